@@ -1,0 +1,19 @@
+/**
+ * One translation-memory entry: a normalised source segment and its translation into one target
+ * locale. Stored one JSON object per line in `tm/<source>-<target>.jsonl`, lines sorted by `source`
+ * (UTF-16 code-unit order, i.e. `a < b`), keys in exactly this order.
+ */
+export interface TmEntry {
+  /** The normalised source segment (NFC, trimmed). Unique within one file. */
+  source: string;
+  target: string;
+  /** `human`, `engine:<engine id>` (e.g. `engine:deepl`) or `import:<format>` (e.g. `import:tmx`). */
+  origin: string;
+  status: TmStatus;
+  /** ISO 8601 UTC timestamps. */
+  created: string;
+  changed: string;
+}
+
+export type TmStatus = 'translated' | 'machine' | 'needs-review' | 'reviewed';
+export const TM_STATUSES: readonly TmStatus[] = ['translated', 'machine', 'needs-review', 'reviewed'];
