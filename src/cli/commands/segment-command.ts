@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.js';
+import { resolveConfig } from '../../config/resolve-config.js';
+import { ExitCode, TilmashError } from '../../errors.js';
+import { assignKeys, parseKeyMap } from '../../keys/index.js';
+import { decodeText, readDocument } from '../../read/index.js';
+import { describeSourceFile } from '../../read/find-sources.js';
+import { SINGLE_UNIT_KINDS } from '../../read/source-block.js';
+import { extendRules, russianRules, segmentSentences } from '../../segment/index.js';
+import type { CliIo } from '../cli-io.js';
+import type { ParsedArgs } from '../parse-args.js';
+
+/**
+ * `tilmash segment <file>`: the blocks of any text with their keys and segments, so a linguist can
+ * check the rules. Uses the config's reader rules when there is a config, and the key map beside
+ * the file when there is one; writes nothing.
+ */
+export async function segmentCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const [file] = args.positionals;
+  if (!file) throw new TilmashError('usage', 'tilmash segment needs a file: tilmash segment source/article.ru.txt');
+  const configPath = path.resolve(io.cwd, args.flags.config);
+  const config = existsSync(configPath) || args.flags.config !== DEFAULT_CONFIG_FILE ? await loadConfig(configPath) : resolveConfig({}, configPath);
+
+  const full = path.resolve(io.cwd, file);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(full);
+  } catch (error) {
+    throw new TilmashError('badSource', `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the path.`, { file, cause: error });
+  }
+  const format = describeSourceFile(path.basename(full), config.sourceLocale)?.format ?? (full.endsWith('.md') ? 'md' : 'txt');
+  const blocks = readDocument(decodeText(bytes, file), format, { boilerplate: config.boilerplate, captionPatterns: config.captionPatterns }, file);
+  const keyMapPath = full.replace(/(\.ru)?\.(txt|md|markdown)$/u, '.keys.json');
+  const previous = keyMapPath !== full && existsSync(keyMapPath) ? parseKeyMap(readFileSync(keyMapPath, 'utf8'), path.relative(io.cwd, keyMapPath)) : undefined;
+  const { keys } = assignKeys(blocks, previous);
+  const rules = extendRules(russianRules, { noBreak: config.extraAbbreviations });
+
+  const result = blocks.map((block, i) => ({
+    key: keys[i] as string,
+    kind: block.kind,
+    text: block.text,
+    segments: SINGLE_UNIT_KINDS.has(block.kind) ? [block.text] : segmentSentences(block.text, rules),
+  }));
+  if (args.flags.json) {
+    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    for (const block of result) {
+      io.stdout(`${block.key} (${block.kind})\n${block.segments.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`);
+    }
+  }
+  return ExitCode.ok;
+}

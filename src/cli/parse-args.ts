@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { TilmashError } from '../errors.js';
+
+export interface ParsedArgs {
+  command: string;
+  positionals: string[];
+  flags: {
+    config: string;
+    locale?: string[];
+    dryRun: boolean;
+    strict: boolean;
+    json: boolean;
+    help: boolean;
+    version: boolean;
+  };
+}
+
+/** Parses the command line; an unknown flag is a usage error that names it. */
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string', short: 'c', default: 'pipeline.config.ts' },
+        locale: { type: 'string', short: 'l' },
+        'dry-run': { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new TilmashError('usage', `${error instanceof Error ? error.message : String(error)}. Run \`tilmash --help\` for the options.`);
+  }
+  const { values, positionals } = parsed;
+  const [command = 'help', ...rest] = positionals;
+  const locale = values.locale
+    ?.split(',')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  return {
+    command,
+    positionals: rest,
+    flags: {
+      config: values.config as string,
+      ...(locale ? { locale } : {}),
+      dryRun: values['dry-run'] as boolean,
+      strict: values.strict as boolean,
+      json: values.json as boolean,
+      help: values.help as boolean,
+      version: values.version as boolean,
+    },
+  };
+}

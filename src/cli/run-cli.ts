@@ -1,0 +1,40 @@
+import { ExitCode, TilmashError } from '../errors.js';
+import type { CliIo } from './cli-io.js';
+import { runCommand } from './commands/run-command.js';
+import { segmentCommand } from './commands/segment-command.js';
+import { HELP } from './help.js';
+import { parseCliArgs } from './parse-args.js';
+
+export const VERSION = '0.1.0';
+
+/** Runs one CLI invocation and returns its exit code; errors become messages, never stack traces. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    if (args.flags.version) {
+      io.stdout(`${VERSION}\n`);
+      return ExitCode.ok;
+    }
+    if (args.flags.help || args.command === 'help') {
+      io.stdout(HELP);
+      return ExitCode.ok;
+    }
+    switch (args.command) {
+      case 'run':
+        return await runCommand(args, io, 'run');
+      case 'status':
+        return await runCommand(args, io, 'status');
+      case 'segment':
+        return await segmentCommand(args, io);
+      default:
+        throw new TilmashError('usage', `Unknown command '${args.command}'. Commands: run, status, segment. Run \`tilmash --help\`.`);
+    }
+  } catch (error) {
+    if (error instanceof TilmashError) {
+      io.stderr(`tilmash: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr(`tilmash: internal error (a bug, please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return ExitCode.internal;
+  }
+}

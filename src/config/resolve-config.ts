@@ -1,0 +1,165 @@
+import path from 'node:path';
+import { TilmashError } from '../errors.js';
+import { defaultBoilerplateRules, defaultCaptionPatterns } from '../read/default-reader-rules.js';
+import type { BoilerplateRule } from '../read/read-document.js';
+import type { ResolvedConfig, ResolvedTarget } from './resolved-config.js';
+
+/** Built-in engine codes and joiners of the locales Tilmash knows. */
+const KNOWN_TARGETS: Record<string, { engineLanguage: string; sentenceJoiner: string }> = {
+  en: { engineLanguage: 'EN-US', sentenceJoiner: ' ' },
+  kk: { engineLanguage: 'KK', sentenceJoiner: ' ' },
+  zh: { engineLanguage: 'ZH-HANS', sentenceJoiner: '' },
+};
+const NO_SPACE_LANGUAGES = new Set(['zh', 'ja']);
+
+const TOP_LEVEL = ['sourceLocale', 'targets', 'sources', 'boilerplate', 'captionPatterns', 'extraAbbreviations', 'tm', 'output', 'engine'];
+
+/**
+ * Validates a config object (what `pipeline.config.ts` exports) and fills the defaults.
+ * A wrong option throws a `config` error naming the option, what was expected and what was found.
+ */
+export function resolveConfig(input: unknown, configFile: string): ResolvedConfig {
+  const at = (option: string, expected: string, found: unknown): never => {
+    throw new TilmashError('config', `${configFile}: option \`${option}\` must be ${expected}, found ${describe(found)}.`, { file: configFile });
+  };
+  if (!isObject(input)) at('default export', 'an object (export default defineConfig({...}))', input);
+  const config = input as Record<string, unknown>;
+  rejectUnknown(config, TOP_LEVEL, '', configFile);
+  const rootDir = path.dirname(path.resolve(configFile));
+
+  const sourceLocale = config.sourceLocale ?? 'ru';
+  if (sourceLocale !== 'ru') at('sourceLocale', `'ru' (the only source locale with segmentation rules)`, sourceLocale);
+
+  const targets = resolveTargets(config.targets, at, configFile);
+
+  const sources = config.sources ?? ['source/*.ru.txt', 'source/*.ru.md'];
+  if (!Array.isArray(sources) || sources.length === 0 || !sources.every((s) => typeof s === 'string' && s.length > 0))
+    at('sources', 'a non-empty array of glob strings', sources);
+
+  const boilerplate = config.boilerplate ?? defaultBoilerplateRules;
+  if (!Array.isArray(boilerplate)) at('boilerplate', 'an array of { id, pattern: RegExp, scope?: "line" | "rest" }', boilerplate);
+  (boilerplate as unknown[]).forEach((rule, i) => {
+    const name = `boilerplate[${i}]`;
+    if (!isObject(rule)) return at(name, 'an object { id, pattern: RegExp, scope? }', rule);
+    rejectUnknown(rule, ['id', 'pattern', 'scope'], `${name}.`, configFile);
+    if (typeof rule.id !== 'string' || rule.id === '') at(`${name}.id`, 'a non-empty string', rule.id);
+    if (!(rule.pattern instanceof RegExp)) at(`${name}.pattern`, 'a RegExp', rule.pattern);
+    if (rule.scope !== undefined && rule.scope !== 'line' && rule.scope !== 'rest') at(`${name}.scope`, `'line' or 'rest'`, rule.scope);
+  });
+
+  const captionPatterns = config.captionPatterns ?? defaultCaptionPatterns;
+  if (!Array.isArray(captionPatterns) || !captionPatterns.every((p) => p instanceof RegExp))
+    at('captionPatterns', 'an array of RegExp', captionPatterns);
+
+  const extraAbbreviations = config.extraAbbreviations ?? [];
+  if (!Array.isArray(extraAbbreviations) || !extraAbbreviations.every((a) => typeof a === 'string' && a.endsWith('.')))
+    at('extraAbbreviations', "an array of abbreviations ending in '.' (e.g. ['вкл.'])", extraAbbreviations);
+
+  const tm = optionalObject(config.tm, 'tm', ['dir'], at, configFile);
+  const output = optionalObject(config.output, 'output', ['dir', 'formats', 'incomplete', 'writeSourceLocale'], at, configFile);
+  const engine = optionalObject(
+    config.engine,
+    'engine',
+    ['name', 'batchSize', 'concurrency', 'requestsPerInterval', 'intervalMs', 'timeoutMs', 'maxRetries'],
+    at,
+    configFile,
+  );
+
+  const formats = output.formats ?? ['i18next', 'icu'];
+  if (!Array.isArray(formats) || formats.length === 0 || !formats.every((f) => f === 'i18next' || f === 'icu'))
+    at('output.formats', `a non-empty array of 'i18next' | 'icu'`, formats);
+  const incomplete = output.incomplete ?? 'omit';
+  if (incomplete !== 'omit' && incomplete !== 'source') at('output.incomplete', `'omit' or 'source'`, incomplete);
+  const writeSourceLocale = output.writeSourceLocale ?? true;
+  if (typeof writeSourceLocale !== 'boolean') at('output.writeSourceLocale', 'true or false', writeSourceLocale);
+
+  const engineName = engine.name ?? 'auto';
+  if (engineName !== 'none' && engineName !== 'auto') at('engine.name', `'auto' or 'none'`, engineName);
+  const positive = (name: string, value: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const v = value ?? fallback;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) at(`engine.${name}`, `a whole number from 1 to ${max}`, v);
+    return v as number;
+  };
+
+  return {
+    rootDir,
+    sourceLocale: 'ru',
+    targets,
+    sources: sources as string[],
+    boilerplate: boilerplate as BoilerplateRule[],
+    captionPatterns: captionPatterns as RegExp[],
+    extraAbbreviations: extraAbbreviations as string[],
+    tmDir: path.resolve(rootDir, stringOption(tm.dir, 'tm.dir', 'tm', at)),
+    output: {
+      dir: path.resolve(rootDir, stringOption(output.dir, 'output.dir', 'locales', at)),
+      formats: formats as Array<'i18next' | 'icu'>,
+      incomplete: incomplete as 'omit' | 'source',
+      writeSourceLocale: writeSourceLocale as boolean,
+    },
+    engine: {
+      name: engineName as 'none' | 'auto',
+      batchSize: positive('batchSize', engine.batchSize, 50, 50),
+      concurrency: positive('concurrency', engine.concurrency, 2, 64),
+      requestsPerInterval: positive('requestsPerInterval', engine.requestsPerInterval, 5),
+      intervalMs: positive('intervalMs', engine.intervalMs, 1000),
+      timeoutMs: positive('timeoutMs', engine.timeoutMs, 30_000),
+      maxRetries: positive('maxRetries', engine.maxRetries, 5, 20),
+    },
+  };
+}
+
+type Fail = (option: string, expected: string, found: unknown) => never;
+
+function resolveTargets(value: unknown, at: Fail, configFile: string): ResolvedTarget[] {
+  const targets = value ?? { en: {}, kk: {}, zh: {} };
+  if (!isObject(targets) || Object.keys(targets).length === 0) at('targets', 'an object of target locales, e.g. { en: {}, kk: {}, zh: {} }', targets);
+  return Object.entries(targets as Record<string, unknown>).map(([locale, options]) => {
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) at(`targets.${locale}`, 'a BCP 47 locale such as en, kk, zh or en-GB', locale);
+    if (locale === 'ru') at('targets.ru', 'a locale other than the source locale', locale);
+    const o = optionalObject(options, `targets.${locale}`, ['engineLanguage', 'sentenceJoiner'], at, configFile);
+    const known = KNOWN_TARGETS[locale];
+    const engineLanguage = o.engineLanguage ?? known?.engineLanguage;
+    if (typeof engineLanguage !== 'string' || engineLanguage === '')
+      at(`targets.${locale}.engineLanguage`, `the engine's language code (e.g. 'EN-GB'); there is no built-in one for ${locale}`, engineLanguage);
+    const language = locale.split('-')[0] as string;
+    const sentenceJoiner = o.sentenceJoiner ?? (NO_SPACE_LANGUAGES.has(language) ? '' : ' ');
+    if (typeof sentenceJoiner !== 'string') at(`targets.${locale}.sentenceJoiner`, 'a string', sentenceJoiner);
+    return { locale, engineLanguage: engineLanguage as string, sentenceJoiner: sentenceJoiner as string };
+  });
+}
+
+function optionalObject(value: unknown, name: string, allowed: string[], at: Fail, configFile: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (!isObject(value)) at(name, 'an object', value);
+  rejectUnknown(value as Record<string, unknown>, allowed, `${name}.`, configFile);
+  return value as Record<string, unknown>;
+}
+
+function stringOption(value: unknown, name: string, fallback: string, at: Fail): string {
+  const v = value ?? fallback;
+  if (typeof v !== 'string' || v === '') at(name, 'a non-empty path string', v);
+  return v as string;
+}
+
+function rejectUnknown(object: Record<string, unknown>, allowed: string[], prefix: string, configFile: string): void {
+  for (const key of Object.keys(object)) {
+    if (allowed.includes(key)) continue;
+    const near = allowed.find((a) => a.toLowerCase().startsWith(key.toLowerCase().slice(0, 3)));
+    const hint = near ? ` Did you mean \`${prefix}${near}\`?` : ` Known options: ${allowed.join(', ')}.`;
+    throw new TilmashError('config', `${configFile}: unknown option \`${prefix}${key}\`.${hint}`, { file: configFile });
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RegExp);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing (undefined)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array ${JSON.stringify(value).slice(0, 60)}`;
+  if (value instanceof RegExp) return `the RegExp ${String(value)}`;
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,35 @@
+import type { BoilerplateRule } from '../read/read-document.js';
+
+/** The config after defaults and validation: every option present, paths absolute. */
+export interface ResolvedConfig {
+  /** Folder of `pipeline.config.ts`; relative paths in the config are relative to it. */
+  rootDir: string;
+  sourceLocale: 'ru';
+  targets: ResolvedTarget[];
+  sources: string[];
+  boilerplate: BoilerplateRule[];
+  captionPatterns: RegExp[];
+  extraAbbreviations: string[];
+  tmDir: string;
+  output: {
+    dir: string;
+    formats: Array<'i18next' | 'icu'>;
+    incomplete: 'omit' | 'source';
+    writeSourceLocale: boolean;
+  };
+  engine: {
+    name: 'none' | 'auto';
+    batchSize: number;
+    concurrency: number;
+    requestsPerInterval: number;
+    intervalMs: number;
+    timeoutMs: number;
+    maxRetries: number;
+  };
+}
+
+export interface ResolvedTarget {
+  locale: string;
+  engineLanguage: string;
+  sentenceJoiner: string;
+}

@@ -1,0 +1,75 @@
+/**
+ * The one way the job runner talks to machine translation. An adapter (DeepL, pseudo, a test fake)
+ * translates a batch of segments from one language to another and says what it can do.
+ */
+export interface TranslationEngine {
+  /** Stable id, recorded as the TM origin `engine:<id>`. Never contains a secret. */
+  readonly id: string;
+  /** Hard limits of one request; the runner never builds a batch beyond them. */
+  readonly limits: EngineLimits;
+  /** What the engine supports for a target language (engine code, e.g. `KK`). */
+  capabilities(targetLanguage: string): EngineCapabilities;
+  /**
+   * Translates `request.segments` in order: the result has exactly one entry per segment.
+   * Throws `EngineError` on failure.
+   */
+  translate(request: TranslationRequest, ctx: EngineCallContext): Promise<TranslatedSegment[]>;
+}
+
+export interface EngineLimits {
+  /** Most segments in one request. */
+  maxSegmentsPerRequest: number;
+  /** Most bytes of encoded request body (the engine's own encoding), or Infinity. */
+  maxRequestBytes: number;
+}
+
+export interface EngineCapabilities {
+  /** `context` is used (and not billed). */
+  context: boolean;
+  /** XML/HTML tag handling, for placeholder protection. */
+  tagHandling: boolean;
+  glossary: boolean;
+  formality: boolean;
+}
+
+export interface TranslationRequest {
+  /** Engine language codes, e.g. `RU` → `ZH-HANS`. */
+  sourceLanguage: string;
+  targetLanguage: string;
+  /** The Tilmash target locale the request is for (`zh`), for adapters that care. */
+  targetLocale: string;
+  segments: ReadonlyArray<{ text: string; context?: string }>;
+}
+
+export interface TranslatedSegment {
+  text: string;
+  /** Characters the engine billed for this segment. */
+  billedCharacters: number;
+}
+
+export interface EngineCallContext {
+  /** Aborted when the job stops (Ctrl-C, quota): abandon the request. */
+  signal?: AbortSignal;
+}
+
+/** A failed engine call. `retryable` says whether sending the same request again makes sense. */
+export class EngineError extends Error {
+  override readonly name = 'EngineError';
+  constructor(
+    message: string,
+    readonly options: {
+      retryable: boolean;
+      /** `quota` (456) and `auth` (403) stop the whole run; `other` fails this request. */
+      reason?: 'quota' | 'auth' | 'rate-limit' | 'server' | 'network' | 'timeout' | 'bad-request' | 'bad-response' | 'other';
+      status?: number;
+      /** Milliseconds the engine asked to wait (Retry-After), when it did. */
+      retryAfterMs?: number;
+      cause?: unknown;
+    },
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  }
+  get retryable(): boolean {
+    return this.options.retryable;
+  }
+}

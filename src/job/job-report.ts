@@ -1,0 +1,30 @@
+/** The machine-readable result of `tilmash run` (printed by `--json`). Field names are an API. */
+export interface JobReport {
+  dryRun: boolean;
+  /** Engine id used for missing segments, or null when the run had none (TM only). */
+  engine: string | null;
+  locales: LocaleReport[];
+  /** Files written by this run, relative to the project root, sorted (empty when nothing changed). */
+  writtenFiles: string[];
+  /** Texts left out of the bundles because they cannot be written correctly (errors). */
+  problems: Array<{ locale: string; namespace: string; key: string; message: string }>;
+  /** Set when the engine failed or the run was interrupted; what was received is in the TM. */
+  failure?: { kind: 'engine' | 'engineQuota' | 'interrupted'; message: string };
+}
+
+export interface LocaleReport {
+  locale: string;
+  /** Distinct source segments. */
+  segments: number;
+  /** Distinct segments found in the TM before translating. */
+  fromTm: number;
+  /** Distinct segments received from the engine in this run. */
+  translated: number;
+  /** Distinct segments still without a translation. */
+  missing: number;
+  /** Characters billed by the engine in this run; with `dryRun`, the characters a run would send. */
+  billedCharacters: number;
+  missingSegments: Array<{ source: string; uses: Array<{ namespace: string; key: string }> }>;
+  /** Bundle keys left out (or in the source language, per `output.incomplete`) for this locale. */
+  incompleteKeys: Array<{ namespace: string; key: string }>;
+}

@@ -1,0 +1,64 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/resolved-config.js';
+import { TilmashError } from '../errors.js';
+import { assignKeys, formatKeyMap, parseKeyMap } from '../keys/index.js';
+import { decodeText, readDocument } from '../read/index.js';
+import { describeSourceFile, findSources } from '../read/find-sources.js';
+import { SINGLE_UNIT_KINDS } from '../read/source-block.js';
+import { extendRules, russianRules, segmentSentences } from '../segment/index.js';
+import type { DocumentBlock, SourceDocument } from './source-document.js';
+
+/**
+ * Reads every source document of the config: decode → blocks → keys → segments. Pure of writes:
+ * a changed key map is returned (`keyMapChanged`), written later by the job with the bundles.
+ */
+export function loadDocuments(config: ResolvedConfig): SourceDocument[] {
+  const files = findSources(config.rootDir, config.sources);
+  if (files.length === 0) {
+    throw new TilmashError(
+      'badSource',
+      `No source documents match ${config.sources.map((g) => `'${g}'`).join(', ')} in ${config.rootDir}. Add a file such as source/<name>.ru.txt or fix \`sources\` in the config.`,
+    );
+  }
+  const rules = extendRules(russianRules, { noBreak: config.extraAbbreviations });
+  const byNamespace = new Map<string, string>();
+  return files.map((file) => {
+    const described = describeSourceFile(file, config.sourceLocale);
+    if (!described) {
+      throw new TilmashError('badSource', `${file}: not a source document name. Name it <name>.${config.sourceLocale}.txt or <name>.${config.sourceLocale}.md, or narrow \`sources\`.`, { file });
+    }
+    const other = byNamespace.get(described.namespace);
+    if (other) {
+      throw new TilmashError('badSource', `${file}: namespace '${described.namespace}' is already taken by ${other}. Rename one of the two files.`, { file });
+    }
+    byNamespace.set(described.namespace, file);
+    return loadDocument(config, file, described.namespace, described.format, rules);
+  });
+}
+
+function loadDocument(
+  config: ResolvedConfig,
+  file: string,
+  namespace: string,
+  format: 'txt' | 'md',
+  rules: typeof russianRules,
+): SourceDocument {
+  const text = decodeText(readFileSync(path.join(config.rootDir, file)), file);
+  const sourceBlocks = readDocument(text, format, { boilerplate: config.boilerplate, captionPatterns: config.captionPatterns }, file);
+
+  const keyMapFile = file.replace(/\.(txt|md|markdown)$/u, '.keys.json').replace(new RegExp(`\\.${config.sourceLocale}\\.keys\\.json$`, 'u'), '.keys.json');
+  const keyMapPath = path.join(config.rootDir, keyMapFile);
+  const previousText = existsSync(keyMapPath) ? readFileSync(keyMapPath, 'utf8') : undefined;
+  const previous = previousText === undefined ? undefined : parseKeyMap(previousText, keyMapFile);
+  const { keys, map } = assignKeys(sourceBlocks, previous);
+
+  const blocks: DocumentBlock[] = sourceBlocks.map((block, i) => ({
+    key: keys[i] as string,
+    kind: block.kind,
+    text: block.text,
+    line: block.line,
+    segments: SINGLE_UNIT_KINDS.has(block.kind) ? [block.text] : segmentSentences(block.text, rules),
+  }));
+  return { namespace, file, blocks, keyMapFile, keyMap: map, keyMapChanged: previousText !== formatKeyMap(map) };
+}

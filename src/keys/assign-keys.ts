@@ -1,0 +1,89 @@
+import type { SourceBlock } from '../read/source-block.js';
+import type { KeyMap, KeyMapEntry } from './key-map.js';
+import { KEY_MAP_VERSION } from './key-map.js';
+import { charDice, charDiceBound, fingerprint, wordDice } from './similarity.js';
+import { uniqueSlugKey } from './slug-key.js';
+
+/** An edited block keeps its key when its text is at least this similar (Dice, bigrams). */
+export const SIMILARITY_THRESHOLD = 0.5;
+
+export interface AssignedKeys {
+  /** `keys[i]` is the key of `blocks[i]`; all distinct. */
+  keys: string[];
+  /** The key map of the current blocks, in current order (to be written back). */
+  map: KeyMap;
+}
+
+/**
+ * Keys for `blocks`, reusing `previous` so that a block keeps its key when other blocks are
+ * inserted, deleted or moved, and when its own text is edited:
+ *  1. same kind and identical text → that entry's key (duplicates pair up in order);
+ *  2. same kind and similar text (Dice over character bigrams ≥ SIMILARITY_THRESHOLD) → greedy,
+ *     best pairs first (mean of bigram and word Dice), ties broken by current then previous position;
+ *  3. otherwise a new slug key, unique among all keys of the new map.
+ * Each previous entry gives its key to at most one block. Deterministic; O(n·m) comparisons.
+ */
+export function assignKeys(blocks: readonly SourceBlock[], previous: KeyMap | undefined): AssignedKeys {
+  const old: readonly KeyMapEntry[] = previous?.blocks ?? [];
+  const keys: (string | undefined)[] = blocks.map(() => undefined);
+  const oldUsed: boolean[] = old.map(() => false);
+
+  // 1. Exact matches: queue the previous entries of each kind+text in order.
+  const exact = new Map<string, number[]>();
+  old.forEach((entry, j) => {
+    const id = `${entry.kind}\n${entry.text}`;
+    const queue = exact.get(id);
+    if (queue === undefined) exact.set(id, [j]);
+    else queue.push(j);
+  });
+  blocks.forEach((block, i) => {
+    const j = exact.get(`${block.kind}\n${block.text}`)?.shift();
+    if (j === undefined) return;
+    keys[i] = old[j]!.key;
+    oldUsed[j] = true;
+  });
+
+  // 2. Similar matches among what is left: a pair qualifies on character similarity, pairs are
+  //    ranked by the mean of character and word similarity (words break near-ties of bigrams).
+  const restNew = blocks.flatMap((block, i) => (keys[i] === undefined ? [{ i, block, fp: fingerprint(block.text) }] : []));
+  const restOld = old.flatMap((entry, j) => (oldUsed[j] ? [] : [{ j, entry, fp: fingerprint(entry.text) }]));
+  const pairs: { i: number; j: number; score: number }[] = [];
+  for (const n of restNew) {
+    for (const o of restOld) {
+      if (n.block.kind !== o.entry.kind || charDiceBound(n.fp, o.fp) < SIMILARITY_THRESHOLD) continue;
+      const chars = charDice(n.fp, o.fp);
+      if (chars >= SIMILARITY_THRESHOLD) pairs.push({ i: n.i, j: o.j, score: (chars + wordDice(n.fp, o.fp)) / 2 });
+    }
+  }
+  pairs.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
+  for (const { i, j } of pairs) {
+    if (keys[i] !== undefined || oldUsed[j]) continue;
+    keys[i] = old[j]!.key;
+    oldUsed[j] = true;
+  }
+
+  // A valid map has unique keys; should an in-memory one not, the later block gets a new key.
+  const taken = new Set<string>();
+  keys.forEach((key, i) => {
+    if (key === undefined) return;
+    if (taken.has(key)) keys[i] = undefined;
+    else taken.add(key);
+  });
+
+  // 3. New keys, in source order, avoiding every key kept above and every key handed out here.
+  const final = blocks.map((block, i) => {
+    const kept = keys[i];
+    if (kept !== undefined) return kept;
+    const key = uniqueSlugKey(block.kind, block.text, (k) => taken.has(k));
+    taken.add(key);
+    return key;
+  });
+
+  return {
+    keys: final,
+    map: {
+      version: KEY_MAP_VERSION,
+      blocks: blocks.map((block, i) => ({ key: final[i]!, kind: block.kind, text: block.text })),
+    },
+  };
+}

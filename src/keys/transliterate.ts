@@ -1,0 +1,44 @@
+/**
+ * Cyrillic (Russian + Kazakh) → ASCII transliteration for readable keys.
+ *
+ * The table is deliberately simple and fixed: keys derived from it are committed in key maps,
+ * so changing an entry changes no existing key (kept keys come from the map), only new ones.
+ *
+ *   а a   б b   в v   г g   д d   е e   ё yo  ж zh  з z   и i   й j   к k   л l   м m
+ *   н n   о o   п p   р r   с s   т t   у u   ф f   х h   ц c   ч ch  ш sh  щ shch
+ *   ъ ''  ы y   ь ''  э e   ю yu  я ya
+ *   Kazakh: ә a   ғ g   қ q   ң n   ө o   ұ u   ү u   һ h   і i
+ *
+ * Latin letters and digits are kept (lowercased; accents dropped), ъ and ь are dropped inside a
+ * word, every other character separates words.
+ */
+
+const TABLE: Readonly<Record<string, string>> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'j',
+  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f',
+  х: 'h', ц: 'c', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  ә: 'a', ғ: 'g', қ: 'q', ң: 'n', ө: 'o', ұ: 'u', ү: 'u', һ: 'h', і: 'i',
+};
+
+/** ASCII form of one lowercased character: letters/digits, '' (dropped) or ' ' (separator). */
+function transliterateChar(ch: string): string {
+  const mapped = TABLE[ch];
+  if (mapped !== undefined) return mapped;
+  if (/^[a-z0-9]$/.test(ch)) return ch;
+  // Accented Latin (é, ü, ñ…): keep the base letter. Cyrillic never gets here (ё, й are in TABLE).
+  const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return /^[a-z]$/.test(base) ? base : ' ';
+}
+
+/** Lowercase ASCII text: only `[a-z0-9]` and single spaces between words, trimmed. */
+export function transliterate(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFC').toLowerCase()) out += transliterateChar(ch);
+  return out.replace(/ +/g, ' ').trim();
+}
+
+/** The words of `text` after transliteration; each matches `[a-z0-9]+`. */
+export function slugWords(text: string): string[] {
+  const ascii = transliterate(text);
+  return ascii === '' ? [] : ascii.split(' ');
+}

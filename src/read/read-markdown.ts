@@ -1,0 +1,131 @@
+import { blockText, matchesAny } from './block-text.js';
+import type { SourceLines } from './boilerplate.js';
+import { reduceInline } from './markdown-inline.js';
+import type { ReaderOptions } from './read-document.js';
+import type { SourceBlock } from './source-block.js';
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:\s*\S/;
+const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const LIST_ITEM = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(?=\S)/;
+/** A line that is only an image, possibly wrapped in a link: its alt text is a caption. */
+const IMAGE_LINE = /^[ \t]*\[?!\[([^\]]*)\]\([^)]*\)(?:\]\([^)]*\))?[ \t]*$/;
+
+/**
+ * Sets to `null` the lines of a Markdown document that are not text: front matter (`---` … `---`
+ * as the first lines), fenced code blocks (an unclosed fence runs to the end, as in CommonMark),
+ * HTML comments (a comment inside a line is cut out) and link reference definitions.
+ * Runs before boilerplate rules, so a rule never sees code or front matter.
+ */
+export function maskMarkdownNonText(lines: SourceLines): void {
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((l, i) => i > 0 && (l?.trim() === '---' || l?.trim() === '...'));
+    if (end > 0) lines.fill(null, 0, end + 1);
+  }
+  let fence: string | undefined;
+  let inComment = false;
+  lines.forEach((line, i) => {
+    if (line === null) return;
+    if (fence !== undefined) {
+      const close = FENCE.exec(line)?.[1];
+      if (close !== undefined && close[0] === fence[0] && close.length >= fence.length && line.trim() === close) fence = undefined;
+      lines[i] = null;
+      return;
+    }
+    const open = inComment ? null : FENCE.exec(line);
+    if (open) {
+      fence = open[1];
+      lines[i] = null;
+      return;
+    }
+    let out = '';
+    let rest = line;
+    while (rest !== '') {
+      const at = rest.indexOf(inComment ? '-->' : '<!--');
+      if (at < 0) {
+        if (!inComment) out += rest;
+        break;
+      }
+      if (!inComment) out += rest.slice(0, at);
+      rest = rest.slice(at + (inComment ? 3 : 4));
+      inComment = !inComment;
+    }
+    if (out !== line) lines[i] = out.trim() === '' ? null : out;
+    if (LINK_DEFINITION.test(line)) lines[i] = null;
+  });
+}
+
+/** A trimmed Markdown line without block markers and inline markup, for boilerplate rules. */
+export function markdownVariant(trimmed: string): string[] {
+  const bare = reduceInline(trimmed.replace(/^(?:>\s?)+/, '').replace(/^(?:#{1,6}|[-*+]|\d{1,9}[.)])\s+/, '')).trim();
+  return bare === trimmed ? [] : [bare];
+}
+
+interface Draft {
+  kind: 'paragraph' | 'list-item';
+  parts: string[];
+  line: number;
+}
+
+/**
+ * Markdown (after `maskMarkdownNonText` and boilerplate): the first level-1 heading (ATX `#` or
+ * setext `===`) is the `title`, other headings are `heading`s; a list item (`-`, `*`, `+`, `1.`,
+ * `1)`, task boxes removed) is a `list-item` and takes the following non-blank lines; an image
+ * alone on a line gives its alt text as a `caption`; a paragraph (lines joined with a space)
+ * matching a caption pattern once its markup is removed (`*Фото: Синьхуа*`) is a `caption`.
+ * Blockquote markers are dropped, thematic breaks skipped, inline markup reduced (`reduceInline`).
+ */
+export function readMarkdown(lines: SourceLines, options: ReaderOptions): SourceBlock[] {
+  const blocks: SourceBlock[] = [];
+  let current: Draft | undefined;
+  let hasTitle = false;
+  const push = (kind: SourceBlock['kind'], markdown: string, line: number): void => {
+    const text = blockText(reduceInline(markdown));
+    if (text !== '') blocks.push({ kind, text, line });
+  };
+  const heading = (level: number, markdown: string, line: number): void => {
+    const title = level === 1 && !hasTitle;
+    hasTitle ||= title;
+    push(title ? 'title' : 'heading', markdown, line);
+  };
+  const flush = (): void => {
+    if (!current) return;
+    const text = blockText(reduceInline(current.parts.join('\n')));
+    const caption = current.kind === 'paragraph' && matchesAny(options.captionPatterns, text);
+    if (text !== '') blocks.push({ kind: caption ? 'caption' : current.kind, text, line: current.line });
+    current = undefined;
+  };
+
+  lines.forEach((raw, i) => {
+    let line = raw ?? '';
+    while (/^ {0,3}>/.test(line)) line = line.replace(/^ {0,3}> ?/, '');
+    line = line.replace(/\\$/, ''); // a hard line break is a space here
+    if (line.trim() === '') return flush();
+    let m: RegExpExecArray | null;
+    if ((m = ATX_HEADING.exec(line))) {
+      flush();
+      return heading(m[1]?.length ?? 1, m[2] ?? '', i + 1);
+    }
+    if (current?.kind === 'paragraph' && (m = SETEXT_UNDERLINE.exec(line))) {
+      const { parts, line: start } = current;
+      current = undefined;
+      return heading(m[1]?.startsWith('=') ? 1 : 2, parts.join(' '), start);
+    }
+    if (THEMATIC_BREAK.test(line)) return flush();
+    if ((m = LIST_ITEM.exec(line))) {
+      flush();
+      current = { kind: 'list-item', parts: [line.slice(m[0].length)], line: i + 1 };
+      return;
+    }
+    if ((m = IMAGE_LINE.exec(line))) {
+      flush();
+      return push('caption', m[1] ?? '', i + 1);
+    }
+    if (current) current.parts.push(line);
+    else current = { kind: 'paragraph', parts: [line], line: i + 1 };
+  });
+  flush();
+  return blocks;
+}

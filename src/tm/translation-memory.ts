@@ -1,0 +1,225 @@
+/**
+ * The translation memory: one `Map<source, TmEntry>` per target locale, loaded from
+ * `<dir>/<source>-<target>.jsonl`, made durable by a write-ahead journal on every `record()` and
+ * compacted back into sorted, deterministic `.jsonl` files by `save()`.
+ */
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TilmashError } from '../errors.js';
+import type { TmEntry } from './tm-entry.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { formatTmFile, parseTmFile, sortedSources, tmFileName } from './tm-file.js';
+import { appendJournal, journalFileName, parseJournal } from './tm-journal.js';
+import { canonicalEntry, entryProblem, isLocaleTag, makeInterner, sameEntry } from './tm-validate.js';
+
+interface Pair {
+  readonly entries: Map<string, TmEntry>;
+  /** The entries differ from the `.jsonl` file on disk. */
+  dirty: boolean;
+  /** A journal file exists for this pair. */
+  journal: boolean;
+  /** Length to cut the journal back to before the next append (a torn line was found on open). */
+  journalTruncateTo: number | undefined;
+}
+
+export class TranslationMemory {
+  readonly dir: string;
+  readonly sourceLocale: string;
+  readonly #pairs: Map<string, Pair>;
+  /** `record()` and `save()` run one at a time, in call order. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(dir: string, sourceLocale: string, pairs: Map<string, Pair>) {
+    this.dir = dir;
+    this.sourceLocale = sourceLocale;
+    this.#pairs = pairs;
+  }
+
+  /**
+   * Loads every `<sourceLocale>-*.jsonl` in `dir` (a missing dir is an empty TM) and replays any
+   * journal left by a killed run, in memory only. Throws `badTm` naming `file:line` for a malformed
+   * file; opening never writes anything.
+   */
+  static async open(dir: string, sourceLocale: string): Promise<TranslationMemory> {
+    checkLocale(sourceLocale, 'source');
+    const targets = await findTargets(dir, sourceLocale);
+    const intern = makeInterner();
+    const pairs = new Map<string, Pair>();
+    for (const target of targets) {
+      const pair: Pair = { entries: new Map(), dirty: false, journal: false, journalTruncateTo: undefined };
+      const file = join(dir, tmFileName(sourceLocale, target));
+      const fileBytes = await readIfExists(file);
+      if (fileBytes !== undefined) parseTmFile(fileBytes, file, intern, pair.entries);
+      const journalFile = join(dir, journalFileName(sourceLocale, target));
+      const journalBytes = await readIfExists(journalFile);
+      if (journalBytes !== undefined) {
+        const journal = parseJournal(journalBytes, journalFile, file, intern);
+        pair.journal = true;
+        if (journal.torn) pair.journalTruncateTo = journal.validBytes;
+        for (const entry of journal.entries) {
+          const previous = pair.entries.get(entry.source);
+          if (previous === undefined || !sameEntry(previous, entry)) {
+            pair.entries.set(entry.source, entry);
+            pair.dirty = true;
+          }
+        }
+      }
+      pairs.set(target, pair);
+    }
+    return new TranslationMemory(dir, sourceLocale, pairs);
+  }
+
+  /** The entry for exactly this (normalised) source, if any. Entries are frozen; use `record()` to change one. */
+  lookup(targetLocale: string, source: string): TmEntry | undefined {
+    return this.#pairs.get(targetLocale)?.entries.get(source);
+  }
+
+  has(targetLocale: string, source: string): boolean {
+    return this.#pairs.get(targetLocale)?.entries.has(source) ?? false;
+  }
+
+  /** Target locales that have entries (or a journal), sorted. */
+  targetLocales(): string[] {
+    return [...this.#pairs.keys()].sort();
+  }
+
+  size(targetLocale: string): number {
+    return this.#pairs.get(targetLocale)?.entries.size ?? 0;
+  }
+
+  /** The entries for one target locale, unsorted (file order, then new sources in recording order). */
+  entries(targetLocale: string): IterableIterator<TmEntry> {
+    return (this.#pairs.get(targetLocale)?.entries ?? new Map<string, TmEntry>()).values();
+  }
+
+  /** The entries for one target locale in file order (sorted by source). */
+  sortedEntries(targetLocale: string): TmEntry[] {
+    const entries = this.#pairs.get(targetLocale)?.entries;
+    if (entries === undefined) return [];
+    return sortedSources(entries).map((source) => entries.get(source) as TmEntry);
+  }
+
+  /** Whether `save()` would write or delete anything. */
+  hasUnsavedChanges(): boolean {
+    for (const pair of this.#pairs.values()) if (pair.dirty || pair.journal) return true;
+    return false;
+  }
+
+  filePath(targetLocale: string): string {
+    return join(this.dir, tmFileName(this.sourceLocale, targetLocale));
+  }
+
+  journalPath(targetLocale: string): string {
+    return join(this.dir, journalFileName(this.sourceLocale, targetLocale));
+  }
+
+  /**
+   * Durably records translations: appends them to the pair's journal and fsyncs it, then updates
+   * the in-memory map (a later entry for the same source replaces the earlier one). When this
+   * resolves the entries survive a kill. Throws `TypeError` for an invalid entry or locale.
+   */
+  async record(targetLocale: string, entries: readonly TmEntry[]): Promise<void> {
+    checkLocale(targetLocale, 'target');
+    const copies = entries.map((entry, index) => {
+      const problem = entryProblem(entry);
+      if (problem !== undefined) throw new TypeError(`TranslationMemory.record: entry ${index}: ${problem}`);
+      return canonicalEntry(entry);
+    });
+    if (copies.length === 0) return;
+    await this.#serial(async () => {
+      let pair = this.#pairs.get(targetLocale);
+      if (pair === undefined) await mkdir(this.dir, { recursive: true });
+      const isNew = pair === undefined || !pair.journal;
+      await appendJournal(this.journalPath(targetLocale), copies, {
+        truncateTo: pair?.journalTruncateTo,
+        isNew,
+        dir: this.dir,
+      });
+      if (pair === undefined) {
+        pair = { entries: new Map(), dirty: false, journal: false, journalTruncateTo: undefined };
+        this.#pairs.set(targetLocale, pair);
+      }
+      pair.journal = true;
+      pair.journalTruncateTo = undefined;
+      for (const entry of copies) {
+        const previous = pair.entries.get(entry.source);
+        if (previous === undefined || !sameEntry(previous, entry)) {
+          pair.entries.set(entry.source, entry);
+          pair.dirty = true;
+        }
+      }
+    });
+  }
+
+  /**
+   * Compacts: for each pair whose content changed, atomically replaces the `.jsonl` file with the
+   * full sorted content, then deletes the pair's journal. Returns the paths of the files written;
+   * writes nothing when nothing changed.
+   */
+  async save(): Promise<string[]> {
+    return this.#serial(async () => {
+      const written: string[] = [];
+      for (const target of this.targetLocales()) {
+        const pair = this.#pairs.get(target) as Pair;
+        if (pair.dirty) {
+          const file = this.filePath(target);
+          await writeFileAtomic(file, formatTmFile(pair.entries));
+          pair.dirty = false;
+          written.push(file);
+        }
+        if (pair.journal) {
+          await rm(this.journalPath(target), { force: true });
+          pair.journal = false;
+          pair.journalTruncateTo = undefined;
+        }
+      }
+      return written;
+    });
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(task);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function checkLocale(locale: string, which: 'source' | 'target'): void {
+  if (typeof locale !== 'string' || !isLocaleTag(locale)) {
+    throw new TypeError(`TranslationMemory: invalid ${which} locale ${JSON.stringify(locale)} (expected a tag like "ru" or "zh-Hans")`);
+  }
+}
+
+/** Target locales with a `.jsonl` file or a journal in `dir`, sorted; none if `dir` is missing. */
+async function findTargets(dir: string, sourceLocale: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new TilmashError('badTm', `${dir}: cannot read the TM directory (${(error as Error).message}). Check the "tm" path in the config.`, { file: dir, cause: error });
+  }
+  const prefix = `${sourceLocale}-`;
+  const targets = new Set<string>();
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const extension = name.endsWith('.jsonl') ? '.jsonl' : name.endsWith('.journal') ? '.journal' : undefined;
+    if (extension === undefined) continue;
+    const target = name.slice(prefix.length, -extension.length);
+    if (!isLocaleTag(target)) {
+      const file = join(dir, name);
+      throw new TilmashError('badTm', `${file}: not a TM file name (expected ${prefix}<target locale>${extension}). Rename or move that file; the TM was not changed.`, { file });
+    }
+    targets.add(target);
+  }
+  return [...targets].sort();
+}
+
+async function readIfExists(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new TilmashError('badTm', `${file}: cannot read (${(error as Error).message}); the TM was not changed.`, { file, cause: error });
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Safe output writing. Invariants:
+ *  - a file whose bytes already equal the new content is not opened for writing (mtime unchanged);
+ *  - new content goes to `.tilmash-tmp-*` in the target's directory, is fsynced, then renamed over
+ *    the target, so a reader sees the old or the new file, never a partial one;
+ *  - on failure no `.tilmash-tmp-*` file is left behind.
+ * fs errors are rethrown unchanged (their message names the path).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+export interface FileToWrite {
+  path: string;
+  content: string;
+}
+
+/** True when `path` is missing or its bytes differ from `content` encoded as UTF-8. */
+async function differs(path: string, content: Buffer): Promise<boolean> {
+  try {
+    return !(await readFile(path)).equals(content);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  }
+}
+
+/** Writes and fsyncs a new temp file beside `path`; returns its path. Removes it on failure. */
+async function writeTemp(path: string, content: Buffer): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.tilmash-tmp-${randomBytes(6).toString('hex')}-${basename(path)}`);
+  const handle = await open(temp, 'wx');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+    await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  return temp;
+}
+
+/** Makes completed renames durable; best effort (some platforms cannot fsync a directory). */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => undefined);
+  if (handle === undefined) return;
+  await handle.sync().catch(() => undefined);
+  await handle.close();
+}
+
+/** Atomically replaces `path` with `content` unless it already has exactly these bytes. */
+export async function writeFileIfChanged(path: string, content: string): Promise<boolean> {
+  return (await writeFilesAtomically([{ path, content }])).length === 1;
+}
+
+/**
+ * Writes every changed file: all temp files first; only when all are written are they renamed.
+ * A failure while preparing leaves every target untouched. Each rename is atomic, but POSIX has no
+ * multi-file rename: if a rename itself fails, earlier targets are already replaced (the rest are
+ * not, and their temp files are removed). Returns the changed paths in input order.
+ */
+export async function writeFilesAtomically(files: readonly FileToWrite[]): Promise<string[]> {
+  const paths = new Set(files.map((file) => resolve(file.path)));
+  if (paths.size !== files.length) throw new Error('writeFilesAtomically: the same path is given twice');
+  const pending: { path: string; temp: string }[] = [];
+  const changed: string[] = [];
+  try {
+    for (const file of files) {
+      const bytes = Buffer.from(file.content, 'utf8');
+      if (await differs(file.path, bytes)) pending.push({ path: file.path, temp: await writeTemp(file.path, bytes) });
+    }
+    while (pending.length > 0) {
+      const next = pending[0] as { path: string; temp: string };
+      await rename(next.temp, next.path);
+      pending.shift();
+      changed.push(next.path);
+    }
+  } catch (error) {
+    await Promise.all(pending.map(({ temp }) => unlink(temp).catch(() => undefined)));
+    throw error;
+  }
+  await Promise.all([...new Set(changed.map((path) => dirname(path)))].map(syncDir));
+  return changed;
+}
