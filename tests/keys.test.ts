@@ -191,8 +191,8 @@ describe('assignKeys', () => {
     expect(reassign([c2, a2], one.map)).toEqual(['p-storony-podpisali-soglashenie-2', 'p-storony-podpisali-soglashenie']);
   });
 
-  test('thousands of blocks, all edited and reordered, stay fast (worst case n·m)', () => {
-    const many = Array.from({ length: 2000 }, (_, i) => b('paragraph', `Абзац номер ${i} о сотрудничестве стран региона.`));
+  test('a thousand blocks, all edited and reordered, stay fast (worst case n·m)', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => b('paragraph', `Абзац номер ${i} о сотрудничестве стран региона.`));
     const one = assignKeys(many, undefined);
     const edited = many.map((x) => b('paragraph', `${x.text} Дополнение.`)).reverse();
     const started = performance.now();

@@ -8,6 +8,9 @@ export function formatSummary(report: JobReport, options: { title: string; listM
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   const out = [options.title, line(header), ...rows.map(line)];
   out.push(`engine: ${report.engine ?? 'none (TM only; set DEEPL_AUTH_KEY to translate what is missing)'}`);
+  for (const u of report.usage ?? []) {
+    out.push(`${u.engine} quota: ${u.characterCount} of ${u.characterLimit} characters used, ${u.remaining} remain; this run ${report.dryRun ? 'would bill' : 'plans'} ${u.toBill}`);
+  }
   if (options.listMissing) {
     for (const locale of report.locales) {
       if (locale.missingSegments.length === 0) continue;

@@ -1,11 +1,12 @@
 export const HELP = `tilmash — translate Russian source documents into localized bundles
 
 Usage:
-  tilmash run [--locale kk,zh] [--dry-run] [--strict] [--json]
+  tilmash run [--locale kk,zh] [--dry-run] [--strict] [--force] [--json]
       Run the batch job of pipeline.config.ts: segment the sources, reuse the translation memory,
       translate what is missing (engine from the environment, e.g. DEEPL_AUTH_KEY), write bundles.
       --dry-run  plan only: what would be sent and its cost; writes nothing
       --strict   fail (exit 6) if any translation is missing
+      --force    start even if the plan bills more than the engine's remaining quota
       --json     print one machine-readable report on stdout
   tilmash status [--locale kk,zh] [--json]
       Per locale: segments, TM hits, missing, characters that would be billed. Writes nothing.

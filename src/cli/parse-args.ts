@@ -8,6 +8,7 @@ export interface ParsedArgs {
     config: string;
     locale?: string[];
     dryRun: boolean;
+    force: boolean;
     strict: boolean;
     json: boolean;
     help: boolean;
@@ -27,6 +28,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         config: { type: 'string', short: 'c', default: 'pipeline.config.ts' },
         locale: { type: 'string', short: 'l' },
         'dry-run': { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -49,6 +51,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       config: values.config as string,
       ...(locale ? { locale } : {}),
       dryRun: values['dry-run'] as boolean,
+      force: values.force as boolean,
       strict: values.strict as boolean,
       json: values.json as boolean,
       help: values.help as boolean,

@@ -94,15 +94,22 @@ export interface TargetLocaleConfig {
    * @default '' for Chinese and Japanese, ' ' otherwise
    */
   sentenceJoiner?: string;
+  /**
+   * Engine of this locale. `pseudo` (pseudo-locales such as `en-XA` only) accents, pads and brackets
+   * the text, to exercise the whole engine path with no credentials.
+   * @default the run's `engine.name`
+   */
+  engine?: 'none' | 'auto' | 'deepl' | 'pseudo';
 }
 
 export interface EngineConfig {
   /**
    * `none`: TM only, missing segments are reported. `auto`: the DeepL adapter when `DEEPL_AUTH_KEY`
-   * is set in the environment (never in this file), otherwise none.
+   * is set in the environment (never in this file), otherwise none. `deepl`: DeepL, and
+   * translations are reported missing when the key is not set.
    * @default 'auto'
    */
-  name?: 'none' | 'auto';
+  name?: 'none' | 'auto' | 'deepl';
   /**
    * Most segments in one engine request (DeepL allows 50).
    * @default 50

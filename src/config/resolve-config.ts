@@ -2,6 +2,7 @@ import path from 'node:path';
 import { TilmashError } from '../errors.js';
 import { defaultBoilerplateRules, defaultCaptionPatterns } from '../read/default-reader-rules.js';
 import type { BoilerplateRule } from '../read/read-document.js';
+import { isPseudoLocale } from '../engine/pseudo-engine.js';
 import type { ResolvedConfig, ResolvedTarget } from './resolved-config.js';
 
 /** Built-in engine codes and joiners of the locales Tilmash knows. */
@@ -74,7 +75,7 @@ export function resolveConfig(input: unknown, configFile: string): ResolvedConfi
   if (typeof writeSourceLocale !== 'boolean') at('output.writeSourceLocale', 'true or false', writeSourceLocale);
 
   const engineName = engine.name ?? 'auto';
-  if (engineName !== 'none' && engineName !== 'auto') at('engine.name', `'auto' or 'none'`, engineName);
+  if (engineName !== 'none' && engineName !== 'auto' && engineName !== 'deepl') at('engine.name', `'auto', 'deepl' or 'none'`, engineName);
   const positive = (name: string, value: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
     const v = value ?? fallback;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) at(`engine.${name}`, `a whole number from 1 to ${max}`, v);
@@ -97,7 +98,7 @@ export function resolveConfig(input: unknown, configFile: string): ResolvedConfi
       writeSourceLocale: writeSourceLocale as boolean,
     },
     engine: {
-      name: engineName as 'none' | 'auto',
+      name: engineName as 'none' | 'auto' | 'deepl',
       batchSize: positive('batchSize', engine.batchSize, 50, 50),
       concurrency: positive('concurrency', engine.concurrency, 2, 64),
       requestsPerInterval: positive('requestsPerInterval', engine.requestsPerInterval, 5),
@@ -116,15 +117,24 @@ function resolveTargets(value: unknown, at: Fail, configFile: string): ResolvedT
   return Object.entries(targets as Record<string, unknown>).map(([locale, options]) => {
     if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) at(`targets.${locale}`, 'a BCP 47 locale such as en, kk, zh or en-GB', locale);
     if (locale === 'ru') at('targets.ru', 'a locale other than the source locale', locale);
-    const o = optionalObject(options, `targets.${locale}`, ['engineLanguage', 'sentenceJoiner'], at, configFile);
+    const o = optionalObject(options, `targets.${locale}`, ['engineLanguage', 'sentenceJoiner', 'engine'], at, configFile);
+    if (o.engine !== undefined && !['none', 'auto', 'deepl', 'pseudo'].includes(o.engine as string))
+      at(`targets.${locale}.engine`, `'none', 'auto', 'deepl' or 'pseudo'`, o.engine);
+    if (o.engine === 'pseudo' && !isPseudoLocale(locale))
+      at(`targets.${locale}.engine`, `a real engine: 'pseudo' only serves pseudo-locales such as en-XA (it must never write into a real locale)`, o.engine);
     const known = KNOWN_TARGETS[locale];
-    const engineLanguage = o.engineLanguage ?? known?.engineLanguage;
+    const engineLanguage = o.engineLanguage ?? known?.engineLanguage ?? (o.engine === 'pseudo' ? 'PSEUDO' : undefined);
     if (typeof engineLanguage !== 'string' || engineLanguage === '')
       at(`targets.${locale}.engineLanguage`, `the engine's language code (e.g. 'EN-GB'); there is no built-in one for ${locale}`, engineLanguage);
     const language = locale.split('-')[0] as string;
     const sentenceJoiner = o.sentenceJoiner ?? (NO_SPACE_LANGUAGES.has(language) ? '' : ' ');
     if (typeof sentenceJoiner !== 'string') at(`targets.${locale}.sentenceJoiner`, 'a string', sentenceJoiner);
-    return { locale, engineLanguage: engineLanguage as string, sentenceJoiner: sentenceJoiner as string };
+    return {
+      locale,
+      engineLanguage: engineLanguage as string,
+      sentenceJoiner: sentenceJoiner as string,
+      ...(o.engine !== undefined ? { engine: o.engine as ResolvedTarget['engine'] } : {}),
+    };
   });
 }
 

@@ -18,7 +18,7 @@ export interface ResolvedConfig {
     writeSourceLocale: boolean;
   };
   engine: {
-    name: 'none' | 'auto';
+    name: 'none' | 'auto' | 'deepl';
     batchSize: number;
     concurrency: number;
     requestsPerInterval: number;
@@ -32,4 +32,6 @@ export interface ResolvedTarget {
   locale: string;
   engineLanguage: string;
   sentenceJoiner: string;
+  /** Engine of this locale; undefined: the run's `engine.name`. */
+  engine?: 'none' | 'auto' | 'deepl' | 'pseudo';
 }

@@ -1,13 +1,36 @@
 import type { ResolvedConfig } from '../config/resolved-config.js';
+import { createDeeplEngine } from './deepl/deepl-engine.js';
+import { createPseudoEngine } from './pseudo-engine.js';
 import type { TranslationEngine } from './translation-engine.js';
 
+export interface EngineSelection {
+  /** The engine of a target locale, or undefined (TM only). */
+  engineFor: (locale: string) => TranslationEngine | undefined;
+  close: () => void;
+}
+
 /**
- * The engine a run uses for missing segments, from the config and the environment (secrets come
- * from the environment only). Undefined: no engine, the run is TM-only.
+ * Engines of a run, from the config and the environment (secrets come from the environment only):
+ * `deepl` needs DEEPL_AUTH_KEY (DEEPL_SERVER_URL optionally points at another server); `auto` is
+ * DeepL when the key is set, else none; `pseudo` serves pseudo-locales only. One instance per engine,
+ * so all locales of an engine share one request queue.
  */
-export function selectEngine(config: ResolvedConfig, env: Readonly<Record<string, string | undefined>>): TranslationEngine | undefined {
-  if (config.engine.name === 'none') return undefined;
-  if (!env.DEEPL_AUTH_KEY) return undefined;
-  // The DeepL adapter is built on top of this interface in its own module (engine/deepl).
-  return undefined;
+export function selectEngines(config: ResolvedConfig, env: Readonly<Record<string, string | undefined>>): EngineSelection {
+  let deepl: ReturnType<typeof createDeeplEngine> | undefined;
+  let pseudo: TranslationEngine | undefined;
+  const key = env.DEEPL_AUTH_KEY?.trim();
+  return {
+    engineFor(locale) {
+      const target = config.targets.find((t) => t.locale === locale);
+      const name = target?.engine ?? config.engine.name;
+      if (name === 'pseudo') return (pseudo ??= createPseudoEngine());
+      if (name === 'none' || !key) return undefined;
+      return (deepl ??= createDeeplEngine({
+        authKey: key,
+        timeoutMs: config.engine.timeoutMs,
+        ...(env.DEEPL_SERVER_URL ? { serverUrl: env.DEEPL_SERVER_URL } : {}),
+      }));
+    },
+    close: () => deepl?.close(),
+  };
 }

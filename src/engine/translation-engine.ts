@@ -14,6 +14,8 @@ export interface TranslationEngine {
    * Throws `EngineError` on failure.
    */
   translate(request: TranslationRequest, ctx: EngineCallContext): Promise<TranslatedSegment[]>;
+  /** The account's usage this billing period, for engines that bill (cost control before a run). */
+  usage?(): Promise<{ characterCount: number; characterLimit: number }>;
 }
 
 export interface EngineLimits {

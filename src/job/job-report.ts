@@ -8,6 +8,10 @@ export interface JobReport {
   writtenFiles: string[];
   /** Texts left out of the bundles because they cannot be written correctly (errors). */
   problems: Array<{ locale: string; namespace: string; key: string; message: string }>;
+  /** Account usage per engine that reports it (DeepL /v2/usage), with what this run would bill. */
+  usage?: Array<{ engine: string; characterCount: number; characterLimit: number; remaining: number; toBill: number }>;
+  /** Per engine queue: requests started (retries included), retries, 429s received. */
+  requests?: Array<{ requests: number; retries: number; rateLimited: number }>;
   /** Set when the engine failed or the run was interrupted; what was received is in the TM. */
   failure?: { kind: 'engine' | 'engineQuota' | 'interrupted'; message: string };
 }

@@ -1,5 +1,5 @@
 import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
-import { EngineError, type TranslationEngine } from '../engine/translation-engine.js';
+import type { TranslationEngine } from '../engine/translation-engine.js';
 import { TilmashError } from '../errors.js';
 import { formatKeyMap } from '../keys/index.js';
 import { TranslationMemory } from '../tm/index.js';
@@ -13,8 +13,14 @@ import { translateMissing, type TranslationProgress } from './translate-missing.
 
 export interface RunJobOptions {
   config: ResolvedConfig;
-  /** Undefined: TM only, missing segments are reported. */
+  /** The engine of each target locale; undefined: TM only, missing segments are reported. */
+  engineFor?: (locale: string) => TranslationEngine | undefined;
+  /** Shorthand for `engineFor` when every locale uses the same engine. */
   engine?: TranslationEngine;
+  /** Start even when the plan bills more characters than the engine's remaining quota. */
+  force?: boolean;
+  /** Queue timing for tests (shorter backoff). */
+  baseDelayMs?: number;
   /** Only these target locales (default: all of the config). */
   locales?: string[];
   /** Plan and report; write nothing, call no engine. */
@@ -52,29 +58,54 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     missingSegments: [],
     incompleteKeys: [],
   }));
-  const report: JobReport = { dryRun: Boolean(options.dryRun), engine: options.engine?.id ?? null, locales, writtenFiles: [], problems: [] };
-  if (options.dryRun) {
-    for (const [i, p] of plan.locales.entries()) (locales[i] as LocaleReport).missingSegments = p.missing.map(({ source, uses }) => ({ source, uses }));
-    return report;
-  }
+  const engines = groupByEngine(plan, options.engineFor ?? (() => options.engine));
+  const report: JobReport = {
+    dryRun: Boolean(options.dryRun),
+    engine: engines.length === 0 ? null : engines.map((e) => e.engine.id).join(', '),
+    locales,
+    writtenFiles: [],
+    problems: [],
+  };
+  for (const [i, p] of plan.locales.entries()) (locales[i] as LocaleReport).missingSegments = p.missing.map(({ source, uses }) => ({ source, uses }));
 
-  if (options.engine) {
-    const outcome = await translateMissing({
-      plan,
-      engine: options.engine,
-      tm,
-      batchSize: config.engine.batchSize,
-      sourceLanguage: config.sourceLocale.toUpperCase(),
-      signal: options.signal,
-      onProgress: options.onProgress,
-      now: options.now ?? (() => new Date()),
-    });
-    for (const locale of locales) {
-      const got = outcome.perLocale.get(locale.locale);
-      locale.translated = got?.translated ?? 0;
-      locale.billedCharacters = got?.billedCharacters ?? 0;
+  // Cost control: compare what would be billed with what the account has left, before paying.
+  for (const { engine, plan: part } of engines) {
+    if (!engine.usage) continue;
+    const usage = await engine.usage();
+    const toBill = part.locales.reduce((n, l) => n + l.billedCharacters, 0);
+    const remaining = Math.max(0, usage.characterLimit - usage.characterCount);
+    (report.usage ??= []).push({ engine: engine.id, ...usage, remaining, toBill });
+    if (!options.dryRun && toBill > remaining && !options.force) {
+      report.failure = {
+        kind: 'engineQuota',
+        message: `${engine.id}: this run would bill ${toBill} characters but only ${remaining} remain this period. Nothing was sent; run with --force to send what fits (the run stops when the quota runs out).`,
+      };
     }
-    if (outcome.failure) report.failure = outcome.failure;
+  }
+  if (options.dryRun || report.failure) return report;
+
+  const outcomes = await Promise.all(
+    engines.map(({ engine, plan: part }) =>
+      translateMissing({
+        plan: part,
+        engine,
+        tm,
+        queue: { ...config.engine, ...(options.baseDelayMs ? { baseDelayMs: options.baseDelayMs } : {}) },
+        sourceLanguage: config.sourceLocale.toUpperCase(),
+        signal: options.signal,
+        onProgress: options.onProgress,
+        now: options.now ?? (() => new Date()),
+      }),
+    ),
+  );
+  for (const outcome of outcomes) {
+    for (const [locale, got] of outcome.perLocale) {
+      const entry = locales.find((l) => l.locale === locale) as LocaleReport;
+      entry.translated = got.translated;
+      entry.billedCharacters = got.billedCharacters;
+    }
+    (report.requests ??= []).push(outcome.queue);
+    if (outcome.failure && (!report.failure || report.failure.kind === 'engine')) report.failure = outcome.failure;
   }
 
   // What is still missing after the engine, per locale, with its source text for the report.
@@ -97,6 +128,19 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   return report;
 }
 
+/** The plan split by engine: one request queue per engine (its rate limit is per account). */
+function groupByEngine(plan: JobPlan, engineFor: RunJobOptions['engineFor']): Array<{ engine: TranslationEngine; plan: JobPlan }> {
+  const groups = new Map<TranslationEngine, JobPlan>();
+  for (const locale of plan.locales) {
+    const engine = engineFor?.(locale.locale);
+    if (!engine || locale.missing.length === 0) continue;
+    const group = groups.get(engine) ?? { locales: [] };
+    group.locales.push(locale);
+    groups.set(engine, group);
+  }
+  return [...groups].map(([engine, part]) => ({ engine, plan: part }));
+}
+
 function selectTargets(targets: ResolvedTarget[], wanted: string[] | undefined): ResolvedTarget[] {
   if (!wanted) return targets;
   return wanted.map((locale) => {
@@ -108,4 +152,3 @@ function selectTargets(targets: ResolvedTarget[], wanted: string[] | undefined):
   });
 }
 
-export { EngineError };

@@ -45,21 +45,34 @@ export function assignKeys(blocks: readonly SourceBlock[], previous: KeyMap | un
 
   // 2. Similar matches among what is left: a pair qualifies on character similarity, pairs are
   //    ranked by the mean of character and word similarity (words break near-ties of bigrams).
-  const restNew = blocks.flatMap((block, i) => (keys[i] === undefined ? [{ i, block, fp: fingerprint(block.text) }] : []));
-  const restOld = old.flatMap((entry, j) => (oldUsed[j] ? [] : [{ j, entry, fp: fingerprint(entry.text) }]));
-  const pairs: { i: number; j: number; score: number }[] = [];
-  for (const n of restNew) {
-    for (const o of restOld) {
-      if (n.block.kind !== o.entry.kind || charDiceBound(n.fp, o.fp) < SIMILARITY_THRESHOLD) continue;
+  const wordIds = new Map<string, number>();
+  const restNew = blocks.flatMap((block, i) =>
+    keys[i] === undefined ? [{ i, block, fp: fingerprint(block.text, wordIds) }] : [],
+  );
+  const restOld = old.flatMap((entry, j) => (oldUsed[j] ? [] : [{ j, entry, fp: fingerprint(entry.text, wordIds) }]));
+  // Each qualifying pair becomes one sortable integer: rank·2^32 + id, where rank grows as the
+  // score falls (scores quantised to 2^-20, closer ones tie) and id = a·restOld.length + b orders
+  // ties by current, then previous position. A plain numeric sort of up to n·m numbers is then
+  // the greedy order, far faster than sorting objects with a comparator.
+  const width = restOld.length;
+  if (restNew.length * width > 2 ** 32) throw new RangeError('assignKeys: too many unmatched blocks');
+  const ranked: number[] = [];
+  restNew.forEach((n, a) => {
+    restOld.forEach((o, b) => {
+      if (n.block.kind !== o.entry.kind || charDiceBound(n.fp, o.fp) < SIMILARITY_THRESHOLD) return;
       const chars = charDice(n.fp, o.fp);
-      if (chars >= SIMILARITY_THRESHOLD) pairs.push({ i: n.i, j: o.j, score: (chars + wordDice(n.fp, o.fp)) / 2 });
-    }
-  }
-  pairs.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
-  for (const { i, j } of pairs) {
-    if (keys[i] !== undefined || oldUsed[j]) continue;
-    keys[i] = old[j]!.key;
-    oldUsed[j] = true;
+      if (chars < SIMILARITY_THRESHOLD) return;
+      const score = (chars + wordDice(n.fp, o.fp)) / 2;
+      ranked.push(Math.round((1 - score) * 2 ** 20) * 2 ** 32 + a * width + b);
+    });
+  });
+  for (const value of Float64Array.from(ranked).sort()) {
+    const id = value % 2 ** 32;
+    const n = restNew[Math.floor(id / width)]!;
+    const o = restOld[id % width]!;
+    if (keys[n.i] !== undefined || oldUsed[o.j]) continue;
+    keys[n.i] = o.entry.key;
+    oldUsed[o.j] = true;
   }
 
   // A valid map has unique keys; should an in-memory one not, the later block gets a new key.

@@ -6,15 +6,24 @@
 export interface Fingerprint {
   /** Character bigrams (whitespace collapsed) as sorted numbers. */
   grams: Float64Array;
-  /** Words (runs of letters and digits), sorted. */
-  words: string[];
+  /** Words (runs of letters and digits) as ids from the caller's dictionary, sorted. */
+  words: Float64Array;
 }
 
-export function fingerprint(text: string): Fingerprint {
+/**
+ * Fingerprint of `text`. Texts compared with each other must share one `wordIds` dictionary
+ * (it grows as new words are seen), so that a word has the same id in each.
+ */
+export function fingerprint(text: string, wordIds: Map<string, number>): Fingerprint {
   const s = text.toLowerCase().replace(/\s+/g, ' ').trim();
   const grams = new Float64Array(Math.max(s.length - 1, 0));
   for (let i = 0; i + 1 < s.length; i++) grams[i] = s.charCodeAt(i) * 65536 + s.charCodeAt(i + 1);
-  return { grams: grams.sort(), words: (s.match(/[\p{L}\p{N}]+/gu) ?? []).sort() };
+  const words = (s.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => {
+    let id = wordIds.get(word);
+    if (id === undefined) wordIds.set(word, (id = wordIds.size));
+    return id;
+  });
+  return { grams: grams.sort(), words: Float64Array.from(words).sort() };
 }
 
 /** Upper bound of charDice(a, b) from the sizes alone, to skip hopeless pairs cheaply. */
@@ -33,7 +42,7 @@ export function wordDice(a: Fingerprint, b: Fingerprint): number {
   return dice(a.words, b.words);
 }
 
-function dice<T extends number | string>(a: ArrayLike<T>, b: ArrayLike<T>): number {
+function dice(a: Float64Array, b: Float64Array): number {
   const total = a.length + b.length;
   if (total === 0) return 0;
   let i = 0;

@@ -1,0 +1,159 @@
+/**
+ * `npm run bench` entry (compiled to dist/bench/run.js): runs every benchmark and prints the
+ * results as tables on stdout. Run it with `node --expose-gc dist/bench/run.js`; the TM benchmark
+ * always runs in child processes started with `--expose-gc`.
+ *
+ * Usage: node --expose-gc dist/bench/run.js [tm] [startup] [segment]   (default: all)
+ */
+import { execSync } from 'node:child_process';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canGc, mb, printTable, rate, ratio } from './measure.js';
+import { runSegmentBench } from './segment-bench.js';
+import { runStartupBench } from './startup-bench.js';
+import { runTmBench, type TmResult } from './tm-bench.js';
+
+/** The project root: dist/bench/run.js → ../.. */
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface Target {
+  name: string;
+  value: number;
+  target: string;
+  met: boolean;
+}
+
+const targets: Target[] = [];
+
+function check(name: string, value: number, display: string, target: string, met: boolean): void {
+  targets.push({ name, value, target: `${display} (target ${target})`, met });
+}
+
+function nproc(): string {
+  try {
+    return execSync('nproc', { encoding: 'utf8' }).trim();
+  } catch {
+    return String(availableParallelism());
+  }
+}
+
+async function tmBench(): Promise<void> {
+  const results: TmResult[] = [];
+  for (const count of [100_000, 1_000_000]) {
+    console.error(`tm: ${count} entries (child process)…`);
+    results.push(await runTmBench(count));
+  }
+  printTable(
+    'Translation memory: load (TranslationMemory.open vs readFileSync + split + JSON.parse per line)',
+    ['entries', 'file MB', 'TM load ms', 'baseline ms', 'ratio', 'rounds'],
+    results.map((r) => [
+      r.entries.toExponential(0).replace('e+', 'e'),
+      mb(r.fileBytes),
+      r.loadMs.toFixed(0),
+      `${r.baselineLoadMs.toFixed(0)}${r.baselineChunked ? ' (chunked)' : ''}`,
+      ratio(r.loadMs / r.baselineLoadMs),
+      String(r.loadRounds),
+    ]),
+  );
+  printTable(
+    'Translation memory: exact lookups (50% hits, shuffled) vs bare Map.get on the same keys',
+    ['entries', 'keys', 'TM lookups/s', 'Map.get/s', 'TM ÷ Map'],
+    results.map((r) => [
+      r.entries.toExponential(0).replace('e+', 'e'),
+      String(r.lookupKeys),
+      rate(r.lookupsPerSec),
+      rate(r.mapGetsPerSec),
+      ratio(r.lookupsPerSec / r.mapGetsPerSec),
+    ]),
+  );
+  printTable(
+    'Translation memory: heap after load (forced GC), vs baseline Map<source, JSON.parse object>',
+    ['entries', 'TM heap MB', 'TM B/entry', 'file B/line', 'baseline MB', 'baseline B/entry', 'TM ÷ baseline'],
+    results.map((r) => [
+      r.entries.toExponential(0).replace('e+', 'e'),
+      mb(r.tmHeapBytes),
+      (r.tmHeapBytes / r.entries).toFixed(0),
+      (r.fileBytes / r.entries).toFixed(0),
+      mb(r.baselineHeapBytes),
+      (r.baselineHeapBytes / r.entries).toFixed(0),
+      ratio(r.tmHeapBytes / r.baselineHeapBytes),
+    ]),
+  );
+  const big = results.find((r) => r.entries === 1_000_000);
+  if (big !== undefined) {
+    const load = big.loadMs / big.baselineLoadMs;
+    check('TM load, 1e6 entries', load, ratio(load), '< 5× raw parse', load < 5);
+    check('TM load, 1e6 entries, absolute', big.loadMs, `${(big.loadMs / 1000).toFixed(1)} s`, '< 10 s', big.loadMs < 10_000);
+    check('TM exact lookups, 1e6 entries', big.lookupsPerSec, `${rate(big.lookupsPerSec)}/s`, '≥ 1e6/s', big.lookupsPerSec >= 1e6);
+    const lookup = big.mapGetsPerSec / big.lookupsPerSec;
+    check('TM lookup cost vs Map.get, 1e6', lookup, `${ratio(lookup)} slower`, '≤ 2× a bare Map', lookup <= 2);
+    const heap = big.tmHeapBytes / big.baselineHeapBytes;
+    check('TM heap, 1e6 entries', heap, `${ratio(heap)} baseline (${(big.tmHeapBytes / big.entries).toFixed(0)} B/entry)`, '≤ 1.25× the raw parsed Map', heap <= 1.25);
+  }
+}
+
+function startupBench(): void {
+  console.error('startup: node dist/src/cli/main.js run vs node -e 0…');
+  const r = runStartupBench(root, 10);
+  printTable(
+    `Startup with nothing changed (${r.runs} runs each, alternating)`,
+    ['command', 'median ms', 'min ms'],
+    [
+      ['node dist/src/cli/main.js run', r.cliMedianMs.toFixed(0), r.cliMinMs.toFixed(0)],
+      ['node -e 0', r.nodeMedianMs.toFixed(0), r.nodeMinMs.toFixed(0)],
+      ['ratio (medians)', ratio(r.cliMedianMs / r.nodeMedianMs), ratio(r.cliMinMs / r.nodeMinMs)],
+    ],
+  );
+  const startup = r.cliMedianMs / r.nodeMedianMs;
+  check('startup, nothing changed', startup, `${ratio(startup)} node -e 0`, '≤ 5× node -e 0', startup <= 5);
+}
+
+function segmentBench(): void {
+  console.error('segment: segmentSentences vs Intl.Segmenter…');
+  const r = runSegmentBench(root);
+  printTable(
+    `Segmentation: ${r.chars} chars (${mb(r.utf8Bytes)} MB UTF-8), ${r.paragraphs} paragraphs`,
+    ['mode', 'calls', 'Tilmash chars/s', 'Intl chars/s', 'Tilmash ÷ Intl', 'sentences', 'Intl pieces'],
+    r.modes.map((m) => [
+      m.mode,
+      String(m.calls),
+      rate(m.tilmashCharsPerSec),
+      rate(m.intlCharsPerSec),
+      ratio(m.tilmashCharsPerSec / m.intlCharsPerSec),
+      String(m.sentences),
+      String(m.intlPieces),
+    ]),
+  );
+  for (const m of r.modes) {
+    const value = m.tilmashCharsPerSec / m.intlCharsPerSec;
+    check(`segmentation, ${m.mode}`, value, `${ratio(value)} Intl`, '≥ 0.25× Intl alone', value >= 0.25);
+  }
+}
+
+async function main(): Promise<void> {
+  const wanted = new Set(process.argv.slice(2));
+  const all = wanted.size === 0;
+  const started = Date.now();
+  console.log('Tilmash benchmarks');
+  console.log(
+    `date ${new Date().toISOString()}; node ${process.version}; ${process.platform}/${process.arch}; nproc ${nproc()}; ` +
+      `${cpus()[0]?.model ?? 'unknown CPU'}; ${mb(totalmem())} MB RAM; --expose-gc ${canGc() ? 'yes' : 'no (heap figures come from the TM child processes, which always have it)'}`,
+  );
+  if (all || wanted.has('tm')) await tmBench();
+  if (all || wanted.has('startup')) startupBench();
+  if (all || wanted.has('segment')) segmentBench();
+  if (targets.length > 0) {
+    printTable(
+      'Targets',
+      ['target', 'result', 'met'],
+      targets.map((t) => [t.name, t.target, t.met ? 'yes' : 'NO']),
+    );
+  }
+  console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,87 @@
+import * as deepl from 'deepl-node';
+import type { TranslatedSegment, TranslationEngine, TranslationRequest } from '../translation-engine.js';
+import { EngineError } from '../translation-engine.js';
+import { DEEPL_LIMITS, deeplCapabilities } from './deepl-capabilities.js';
+import { toEngineError } from './deepl-errors.js';
+import { watchRetryAfter } from './retry-after-watch.js';
+
+export interface DeeplEngineOptions {
+  /** From the environment (DEEPL_AUTH_KEY) only; never logged or stored. */
+  authKey: string;
+  /** Another server (a proxy, or a local fake in tests). @default DeepL's API for the key's plan */
+  serverUrl?: string;
+  /** Milliseconds before a request without an answer is abandoned. */
+  timeoutMs: number;
+}
+
+export interface DeeplUsage {
+  characterCount: number;
+  characterLimit: number;
+}
+
+/** Most characters of joined context sent with one request (context is not billed but is sent). */
+const MAX_CONTEXT_CHARS = 4000;
+
+/**
+ * The DeepL adapter over deepl-node. It never retries (deepl-node's retries are off): the request
+ * queue is the one retry owner. Source is always `RU`; targets use the locale's engine code.
+ */
+export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngine & { usage(): Promise<DeeplUsage>; close(): void } {
+  const translator = new deepl.Translator(options.authKey, {
+    ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
+    maxRetries: 0,
+    minTimeout: options.timeoutMs,
+    sendPlatformInfo: false,
+  });
+  const host = new URL(options.serverUrl ?? (options.authKey.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com')).hostname;
+  const retryAfter = watchRetryAfter(host);
+
+  const call = async <T>(send: () => Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    // deepl-node's timeout covers an idle socket; this one also covers a response that never ends.
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new EngineError(`DeepL did not answer within ${options.timeoutMs} ms`, { retryable: true, reason: 'timeout' })), options.timeoutMs + 1000);
+    });
+    try {
+      return await Promise.race([send(), timeout]);
+    } catch (error) {
+      throw error instanceof EngineError ? error : toEngineError(error, retryAfter.take());
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return {
+    id: 'deepl',
+    limits: DEEPL_LIMITS,
+    capabilities: deeplCapabilities,
+    async translate(request: TranslationRequest): Promise<TranslatedSegment[]> {
+      const texts = request.segments.map((s) => s.text);
+      if (texts.some((t) => t.trim() === '')) throw new EngineError('Empty segments are never sent to DeepL.', { retryable: false, reason: 'bad-request' });
+      const context = joinContext(request.segments.map((s) => s.context));
+      const results = await call(() =>
+        translator.translateText(texts, 'ru' as deepl.SourceLanguageCode, request.targetLanguage as deepl.TargetLanguageCode, context ? { context } : {}),
+      );
+      if (results.length !== texts.length) {
+        throw new EngineError(`DeepL returned ${results.length} translations for ${texts.length} texts`, { retryable: true, reason: 'bad-response' });
+      }
+      return results.map((r, i) => ({ text: r.text, billedCharacters: r.billedCharacters ?? [...(texts[i] as string)].length }));
+    },
+    async usage(): Promise<DeeplUsage> {
+      const usage = await call(() => translator.getUsage());
+      return { characterCount: usage.character?.count ?? 0, characterLimit: usage.character?.limit ?? 0 };
+    },
+    close: () => retryAfter.close(),
+  };
+}
+
+/** The distinct contexts of a batch's segments, joined, within MAX_CONTEXT_CHARS. */
+function joinContext(contexts: ReadonlyArray<string | undefined>): string {
+  let joined = '';
+  for (const context of new Set(contexts)) {
+    if (!context) continue;
+    if (joined.length + context.length + 1 > MAX_CONTEXT_CHARS) break;
+    joined = joined === '' ? context : `${joined}\n${context}`;
+  }
+  return joined;
+}
