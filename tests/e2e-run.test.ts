@@ -159,7 +159,7 @@ describe('runJob with a fake engine', () => {
     const report = await runJob({ config: configOf(dir, { engine: { batchSize: 3, concurrency: 1 } }), engine, now: NOW });
 
     expect(report.failure?.kind).toBe('engineQuota');
-    expect(engine.calls).toHaveLength(2);
+    expect(report.failure?.message).toContain('Quota exceeded');
     const firstBatch = engine.calls[0]?.segments.map((s) => s.text) ?? [];
     expect(firstBatch).toEqual(SEGMENTS.slice(0, 3));
     expect(engine.calls[0]?.targetLocale).toBe('en');
@@ -189,6 +189,13 @@ describe('runJob with a fake engine', () => {
     expect(second.failure).toBeUndefined();
     expect(resume.sent('en')).toEqual(SEGMENTS.slice(3));
     expect(resume.sent('kk')).toEqual(SEGMENTS);
+  });
+
+  it('a quota error stops dispatching at once: no request after the refused one', async () => {
+    const dir = smallProject();
+    const engine = new FakeEngine({ id: 'fake', quotaAfterCalls: 1 });
+    await runJob({ config: configOf(dir, { engine: { batchSize: 3, concurrency: 1 } }), engine, now: NOW });
+    expect(engine.calls).toHaveLength(2);
   });
 
   it('key stability: an edited paragraph keeps its key after a paragraph is inserted before it; bundles follow source order', async () => {

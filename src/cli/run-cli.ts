@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ExitCode, TilmashError } from '../errors.js';
 import type { CliIo } from './cli-io.js';
 import { runCommand } from './commands/run-command.js';
@@ -19,6 +20,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(HELP);
       return ExitCode.ok;
     }
+    const extra = args.command === 'segment' ? args.positionals.slice(1) : args.positionals;
+    if (extra.length > 0 && ['run', 'status', 'segment'].includes(args.command)) {
+      throw new TilmashError('usage', `Unexpected argument '${extra[0]}' for \`tilmash ${args.command}\`. Run \`tilmash --help\`.`);
+    }
     switch (args.command) {
       case 'run':
         return await runCommand(args, io, 'run');
@@ -31,7 +36,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     if (error instanceof TilmashError) {
-      io.stderr(`tilmash: ${error.message}\n`);
+      // Files are named relative to the project (`tm/ru-en.jsonl:7`), not by absolute path.
+      io.stderr(`tilmash: ${error.message.split(`${io.cwd}${path.sep}`).join('')}\n`);
       return error.exitCode;
     }
     io.stderr(`tilmash: internal error (a bug, please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

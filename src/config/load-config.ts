@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { TilmashError } from '../errors.js';
+import { place, TilmashError } from '../errors.js';
 import { resolveConfig } from './resolve-config.js';
 import type { ResolvedConfig } from './resolved-config.js';
 
@@ -11,10 +11,11 @@ export const DEFAULT_CONFIG_FILE = 'pipeline.config.ts';
  * caches the result under node_modules/.cache, so an unchanged config costs no compile) and
  * validates it.
  */
-export async function loadConfig(configFile: string): Promise<ResolvedConfig> {
+export async function loadConfig(configFile: string, displayName = configFile): Promise<ResolvedConfig> {
   const file = path.resolve(configFile);
+  const shown = displayName;
   if (!existsSync(file)) {
-    throw new TilmashError('config', `${configFile}: no such config file. Create it (see README "Config") or pass --config <file>.`, { file: configFile });
+    throw new TilmashError('config', `${shown}: no such config file. Create it (see README "Config") or pass --config <file>.`, { file: shown });
   }
   let exported: unknown;
   try {
@@ -22,11 +23,15 @@ export async function loadConfig(configFile: string): Promise<ResolvedConfig> {
     const jiti = createJiti(import.meta.url, { fsCache: true, moduleCache: false, interopDefault: true });
     exported = await jiti.import(file, { default: true });
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new TilmashError('config', `${configFile}: the config does not load: ${reason}. Fix the file so that it exports defineConfig({...}) as default.`, {
-      file: configFile,
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = (message.split('\n')[0] ?? '').trim();
+    // jiti puts the place of a syntax error on the next line: ` /abs/path/pipeline.config.ts:3:2`.
+    const at = /:(\d+):(\d+)\s*$/m.exec(message.split('\n').find((line) => line.includes(file)) ?? '');
+    const where = at ? place(shown, Number(at[1]), Number(at[2])) : shown;
+    throw new TilmashError('config', `${where}: the config does not load: ${reason}. Fix the file so that it exports defineConfig({...}) as default.`, {
+      file: shown,
       cause: error,
     });
   }
-  return resolveConfig(exported, configFile);
+  return resolveConfig(exported, file, shown);
 }

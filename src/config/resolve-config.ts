@@ -19,19 +19,21 @@ const TOP_LEVEL = ['sourceLocale', 'targets', 'sources', 'boilerplate', 'caption
  * Validates a config object (what `pipeline.config.ts` exports) and fills the defaults.
  * A wrong option throws a `config` error naming the option, what was expected and what was found.
  */
-export function resolveConfig(input: unknown, configFile: string): ResolvedConfig {
+export function resolveConfig(input: unknown, configFile: string, displayName = configFile): ResolvedConfig {
+  // Messages name the file as the user wrote it (relative to the working folder in the CLI).
+  const shown = displayName;
   const at = (option: string, expected: string, found: unknown): never => {
-    throw new TilmashError('config', `${configFile}: option \`${option}\` must be ${expected}, found ${describe(found)}.`, { file: configFile });
+    throw new TilmashError('config', `${shown}: option \`${option}\` must be ${expected}, found ${describe(found)}.`, { file: shown });
   };
   if (!isObject(input)) at('default export', 'an object (export default defineConfig({...}))', input);
   const config = input as Record<string, unknown>;
-  rejectUnknown(config, TOP_LEVEL, '', configFile);
+  rejectUnknown(config, TOP_LEVEL, '', shown);
   const rootDir = path.dirname(path.resolve(configFile));
 
   const sourceLocale = config.sourceLocale ?? 'ru';
   if (sourceLocale !== 'ru') at('sourceLocale', `'ru' (the only source locale with segmentation rules)`, sourceLocale);
 
-  const targets = resolveTargets(config.targets, at, configFile);
+  const targets = resolveTargets(config.targets, at, shown);
 
   const sources = config.sources ?? ['source/*.ru.txt', 'source/*.ru.md'];
   if (!Array.isArray(sources) || sources.length === 0 || !sources.every((s) => typeof s === 'string' && s.length > 0))
@@ -42,7 +44,7 @@ export function resolveConfig(input: unknown, configFile: string): ResolvedConfi
   (boilerplate as unknown[]).forEach((rule, i) => {
     const name = `boilerplate[${i}]`;
     if (!isObject(rule)) return at(name, 'an object { id, pattern: RegExp, scope? }', rule);
-    rejectUnknown(rule, ['id', 'pattern', 'scope'], `${name}.`, configFile);
+    rejectUnknown(rule, ['id', 'pattern', 'scope'], `${name}.`, shown);
     if (typeof rule.id !== 'string' || rule.id === '') at(`${name}.id`, 'a non-empty string', rule.id);
     if (!(rule.pattern instanceof RegExp)) at(`${name}.pattern`, 'a RegExp', rule.pattern);
     if (rule.scope !== undefined && rule.scope !== 'line' && rule.scope !== 'rest') at(`${name}.scope`, `'line' or 'rest'`, rule.scope);
@@ -56,14 +58,14 @@ export function resolveConfig(input: unknown, configFile: string): ResolvedConfi
   if (!Array.isArray(extraAbbreviations) || !extraAbbreviations.every((a) => typeof a === 'string' && a.endsWith('.')))
     at('extraAbbreviations', "an array of abbreviations ending in '.' (e.g. ['вкл.'])", extraAbbreviations);
 
-  const tm = optionalObject(config.tm, 'tm', ['dir'], at, configFile);
-  const output = optionalObject(config.output, 'output', ['dir', 'formats', 'incomplete', 'writeSourceLocale'], at, configFile);
+  const tm = optionalObject(config.tm, 'tm', ['dir'], at, shown);
+  const output = optionalObject(config.output, 'output', ['dir', 'formats', 'incomplete', 'writeSourceLocale'], at, shown);
   const engine = optionalObject(
     config.engine,
     'engine',
     ['name', 'batchSize', 'concurrency', 'requestsPerInterval', 'intervalMs', 'timeoutMs', 'maxRetries'],
     at,
-    configFile,
+    shown,
   );
 
   const formats = output.formats ?? ['i18next', 'icu'];

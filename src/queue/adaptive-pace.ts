@@ -8,6 +8,8 @@ export class AdaptivePace {
   private pausedUntil = 0;
   private nextStartAt = 0;
   private penalty = 1;
+  /** When the penalty last grew: a 429 for a request sent before then was already paid for. */
+  private penalizedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly baseGapMs: number,
@@ -26,9 +28,18 @@ export class AdaptivePace {
     return start - now;
   }
 
-  /** The engine said "too many requests", optionally with how long to wait. */
-  rateLimited(retryAfterMs: number | undefined): void {
-    this.penalty = Math.min(this.maxPenalty, this.penalty * 2);
+  /**
+   * The engine said "too many requests", optionally with how long to wait. `sentAt`: when that
+   * request was sent; requests in flight together that all get 429 double the penalty once, not
+   * once each (four concurrent 429s must not mean a 16× slower queue).
+   */
+  rateLimited(retryAfterMs: number | undefined, sentAt?: number): void {
+    if (sentAt === undefined || sentAt >= this.penalizedAt) {
+      this.penalty = Math.min(this.maxPenalty, this.penalty * 2);
+      this.penalizedAt = this.now();
+    }
+    // The next start also waits one (penalised) gap: right after a 429 is the worst time to send.
+    this.nextStartAt = Math.max(this.nextStartAt, this.now() + this.baseGapMs * this.penalty);
     if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
   }
 

@@ -2,6 +2,7 @@ import PQueue from 'p-queue';
 import { EngineError } from '../engine/translation-engine.js';
 import { AdaptivePace } from './adaptive-pace.js';
 import { retryDelayMs } from './backoff.js';
+import { SlidingWindow } from './sliding-window.js';
 
 export interface RequestQueueOptions {
   /** Requests in flight at once. */
@@ -15,6 +16,11 @@ export interface RequestQueueOptions {
   baseDelayMs?: number;
   /** @default 60000 */
   maxDelayMs?: number;
+  /**
+   * The rate cap counts a request from its answer's receipt (the latest moment the server can have
+   * counted it), but at most this long after its send. @default 10 % of intervalMs (100 ms of 1 s)
+   */
+  maxSkewMs?: number;
   random?: () => number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -33,14 +39,15 @@ export class QueueStoppedError extends Error {
 }
 
 /**
- * Runs engine requests under a concurrency limit and a sliding-window rate cap (p-queue strict
- * mode), retries retryable failures with exponential backoff and jitter (honouring Retry-After),
+ * Runs engine requests under a concurrency limit (p-queue) and a sliding-window rate cap counted at
+ * the moment each request is sent (SlidingWindow), retries retryable failures with exponential backoff and jitter (honouring Retry-After),
  * and slows every request after a 429. `stop()` stops dispatching at once; requests in flight finish.
  */
 export class RequestQueue {
   readonly stats: QueueStats = { requests: 0, retries: 0, rateLimited: 0 };
   private readonly queue: PQueue;
   private readonly pace: AdaptivePace;
+  private readonly window: SlidingWindow;
   private readonly options: Required<RequestQueueOptions>;
   private stopped = false;
   private readonly waiting = new Set<() => void>();
@@ -53,15 +60,15 @@ export class RequestQueue {
       random: Math.random,
       now: () => performance.now(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      maxSkewMs: Math.ceil(options.intervalMs * 0.1),
       ...options,
     };
-    this.queue = new PQueue({
-      concurrency: options.concurrency,
-      intervalCap: options.requestsPerInterval,
-      interval: options.intervalMs,
-      strict: true,
-    });
+    // p-queue only bounds concurrency and orders retries first. Its strict interval cap counted a
+    // start when a task left the queue (before the pace's wait, and long before the server's arrival
+    // clock), so real arrivals bunched up into 429s; the SlidingWindow counts what the server counts.
+    this.queue = new PQueue({ concurrency: options.concurrency });
     this.pace = new AdaptivePace(options.intervalMs / options.requestsPerInterval, this.options.now);
+    this.window = new SlidingWindow(options.requestsPerInterval, options.intervalMs, this.options.maxSkewMs, this.options.now);
   }
 
   /** Sends with retries. Rejects with the last error, or QueueStoppedError if stopped before sending. */
@@ -71,11 +78,8 @@ export class RequestQueue {
       try {
         return await this.attempt(send, attempt > 0);
       } catch (error) {
-        if (error instanceof QueueStoppedError || !(error instanceof EngineError) || !error.retryable || attempt >= this.options.maxRetries) throw error;
-        if (error.options.reason === 'rate-limit') {
-          this.stats.rateLimited++;
-          this.pace.rateLimited(error.options.retryAfterMs);
-        }
+        if (error instanceof QueueStoppedError || !(error instanceof EngineError)) throw error;
+        if (!error.retryable || attempt >= this.options.maxRetries) throw error;
         const delay = retryDelayMs(attempt + 1, {
           baseMs: this.options.baseDelayMs,
           maxMs: this.options.maxDelayMs,
@@ -99,14 +103,32 @@ export class RequestQueue {
       this.queue
         .add(
           async () => {
-            const wait = this.pace.reserve();
-            if (wait > 0) await this.interruptibleSleep(wait);
+            // The pace's slot (after a 429), then the rate cap's, both reserved now; one sleep to both,
+            // so the cap counts the moment the request is really sent.
+            const { waitMs, slot } = this.window.reserve(this.options.now() + this.pace.reserve());
+            if (waitMs > 0) await this.interruptibleSleep(waitMs);
             if (this.stopped) throw new QueueStoppedError('The queue stopped before this request was sent.');
             sent = true;
             this.stats.requests++;
-            const result = await send();
-            this.pace.succeeded();
-            return result;
+            const sentAt = this.options.now();
+            slot.sent();
+            try {
+              const result = await send();
+              this.pace.succeeded();
+              return result;
+            } catch (error) {
+              // A 429 slows every request of the account (even when this one has no retry left). The
+              // pace learns it here, before this task frees its slot, so the next start already waits.
+              if (error instanceof EngineError && error.options.reason === 'rate-limit') {
+                this.stats.rateLimited++;
+                this.pace.rateLimited(error.options.retryAfterMs, sentAt);
+              }
+              // Quota and key refusals are per account: stop before p-queue starts the next request.
+              if (error instanceof EngineError && (error.options.reason === 'quota' || error.options.reason === 'auth')) this.stop();
+              throw error;
+            } finally {
+              slot.done();
+            }
           },
           { priority: isRetry ? 1 : 0 },
         )

@@ -51,8 +51,8 @@ export function entryProblem(value: unknown): string | undefined {
     if (typeof fieldValue !== 'string') return `field "${field}" must be a string, found ${describe(fieldValue)}`;
   }
   let count = 0;
-  for (const _key in record) count++;
-  if (count !== TM_FIELDS.length || Object.keys(record).length !== TM_FIELDS.length) {
+  for (const key in record) if (Object.hasOwn(record, key)) count++;
+  if (count !== TM_FIELDS.length) {
     const unknown = Object.keys(record).find((key) => !(TM_FIELDS as readonly string[]).includes(key));
     return `unknown field "${unknown ?? '?'}" (an entry has exactly the fields ${TM_FIELDS.join(', ')})`;
   }

@@ -13,7 +13,8 @@ import { createProgressReporter } from '../progress.js';
  * DeepL key it asks the account's remaining quota).
  */
 export async function runCommand(args: ParsedArgs, io: CliIo, mode: 'run' | 'status'): Promise<number> {
-  const config = await loadConfig(path.resolve(io.cwd, args.flags.config));
+  const configPath = path.resolve(io.cwd, args.flags.config);
+  const config = await loadConfig(configPath, path.relative(io.cwd, configPath) || args.flags.config);
   const dryRun = mode === 'status' || args.flags.dryRun;
   const engines = selectEngines(config, io.env);
   const progress = createProgressReporter(io);

@@ -20,7 +20,7 @@ export async function segmentCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   const [file] = args.positionals;
   if (!file) throw new TilmashError('usage', 'tilmash segment needs a file: tilmash segment source/article.ru.txt');
   const configPath = path.resolve(io.cwd, args.flags.config);
-  const config = existsSync(configPath) || args.flags.config !== DEFAULT_CONFIG_FILE ? await loadConfig(configPath) : resolveConfig({}, configPath);
+  const config = existsSync(configPath) || args.flags.config !== DEFAULT_CONFIG_FILE ? await loadConfig(configPath, path.relative(io.cwd, configPath) || args.flags.config) : resolveConfig({}, configPath);
 
   const full = path.resolve(io.cwd, file);
   let bytes: Uint8Array;

@@ -1,0 +1,169 @@
+/** The `tilmash` CLI as a user runs it: segment, status, run --json, help, version, progress lines. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../src/cli/cli-io.js';
+import { createProgressReporter } from '../src/cli/progress.js';
+import type { JobReport } from '../src/job/job-report.js';
+import { cleanupProjects, copyRepoProject, makeProject, REPO, runCli, snapshot } from './helpers/project.js';
+
+afterAll(cleanupProjects);
+
+interface SegmentedBlock {
+  key: string;
+  kind: string;
+  text: string;
+  segments: string[];
+}
+
+describe('tilmash segment', () => {
+  it('--json prints [{key, kind, text, segments}] with the keys of the key map', async () => {
+    const dir = copyRepoProject();
+    const result = await runCli(['segment', 'source/article.ru.txt', '--json'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const blocks = JSON.parse(result.stdout) as SegmentedBlock[];
+    for (const block of blocks) expect(Object.keys(block).sort()).toEqual(['key', 'kind', 'segments', 'text']);
+    expect(blocks[0]).toEqual({
+      key: 'title',
+      kind: 'title',
+      text: 'Си Цзиньпин пообещал странам Центральной Азии 26 млрд юаней',
+      segments: ['Си Цзиньпин пообещал странам Центральной Азии 26 млрд юаней'],
+    });
+    const year = blocks.find((b) => b.text.includes('2030 г.'));
+    expect(year?.key).toBe('p-prezident-kazahstana-kasym');
+    expect(year?.segments).toEqual([
+      'Президент Казахстана Касым-Жомарт Токаев назвал Китай надежным партнером и предложил довести товарооборот до 40 млрд долл. США к 2030 г.',
+      'Следующий саммит пройдет в Казахстане в 2025 г.',
+    ]);
+    const keyMap = JSON.parse(readFileSync(path.join(REPO, 'source/article.keys.json'), 'utf8')) as { blocks: Array<{ key: string; kind: string }> };
+    expect(blocks.map((b) => [b.key, b.kind])).toEqual(keyMap.blocks.map((b) => [b.key, b.kind]));
+    // boilerplate is gone, the repeated caption is kept once, list items are one segment each
+    expect(blocks.some((b) => b.text.includes('XS SM MD LG') || b.text.startsWith('Главная') || b.text.startsWith('©'))).toBe(false);
+    expect(blocks.filter((b) => b.kind === 'caption')).toHaveLength(1);
+    for (const item of blocks.filter((b) => b.kind === 'list-item')) expect(item.segments).toEqual([item.text]);
+    // initials and abbreviations do not end a sentence
+    expect(blocks.find((b) => b.text.startsWith('По оценке Т. Умарова'))?.segments[0]).toBe('По оценке Т. Умарова, в XXI в. регион перестал быть «задним двором» одной державы.');
+  });
+
+  it('plain output lists each key with its kind and numbered segments; it writes nothing', async () => {
+    const dir = copyRepoProject();
+    const before = snapshot(dir);
+    const result = await runCli(['segment', 'source/article.ru.txt'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^title \(title\)\n {2}1\. Си Цзиньпин/);
+    expect(result.stdout).toContain('p-prezident-kazahstana-kasym (paragraph)\n  1. Президент Казахстана');
+    expect(result.stdout).toContain('\n  2. Следующий саммит пройдет в Казахстане в 2025 г.\n');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('works on any text file, without a config', async () => {
+    const dir = makeProject({ 'draft.txt': 'Черновик\n\nПервая фраза. Вторая фраза, т. е. продолжение.\n' }, { link: false });
+    const result = await runCli(['segment', 'draft.txt', '--json'], dir);
+    expect(result.code).toBe(0);
+    const blocks = JSON.parse(result.stdout) as SegmentedBlock[];
+    expect(blocks.map((b) => b.segments)).toEqual([['Черновик'], ['Первая фраза.', 'Вторая фраза, т. е. продолжение.']]);
+  });
+});
+
+describe('tilmash status and run --json', () => {
+  it('status --json: per-locale segments, fromTm, missing, billedCharacters; writes nothing', async () => {
+    const dir = copyRepoProject();
+    const before = snapshot(dir);
+    const result = await runCli(['status', '--json'], dir);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as JobReport;
+    expect(report.dryRun).toBe(true);
+    expect(report.locales.map((l) => l.locale)).toEqual(['en', 'kk', 'zh']);
+    for (const l of report.locales) {
+      expect(l).toMatchObject({ segments: 18, fromTm: 18, missing: 0, billedCharacters: 0, missingSegments: [] });
+    }
+    expect(snapshot(dir)).toEqual(before);
+
+    const table = await runCli(['status', '--locale', 'zh'], dir);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^Status\nlocale\s+segments\s+from TM\s+translated\s+missing\s+chars to bill\nzh\s+18\s+18\s+0\s+0\s+0\n/);
+  });
+
+  it('run --json prints one JSON report with the documented fields on stdout only', async () => {
+    const dir = copyRepoProject();
+    const result = await runCli(['run', '--json'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as JobReport & Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['dryRun', 'engine', 'locales', 'writtenFiles', 'problems']));
+    expect(Object.keys(report).every((k) => ['dryRun', 'engine', 'locales', 'writtenFiles', 'problems', 'failure', 'usage', 'requests'].includes(k))).toBe(true);
+    expect(report).toMatchObject({ dryRun: false, engine: null, problems: [] });
+    expect(report.failure).toBeUndefined();
+    expect(report.writtenFiles).toEqual(['locales/en/article.json', 'locales/icu/en.json', 'locales/icu/kk.json', 'locales/icu/ru.json', 'locales/icu/zh.json', 'locales/kk/article.json', 'locales/ru/article.json', 'locales/zh/article.json']);
+    for (const l of report.locales) {
+      expect(Object.keys(l).sort()).toEqual(['billedCharacters', 'fromTm', 'incompleteKeys', 'locale', 'missing', 'missingSegments', 'segments', 'translated']);
+      expect(l).toMatchObject({ segments: 18, fromTm: 18, translated: 0, missing: 0, billedCharacters: 0, missingSegments: [], incompleteKeys: [] });
+    }
+    const again = await runCli(['run', '--json'], dir);
+    expect((JSON.parse(again.stdout) as JobReport).writtenFiles).toEqual([]);
+  });
+
+  it('run prints the summary table', async () => {
+    const dir = copyRepoProject();
+    const result = await runCli(['run'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Run\nlocale\s+segments\s+from TM\s+translated\s+missing\s+chars billed\nen\s+18\s+18\s+0\s+0\s+0\nkk\s+18\s+18\s+0\s+0\s+0\nzh\s+18/);
+    expect(result.stdout).toContain('engine: none');
+    expect(result.stdout).toMatch(/Wrote 8 file\(s\): locales\/en\/article\.json/);
+  });
+});
+
+describe('progress', () => {
+  const io = (isTty: boolean, out: string[]): CliIo => ({
+    stdout: () => {},
+    stderr: (t) => out.push(t),
+    isTty,
+    cwd: '/',
+    env: {},
+    signal: new AbortController().signal,
+  });
+
+  // Through the CLI an engine needs DEEPL_AUTH_KEY and a server; the reporter is tested directly.
+  it('not a terminal: one plain line per batch on stderr', () => {
+    const out: string[] = [];
+    const reporter = createProgressReporter(io(false, out));
+    reporter.update({ locale: 'kk', done: 50, total: 120 });
+    reporter.update({ locale: 'kk', done: 120, total: 120 });
+    reporter.finish();
+    expect(out.join('')).toBe('kk: 50/120 segments translated\nkk: 120/120 segments translated\n');
+  });
+
+  it('a terminal: a bar redrawn in place, ended by a newline', () => {
+    const out: string[] = [];
+    const reporter = createProgressReporter(io(true, out));
+    reporter.update({ locale: 'zh', done: 15, total: 30 });
+    reporter.finish();
+    expect(out[0]).toBe(`\rzh     [${'#'.repeat(15)}${'-'.repeat(15)}] 15/30`);
+    expect(out.at(-1)).toBe('\n');
+  });
+});
+
+describe('help and version', () => {
+  it('--help prints the usage and exit codes; no command is help', async () => {
+    const dir = makeProject({}, { link: false });
+    for (const args of [['--help'], ['-h'], [], ['run', '--help']]) {
+      const result = await runCli(args, dir);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout).toMatch(/tilmash run \[--locale kk,zh\] \[--dry-run\] \[--strict\].* \[--json\]/);
+      expect(result.stdout).toContain('tilmash status [--locale kk,zh] [--json]');
+      expect(result.stdout).toContain('tilmash segment <file> [--json]');
+      expect(result.stdout).toMatch(/Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 bad source, 5 bad TM,\s+6 strict failure, 7 engine failure, 8 engine quota or key, 130 interrupted/);
+      expect(result.stderr).toBe('');
+    }
+  });
+
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const result = await runCli([flag], makeProject({}, { link: false }));
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(`${version}\n`);
+    }
+  });
+});
