@@ -386,16 +386,21 @@ export function deeplTargets(r: DeeplBenchResult): Array<{ name: string; value: 
   ];
 }
 
-/** Markdown tables: the measurements, then the targets. */
+/**
+ * Markdown tables: the measurements, then the targets. "rate used" = (minimum requests ÷ rate) ÷ wall;
+ * "pacing" = (requests actually sent ÷ rate) ÷ wall, i.e. how well the queue used the rate for the
+ * requests it chose to send (separates pacing from batching).
+ */
 export function formatDeeplBench(results: readonly DeeplBenchResult[]): string {
   const main = table(
-    ['workload', 'conc.', 'wall', 'min wall', 'rate used', 'requests', 'min req.', 'req. ratio', '429s', 'billed chars', 'unique chars', 'billed ratio', '2nd run req.', '2nd run wall'],
+    ['workload', 'conc.', 'wall', 'min wall', 'rate used', 'pacing', 'requests', 'min req.', 'req. ratio', '429s', 'billed chars', 'unique chars', 'billed ratio', '2nd run req.', '2nd run wall'],
     results.map((r) => [
       `${r.segments} seg × ${r.locales}`,
       String(r.concurrency),
       s(r.wallMs),
       s(r.minWallMs),
       pct(r.minWallMs / r.wallMs),
+      pct(((r.requests / RATE_REQUESTS) * RATE_PER_MS) / r.wallMs),
       String(r.requests),
       String(r.minRequests),
       `${(r.requests / r.minRequests).toFixed(3)}×`,

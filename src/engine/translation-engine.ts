@@ -23,6 +23,8 @@ export interface EngineLimits {
   maxSegmentsPerRequest: number;
   /** Most bytes of encoded request body (the engine's own encoding), or Infinity. */
   maxRequestBytes: number;
+  /** Bytes of each request kept for the joined `context` of its segments (0: none sent). */
+  maxContextBytes?: number;
 }
 
 export interface EngineCapabilities {

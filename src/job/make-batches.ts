@@ -1,10 +1,9 @@
 import type { EngineLimits } from '../engine/translation-engine.js';
 import type { MissingSegment } from './plan-job.js';
 
-/** Bytes a segment adds to a form-encoded request body (`text=…&context=…&`), as DeepL receives it. */
-export function encodedBytes(segment: { source: string; context?: string }): number {
-  const text = encodeURIComponent(segment.source).length + 6;
-  return segment.context ? text + encodeURIComponent(segment.context).length + 9 : text;
+/** Bytes a segment adds to a form-encoded request body (`text=…&`), as DeepL receives it. */
+export function encodedBytes(segment: { source: string }): number {
+  return encodeURIComponent(segment.source).length + 6;
 }
 
 /** Room kept in every request for the other form fields (languages, options). */
@@ -22,7 +21,8 @@ export interface Batches {
  */
 export function makeBatches(segments: readonly MissingSegment[], limits: EngineLimits, batchSize: number): Batches {
   const maxCount = Math.min(batchSize, limits.maxSegmentsPerRequest);
-  const maxBytes = limits.maxRequestBytes - REQUEST_OVERHEAD_BYTES;
+  // One joined context per request, within its own budget (the adapter enforces it).
+  const maxBytes = limits.maxRequestBytes - REQUEST_OVERHEAD_BYTES - (limits.maxContextBytes ?? 0);
   const batches: MissingSegment[][] = [];
   const oversized: MissingSegment[] = [];
   let current: MissingSegment[] = [];

@@ -1,5 +1,5 @@
 import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
-import type { TranslationEngine } from '../engine/translation-engine.js';
+import { EngineError, type TranslationEngine } from '../engine/translation-engine.js';
 import { TilmashError } from '../errors.js';
 import { formatKeyMap } from '../keys/index.js';
 import { TranslationMemory } from '../tm/index.js';
@@ -71,7 +71,18 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   // Cost control: compare what would be billed with what the account has left, before paying.
   for (const { engine, plan: part } of engines) {
     if (!engine.usage) continue;
-    const usage = await engine.usage();
+    let usage;
+    try {
+      usage = await engine.usage();
+    } catch (error) {
+      // A refused key or an unreachable engine ends the run before anything is sent.
+      const reason = error instanceof EngineError ? error.options.reason : undefined;
+      report.failure = {
+        kind: reason === 'auth' || reason === 'quota' ? 'engineQuota' : 'engine',
+        message: `${engine.id}: ${error instanceof Error ? error.message : String(error)}`,
+      };
+      return report;
+    }
     const toBill = part.locales.reduce((n, l) => n + l.billedCharacters, 0);
     const remaining = Math.max(0, usage.characterLimit - usage.characterCount);
     (report.usage ??= []).push({ engine: engine.id, ...usage, remaining, toBill });

@@ -18,7 +18,7 @@ export interface RequestQueueOptions {
   maxDelayMs?: number;
   /**
    * The rate cap counts a request from its answer's receipt (the latest moment the server can have
-   * counted it), but at most this long after its send. @default 10 % of intervalMs (100 ms of 1 s)
+   * counted it), but at most this long after its send. @default intervalMs
    */
   maxSkewMs?: number;
   random?: () => number;
@@ -39,8 +39,9 @@ export class QueueStoppedError extends Error {
 }
 
 /**
- * Runs engine requests under a concurrency limit (p-queue) and a sliding-window rate cap counted at
- * the moment each request is sent (SlidingWindow), retries retryable failures with exponential backoff and jitter (honouring Retry-After),
+ * Runs engine requests under a concurrency limit (p-queue) and a sliding-window rate cap on when they
+ * reach the server (SlidingWindow: reserved just before the send, anchored at the answer's receipt),
+ * retries retryable failures with exponential backoff and jitter (honouring Retry-After),
  * and slows every request after a 429. `stop()` stops dispatching at once; requests in flight finish.
  */
 export class RequestQueue {
@@ -60,7 +61,7 @@ export class RequestQueue {
       random: Math.random,
       now: () => performance.now(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      maxSkewMs: Math.ceil(options.intervalMs * 0.1),
+      maxSkewMs: options.intervalMs,
       ...options,
     };
     // p-queue only bounds concurrency and orders retries first. Its strict interval cap counted a

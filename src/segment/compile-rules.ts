@@ -1,14 +1,25 @@
 import type { SegmentationRules } from './segmentation-rules.js';
 
+/** The `…End` patterns of the list entries that share one last word (`д` → `д.`, `и т. д.`). */
+export interface EndPatterns {
+  /** Ends in an abbreviation that never ends a sentence; null when no such entry. */
+  readonly noBreak: RegExp | null;
+  /** Ends in an abbreviation that ends a sentence only before a sentence start; null when none. */
+  readonly ambiguous: RegExp | null;
+}
+
 /**
- * Regexes built once per rule set. Every `…End` pattern is anchored at `$` and is meant to be run
- * on the short, right-trimmed tail of a candidate sentence (see TAIL_LENGTH).
+ * Regexes built once per rule set. `…End` patterns are anchored at `$` and are meant to be run on
+ * the short, right-trimmed tail of a candidate sentence (see TAIL_LENGTH).
  */
 export interface CompiledRules {
-  /** Ends in an abbreviation that never ends a sentence. */
-  readonly noBreakEnd: RegExp;
-  /** Ends in an abbreviation that ends a sentence only before a sentence start. */
-  readonly ambiguousEnd: RegExp;
+  /**
+   * Patterns by the lower-cased last word (letters before the final dot) of the entries, so that a
+   * sentence ending in an ordinary word costs one Set lookup and only few entries are ever tried.
+   */
+  readonly byLastWord: ReadonlyMap<string, EndPatterns>;
+  /** Length of the longest key of `byLastWord`. */
+  readonly longestLastWord: number;
   /** Ends in an initial: a lone capital letter and a dot. */
   readonly initialEnd: RegExp;
   /** The whole (trimmed) text is a heading or list number: `1.`, `1.2.`, `IV.`, `§ 3.`. */
@@ -16,18 +27,18 @@ export interface CompiledRules {
 }
 
 /**
- * How many characters of a sentence's end the `…End` patterns look at. Every pattern match is far
- * shorter (the longest entries are ~20 characters), so the look-behind at the match start still
- * sees the preceding character.
+ * How many characters of a sentence's end the `…End` patterns look at. Every match is shorter
+ * (the longest entries are ~15 characters), so the look-behind at the match start still sees the
+ * preceding character. Regex cost grows with this length: keep it small.
  */
-export const TAIL_LENGTH = 64;
+export const TAIL_LENGTH = 32;
 
 // `\b` is ASCII-only in JS: this look-behind is the Unicode word start.
 const WORD_START = '(?<![\\p{L}\\p{N}])';
 // An Arabic or Roman number, optionally a range: 2025, 1990-х, XXI, 2020–2025, XIX—XX.
 const NUMBER = '(?:\\p{N}+(?:-\\p{L}{1,3})?|[IVXLCDM]+)';
 const NUMBER_RANGE = `${NUMBER}(?:\\s?[-–—]\\s?${NUMBER})?`;
-const NEVER = '(?!)';
+const LAST_WORD = /(?<!\p{L})\p{L}+(?=\.$)/u;
 
 const cache = new WeakMap<SegmentationRules, CompiledRules>();
 
@@ -41,18 +52,34 @@ export function compileRules(rules: SegmentationRules): CompiledRules {
   return compiled;
 }
 
+/** The letters before the final dot of `text`, lower-cased: `т. е.` → `е`, `г-жа` → `жа`. */
+export function lastWordOf(text: string): string {
+  return LAST_WORD.exec(text.endsWith('.') ? text : `${text}.`)?.[0].toLowerCase() ?? '';
+}
+
 function build(rules: SegmentationRules): CompiledRules {
-  const ambiguous = alternatives(rules.ambiguous);
-  const afterNumber = alternatives(rules.ambiguousAfterNumber);
+  const noBreak = groupByLastWord(rules.noBreak);
+  const ambiguous = groupByLastWord(rules.ambiguous);
+  const afterNumber = groupByLastWord(rules.ambiguousAfterNumber);
+  const byLastWord = new Map<string, EndPatterns>();
+  for (const word of new Set([...noBreak.keys(), ...ambiguous.keys(), ...afterNumber.keys()])) {
+    const ambiguousSources = [
+      ...(ambiguous.has(word) ? [`${WORD_START}${alternatives(ambiguous.get(word))}$`] : []),
+      ...(afterNumber.has(word)
+        ? [`${WORD_START}${NUMBER_RANGE}\\s{1,2}${alternatives(afterNumber.get(word))}$`]
+        : []),
+    ];
+    byLastWord.set(word, {
+      noBreak: noBreak.has(word) ? new RegExp(`${WORD_START}${alternatives(noBreak.get(word))}$`, 'iu') : null,
+      ambiguous: ambiguousSources.length > 0 ? new RegExp(ambiguousSources.join('|'), 'iu') : null,
+    });
+  }
   const notInitial =
     rules.notInitials.length === 0 ? '' : `(?!(?:${rules.notInitials.map(escape).join('|')})\\.)`;
-  const prefixes = rules.headingPrefixes.length === 0 ? NEVER : rules.headingPrefixes.map(escape).join('|');
+  const prefixes = rules.headingPrefixes.length === 0 ? '(?!)' : rules.headingPrefixes.map(escape).join('|');
   return {
-    noBreakEnd: new RegExp(`${WORD_START}${alternatives(rules.noBreak)}$`, 'iu'),
-    ambiguousEnd: new RegExp(
-      `${WORD_START}${ambiguous}$|${WORD_START}${NUMBER_RANGE}\\s{1,2}${afterNumber}$`,
-      'iu',
-    ),
+    byLastWord,
+    longestLastWord: Math.max(0, ...[...byLastWord.keys()].map((word) => word.length)),
     initialEnd: new RegExp(`${WORD_START}${notInitial}\\p{Lu}\\.$`, 'u'),
     headingMarker: new RegExp(
       `^\\s*(?:(?:${prefixes})\\s{0,2})?(?:(?:\\p{N}+\\.)+|[IVXLCDM]+\\.)\\s*$`,
@@ -61,8 +88,17 @@ function build(rules: SegmentationRules): CompiledRules {
   };
 }
 
-function alternatives(entries: readonly string[]): string {
-  return entries.length === 0 ? NEVER : `(?:${entries.map(entryPattern).join('|')})`;
+function groupByLastWord(entries: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const entry of entries) {
+    const word = lastWordOf(entry);
+    groups.set(word, [...(groups.get(word) ?? []), entry]);
+  }
+  return groups;
+}
+
+function alternatives(entries: readonly string[] = []): string {
+  return `(?:${entries.map(entryPattern).join('|')})`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isLetter, isLineBreak, isWhitespace } from './chars.js';
 import { compileRules, TAIL_LENGTH, type CompiledRules } from './compile-rules.js';
 import { russianRules } from './rules-ru.js';
 import type { SegmentationRules } from './segmentation-rules.js';
@@ -14,10 +15,9 @@ function segmenterFor(locale: string): Intl.Segmenter {
   return segmenter;
 }
 
-// Intl breaks at every line break; a merge never crosses one (headings, list items stay units).
-const LINE_BREAK = /[\n\r\v\f\x85\u2028\u2029]/;
 // A new sentence starts with a capital, maybe after opening quotes, brackets or a dialogue dash.
 const SENTENCE_START = /\s*[\p{Ps}\p{Pi}"'«„“‚‘—–-]*\s*\p{Lu}/uy;
+const FULL_STOP = 0x2e;
 
 /**
  * Splits `text` into sentences: `Intl.Segmenter` output, then one linear pass that merges a piece
@@ -29,30 +29,77 @@ const SENTENCE_START = /\s*[\p{Ps}\p{Pi}"'«„“‚‘—–-]*\s*\p{Lu}/uy;
  */
 export function segmentSentences(text: string, rules: SegmentationRules = russianRules): string[] {
   const compiled = compileRules(rules);
+  const segmenter = segmenterFor(rules.locale);
   const sentences: string[] = [];
   let start = -1; // start of the sentence being built, -1 before the first piece
   let end = 0;
-  for (const { index, segment } of segmenterFor(rules.locale).segment(text)) {
-    if (start >= 0 && !continuesInto(compiled, text, start, end, index)) {
-      pushTrimmed(sentences, text.slice(start, end));
-      start = -1;
+  // Intl always breaks after a paragraph separator, so segmenting line by line gives the same
+  // pieces, and it keeps Intl fast: it slows down superlinearly on long strings (~50k chars).
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const lineEnd = endOfLine(text, lineStart);
+    const line = lineStart === 0 && lineEnd === text.length ? text : text.slice(lineStart, lineEnd);
+    for (const { index, segment } of segmenter.segment(line)) {
+      const pieceStart = lineStart + index;
+      if (start >= 0 && !continuesInto(compiled, text, start, end, pieceStart)) {
+        pushTrimmed(sentences, text.slice(start, end));
+        start = -1;
+      }
+      if (start < 0) start = pieceStart;
+      end = pieceStart + segment.length;
     }
-    if (start < 0) start = index;
-    end = index + segment.length;
+    lineStart = lineEnd;
   }
   if (start >= 0) pushTrimmed(sentences, text.slice(start, end));
   return sentences;
 }
 
-/** Whether the sentence `text[start, end)` runs on into the piece starting at `next` (=== end). */
-function continuesInto(rules: CompiledRules, text: string, start: number, end: number, next: number): boolean {
-  const tail = text.slice(Math.max(start, end - TAIL_LENGTH), end);
-  const body = tail.trimEnd();
-  // Every rule ends in a dot: cheap exit for `?`, `!`, `…` and whitespace-only pieces.
-  if (!body.endsWith('.') || LINE_BREAK.test(tail.slice(body.length))) return false;
-  if (end - start <= TAIL_LENGTH && rules.headingMarker.test(body)) return true;
-  if (rules.ambiguousEnd.test(body)) return !looksLikeSentenceStart(text, next);
-  return rules.noBreakEnd.test(body) || rules.initialEnd.test(body);
+// Unicode sentence-break separators (UAX #29 `Sep`), CR LF counted as one.
+const PARAGRAPH_SEPARATOR = /\r\n?|[\n\x85\u2028\u2029]/g;
+
+/** Index just past the next paragraph separator at or after `from`, or the text length. */
+function endOfLine(text: string, from: number): number {
+  PARAGRAPH_SEPARATOR.lastIndex = from;
+  const match = PARAGRAPH_SEPARATOR.exec(text);
+  return match === null ? text.length : match.index + match[0].length;
+}
+
+/** Whether the sentence `text[start, end)` runs on into the piece that starts at `next` (= end). */
+function continuesInto(
+  rules: CompiledRules,
+  text: string,
+  start: number,
+  end: number,
+  next: number,
+): boolean {
+  // Intl breaks at every line break; a merge never crosses one (headings, list items stay units).
+  let bodyEnd = end;
+  while (bodyEnd > start && isWhitespace(text.charCodeAt(bodyEnd - 1))) {
+    if (isLineBreak(text.charCodeAt(bodyEnd - 1))) return false;
+    bodyEnd--;
+  }
+  // Every rule ends in a full stop: cheap exit for `?`, `!`, `…` and whitespace-only pieces.
+  if (bodyEnd === start || text.charCodeAt(bodyEnd - 1) !== FULL_STOP) return false;
+
+  const body = text.slice(Math.max(start, bodyEnd - TAIL_LENGTH), bodyEnd);
+  if (bodyEnd - start <= TAIL_LENGTH && rules.headingMarker.test(body)) return true;
+
+  const lastWord = lastWordBefore(text, bodyEnd - 1, start, rules.longestLastWord + 1);
+  const patterns = rules.byLastWord.get(lastWord.toLowerCase());
+  if (patterns !== undefined) {
+    if (patterns.ambiguous?.test(body)) return !looksLikeSentenceStart(text, next);
+    if (patterns.noBreak?.test(body)) return true;
+  }
+  return lastWord.length === 1 && rules.initialEnd.test(body);
+}
+
+/**
+ * The run of letters ending just before `dot`; at most `limit` letters are read, so a longer word
+ * comes back cut and is simply not found among the listed words.
+ */
+function lastWordBefore(text: string, dot: number, start: number, limit: number): string {
+  let from = dot;
+  while (from > start && dot - from < limit && isLetter(text.charCodeAt(from - 1))) from--;
+  return text.slice(from, dot);
 }
 
 function looksLikeSentenceStart(text: string, index: number): boolean {

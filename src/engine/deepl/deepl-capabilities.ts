@@ -13,4 +13,4 @@ export function deeplCapabilities(targetLanguage: string): EngineCapabilities {
 }
 
 /** DeepL's hard limits of one /v2/translate request. */
-export const DEEPL_LIMITS = { maxSegmentsPerRequest: 50, maxRequestBytes: 128 * 1024 } as const;
+export const DEEPL_LIMITS = { maxSegmentsPerRequest: 50, maxRequestBytes: 128 * 1024, maxContextBytes: 24 * 1024 } as const;

@@ -19,8 +19,6 @@ export interface DeeplUsage {
   characterLimit: number;
 }
 
-/** Most characters of joined context sent with one request (context is not billed but is sent). */
-const MAX_CONTEXT_CHARS = 4000;
 
 /**
  * The DeepL adapter over deepl-node. It never retries (deepl-node's retries are off): the request
@@ -75,13 +73,19 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
   };
 }
 
-/** The distinct contexts of a batch's segments, joined, within MAX_CONTEXT_CHARS. */
+/**
+ * The distinct contexts of a batch's segments, joined in order, within the context budget the
+ * batcher reserved (form-encoded bytes): context is not billed, but it travels in the request.
+ */
 function joinContext(contexts: ReadonlyArray<string | undefined>): string {
   let joined = '';
+  let bytes = 0;
   for (const context of new Set(contexts)) {
     if (!context) continue;
-    if (joined.length + context.length + 1 > MAX_CONTEXT_CHARS) break;
+    const size = encodeURIComponent(context).length + 3; // + the encoded newline
+    if (bytes + size > DEEPL_LIMITS.maxContextBytes) break;
     joined = joined === '' ? context : `${joined}\n${context}`;
+    bytes += size;
   }
   return joined;
 }
