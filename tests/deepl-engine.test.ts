@@ -182,7 +182,7 @@ describe('capabilities', () => {
     expect(engine.capabilities('KK')).toEqual({ context: true, tagHandling: false, glossary: false, formality: false });
     expect(deeplCapabilities('kk')).toEqual({ context: true, tagHandling: false, glossary: false, formality: false });
     for (const code of ['EN-US', 'EN-GB', 'ZH-HANS']) expect(engine.capabilities(code)).toMatchObject({ context: true, tagHandling: true, glossary: true, formality: false });
-    expect(engine.limits).toEqual({ maxSegmentsPerRequest: 50, maxRequestBytes: 128 * 1024 });
+    expect(engine.limits).toEqual({ maxSegmentsPerRequest: 50, maxRequestBytes: 128 * 1024, maxContextBytes: 24 * 1024 });
     expect(engine.id).toBe('deepl');
   });
 });
