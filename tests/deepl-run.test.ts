@@ -13,6 +13,7 @@ import type { JobReport } from '../src/job/job-report.js';
 import { runJob } from '../src/job/run-job.js';
 import { startFakeDeepl, type FakeDeepl, type FakeDeeplOptions, type RecordedRequest } from './helpers/fake-deepl-server.js';
 import { CLI, cleanupProjects, listFiles, makeProject, runCli, snapshot } from './helpers/project.js';
+import { maxInWindow } from './helpers/rate-window.js';
 
 afterAll(cleanupProjects);
 const servers: FakeDeepl[] = [];
@@ -102,16 +103,6 @@ function tmEntries(dir: string, locale: string): Array<Record<string, string>> {
     .map((l) => JSON.parse(l) as Record<string, string>);
 }
 
-/** Most timestamps in any window of `windowMs`. */
-function maxInWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 function expectBundlesParse(dir: string): void {
   for (const file of listFiles(dir, 'locales')) JSON.parse(readFileSync(path.join(dir, 'locales', file), 'utf8'));

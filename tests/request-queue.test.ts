@@ -7,19 +7,10 @@ import { EngineError } from '../src/engine/translation-engine.js';
 import { AdaptivePace } from '../src/queue/adaptive-pace.js';
 import { retryDelayMs } from '../src/queue/backoff.js';
 import { QueueStoppedError, RequestQueue, type RequestQueueOptions } from '../src/queue/request-queue.js';
+import { maxInWindow } from './helpers/rate-window.js';
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Most timestamps in any window [t, t + windowMs) that starts at one of them. */
-function maxInWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 const retryable = (reason: 'server' | 'rate-limit' | 'timeout' = 'server', retryAfterMs?: number) =>
   new EngineError(`fake ${reason}`, { retryable: true, reason, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
