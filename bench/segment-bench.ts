@@ -7,10 +7,15 @@
  * initials and numbered headings. Two modes: the whole text in one call, and one call per
  * paragraph (how the pipeline calls it).
  *
- * The per-paragraph mode runs on the whole ~10^6-character text. The one-call mode runs on prefixes
- * of 25 000 and 100 000 characters only: `Intl.Segmenter` on one long string is quadratic in V8 20
- * (about 0.5 s for 10^5 characters, 7.5 s for 4·10^5), so one call on 10^6 characters would take
- * about a minute for either side. The two prefix sizes show that growth.
+ * Modes:
+ * - per paragraph (how the pipeline calls it): `segmentSentences(paragraph)` for each paragraph vs
+ *   Intl iterating each paragraph;
+ * - whole text: `segmentSentences(text)` in one call on the ~10^6 characters vs Intl iterating the
+ *   same text line by line. Intl always breaks at a line break, so the pieces are the same; one
+ *   Intl iteration over the whole string is not a usable baseline because it is superlinear in V8
+ *   (about 0.4 s for 10^5 characters, 7.5 s for 4·10^5, about a minute for 10^6).
+ *   `segmentSentences` splits at line breaks itself for that reason.
+ * The last table shows that superlinear growth: Intl alone on one string of 25k, 50k, 100k chars.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +36,8 @@ export interface SegmentResult {
   utf8Bytes: number;
   paragraphs: number;
   modes: SegmentModeResult[];
+  /** Intl alone iterating one string of each length: chars/s (median of 3). */
+  intlOneString: { chars: number; charsPerSec: number }[];
 }
 
 const EXTRA = [
@@ -93,17 +100,23 @@ function tilmashSentences(texts: readonly string[]): number {
   return sentences;
 }
 
-function measureMode(mode: string, texts: readonly string[], chars: number, rounds: number): SegmentModeResult {
+function measureMode(
+  mode: string,
+  texts: readonly string[],
+  intlTexts: readonly string[],
+  chars: number,
+  rounds: number,
+): SegmentModeResult {
   // Warm-up both (JIT, ICU data, compiled rules).
   let sentences = tilmashSentences(texts);
-  let pieces = intlPieces(texts);
+  let pieces = intlPieces(intlTexts);
   const tilmash: number[] = [];
   const bare: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? ['intl', 'tilmash'] : ['tilmash', 'intl'];
     for (const which of order) {
       if (which === 'intl') {
-        const { ms, value } = time(() => intlPieces(texts));
+        const { ms, value } = time(() => intlPieces(intlTexts));
         pieces = value;
         bare.push(chars / (ms / 1000));
       } else {
@@ -119,17 +132,22 @@ function measureMode(mode: string, texts: readonly string[], chars: number, roun
 export function runSegmentBench(root: string, rounds = 5): SegmentResult {
   const { text, paragraphs } = buildRussianText(root);
   const paragraphChars = paragraphs.reduce((sum, p) => sum + p.length, 0);
+  const lines = text.split(/(?<=\n)/); // keeps each '\n' with its line, as Intl would
   const prefix = (chars: number): string => text.slice(0, text.lastIndexOf('\n\n', chars));
-  const small = prefix(25_000);
-  const large = prefix(100_000);
+  const intlOneString = [25_000, 50_000, 100_000].map((size) => {
+    const sample = prefix(size);
+    intlPieces([sample]);
+    const rates = [0, 1, 2].map(() => sample.length / (time(() => intlPieces([sample])).ms / 1000));
+    return { chars: sample.length, charsPerSec: median(rates) };
+  });
   return {
     chars: text.length,
     utf8Bytes: Buffer.byteLength(text, 'utf8'),
     paragraphs: paragraphs.length,
     modes: [
-      measureMode(`per paragraph, ${paragraphChars} chars`, paragraphs, paragraphChars, rounds),
-      measureMode(`1 call, ${small.length} chars`, [small], small.length, rounds),
-      measureMode(`1 call, ${large.length} chars`, [large], large.length, rounds),
+      measureMode('per paragraph', paragraphs, paragraphs, paragraphChars, rounds),
+      measureMode('whole text, 1 call', [text], lines, text.length, rounds),
     ],
+    intlOneString,
   };
 }

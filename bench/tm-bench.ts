@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TranslationMemory, type TmEntry } from '../src/tm/index.js';
-import { canGc, heapUsedAfterGc, median, now, prng, time, timeAsync } from './measure.js';
+import { canGc, fullGc, heapUsedAfterGc, median, now, prng, time, timeAsync } from './measure.js';
 import { englishSentence, russianSentence } from './synthetic-text.js';
 
 export interface TmResult {
@@ -150,9 +150,42 @@ function countLookups(tm: TranslationMemory, keys: readonly string[], passes: nu
   return found;
 }
 
+/** Heap growth of the baseline's map (forced GC before and after, map held meanwhile). */
+async function baselineHeapBytes(file: string, count: number): Promise<{ bytes: number; chunked: boolean }> {
+  const before = await heapUsedAfterGc();
+  const loaded = baselineLoad(file);
+  const after = await heapUsedAfterGc();
+  if (loaded.map.size !== count) throw new Error(`baseline loaded ${loaded.map.size} of ${count} entries`);
+  return { bytes: after - before, chunked: loaded.chunked };
+}
+
+async function tmHeapBytesOf(dir: string, count: number): Promise<number> {
+  const before = await heapUsedAfterGc();
+  const tm = await TranslationMemory.open(dir, 'ru');
+  const after = await heapUsedAfterGc();
+  if (tm.size('en') !== count) throw new Error(`TM loaded ${tm.size('en')} of ${count} entries`);
+  return after - before;
+}
+
+function timeBaselineLoad(file: string, count: number): number {
+  fullGc();
+  const { ms, value } = time(() => baselineLoad(file));
+  if (value.map.size !== count) throw new Error(`baseline loaded ${value.map.size} of ${count} entries`);
+  return ms;
+}
+
+async function timeTmLoad(dir: string, count: number): Promise<number> {
+  fullGc();
+  const { ms, value } = await timeAsync(() => TranslationMemory.open(dir, 'ru'));
+  if (value.size('en') !== count) throw new Error(`TM loaded ${value.size('en')} of ${count} entries`);
+  return ms;
+}
+
 /** The measurement itself; runs inside the child process. */
 async function measure(count: number): Promise<TmResult> {
   const dir = mkdtempSync(join(tmpdir(), 'tilmash-bench-tm-'));
+  const t0 = now();
+  const log = (message: string): void => console.error(`  tm ${count}: ${message}`);
   try {
     const file = join(dir, 'ru-en.jsonl');
     let generated: { sources: string[]; bytes: number } | undefined = writeSyntheticTm(file, count, 0x5eed + count);
@@ -160,37 +193,30 @@ async function measure(count: number): Promise<TmResult> {
     const { keys, hits } = lookupKeys(generated.sources, 200_000, 0xbeef);
     generated = undefined;
 
+    // Heap first, each in its own function so no stale reference to an earlier load survives in
+    // this (async, suspended) frame: only the keys are live before each measurement.
+    const baselineHeap = await baselineHeapBytes(file, count);
+    const tmHeapBytes = await tmHeapBytesOf(dir, count);
+    log(`heap measured at ${((now() - t0) / 1000).toFixed(1)} s`);
+
     const loadRounds = count >= 1_000_000 ? 3 : 5;
     const loadMs: number[] = [];
     const baselineMs: number[] = [];
-    let baselineChunked = false;
-    let baselineHeapBytes = 0;
-    let tmHeapBytes = 0;
-    let tm: TranslationMemory | undefined;
     for (let round = 0; round < loadRounds; round++) {
-      const last = round === loadRounds - 1;
-      // Baseline first in odd rounds, TM first in even rounds.
-      const order = round % 2 === 0 ? ['baseline', 'tm'] : ['tm', 'baseline'];
-      for (const which of order) {
-        tm = undefined;
-        const before = heapUsedAfterGc();
-        if (which === 'baseline') {
-          const { ms, value } = time(() => baselineLoad(file));
-          baselineMs.push(ms);
-          baselineChunked = value.chunked;
-          if (value.map.size !== count) throw new Error(`baseline loaded ${value.map.size} of ${count} entries`);
-          if (last) baselineHeapBytes = heapUsedAfterGc() - before;
-        } else {
-          const { ms, value } = await timeAsync(() => TranslationMemory.open(dir, 'ru'));
-          loadMs.push(ms);
-          if (value.size('en') !== count) throw new Error(`TM loaded ${value.size('en')} of ${count} entries`);
-          if (last) tmHeapBytes = heapUsedAfterGc() - before;
-          tm = value;
-        }
+      // Baseline first in even rounds, TM first in odd rounds.
+      if (round % 2 === 0) {
+        baselineMs.push(timeBaselineLoad(file, count));
+        loadMs.push(await timeTmLoad(dir, count));
+      } else {
+        loadMs.push(await timeTmLoad(dir, count));
+        baselineMs.push(timeBaselineLoad(file, count));
       }
     }
-    if (tm === undefined) throw new Error('no TM loaded');
+    log(`loads timed at ${((now() - t0) / 1000).toFixed(1)} s`);
+    fullGc();
+    const tm = await TranslationMemory.open(dir, 'ru');
 
+    log(`loads done at ${((now() - t0) / 1000).toFixed(1)} s`);
     // The bare Map holds the very same entries (same key strings), built in file order like the TM.
     const bare = new Map<string, TmEntry>();
     for (const entry of tm.entries('en')) bare.set(entry.source, entry);
@@ -221,8 +247,8 @@ async function measure(count: number): Promise<TmResult> {
       lookupKeys: keys.length,
       hitRatio: hits / keys.length,
       tmHeapBytes,
-      baselineHeapBytes,
-      baselineChunked,
+      baselineHeapBytes: baselineHeap.bytes,
+      baselineChunked: baselineHeap.chunked,
       gc: canGc(),
     };
   } finally {
