@@ -1,4 +1,4 @@
-import * as deepl from 'deepl-node';
+import type * as deepl from 'deepl-node';
 import type { TranslatedSegment, TranslationEngine, TranslationRequest } from '../translation-engine.js';
 import { EngineError } from '../translation-engine.js';
 import { DEEPL_LIMITS, deeplCapabilities } from './deepl-capabilities.js';
@@ -25,25 +25,32 @@ export interface DeeplUsage {
  * queue is the one retry owner. Source is always `RU`; targets use the locale's engine code.
  */
 export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngine & { usage(): Promise<DeeplUsage>; close(): void } {
-  const translator = new deepl.Translator(options.authKey, {
-    ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
-    maxRetries: 0,
-    minTimeout: options.timeoutMs,
-    sendPlatformInfo: false,
-  });
+  // deepl-node is loaded on first use: a run with nothing to translate never pays for it.
+  let translator: Promise<{ module: typeof deepl; client: deepl.Translator }> | undefined;
+  const client = () =>
+    (translator ??= import('deepl-node').then((module) => ({
+      module,
+      client: new module.Translator(options.authKey, {
+        ...(options.serverUrl ? { serverUrl: options.serverUrl } : {}),
+        maxRetries: 0,
+        minTimeout: options.timeoutMs,
+        sendPlatformInfo: false,
+      }),
+    })));
   const host = new URL(options.serverUrl ?? (options.authKey.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com')).hostname;
   const retryAfter = watchRetryAfter(host);
 
-  const call = async <T>(send: () => Promise<T>): Promise<T> => {
+  const call = async <T>(send: (translator: deepl.Translator) => Promise<T>): Promise<T> => {
+    const { module, client: translator } = await client();
     let timer: NodeJS.Timeout | undefined;
     // deepl-node's timeout covers an idle socket; this one also covers a response that never ends.
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new EngineError(`DeepL did not answer within ${options.timeoutMs} ms`, { retryable: true, reason: 'timeout' })), options.timeoutMs + 1000);
     });
     try {
-      return await Promise.race([send(), timeout]);
+      return await Promise.race([send(translator), timeout]);
     } catch (error) {
-      throw error instanceof EngineError ? error : toEngineError(error, retryAfter.take());
+      throw error instanceof EngineError ? error : toEngineError(error, retryAfter.take(), module);
     } finally {
       clearTimeout(timer);
     }
@@ -57,7 +64,7 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
       const texts = request.segments.map((s) => s.text);
       if (texts.some((t) => t.trim() === '')) throw new EngineError('Empty segments are never sent to DeepL.', { retryable: false, reason: 'bad-request' });
       const context = joinContext(request.segments.map((s) => s.context));
-      const results = await call(() =>
+      const results = await call((translator) =>
         translator.translateText(texts, 'ru' as deepl.SourceLanguageCode, request.targetLanguage as deepl.TargetLanguageCode, context ? { context } : {}),
       );
       if (results.length !== texts.length) {
@@ -66,7 +73,7 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
       return results.map((r, i) => ({ text: r.text, billedCharacters: r.billedCharacters ?? [...(texts[i] as string)].length }));
     },
     async usage(): Promise<DeeplUsage> {
-      const usage = await call(() => translator.getUsage());
+      const usage = await call((translator) => translator.getUsage());
       return { characterCount: usage.character?.count ?? 0, characterLimit: usage.character?.limit ?? 0 };
     },
     close: () => retryAfter.close(),

@@ -1,4 +1,4 @@
-import * as deepl from 'deepl-node';
+import type * as DeeplNode from 'deepl-node';
 import { EngineError } from '../translation-engine.js';
 
 /**
@@ -6,7 +6,7 @@ import { EngineError } from '../translation-engine.js';
  * 429/529/5xx/network/timeout retryable; 456 quota, 403 key, 400 request never.
  * deepl-node does not expose the status code of every error, so it is read from its message.
  */
-export function toEngineError(error: unknown, retryAfterMs: number | undefined): EngineError {
+export function toEngineError(error: unknown, retryAfterMs: number | undefined, deepl: typeof DeeplNode): EngineError {
   const message = error instanceof Error ? error.message : String(error);
   const status = /status code: (\d{3})/.exec(message)?.[1];
   const base = { cause: error, retryAfterMs } as const;
