@@ -121,7 +121,7 @@ export interface EngineConfig {
    */
   concurrency?: number;
   /**
-   * Most requests started per `intervalMs` (the account's rate limit).
+   * Most requests reaching the engine in any rolling `intervalMs` window (the account's rate limit).
    * @default 5
    */
   requestsPerInterval?: number;

@@ -66,7 +66,14 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     writtenFiles: [],
     problems: [],
   };
-  for (const [i, p] of plan.locales.entries()) (locales[i] as LocaleReport).missingSegments = p.missing.map(({ source, uses }) => ({ source, uses }));
+  // What the TM still lacks per locale, with its source text, for the report (re-read after translating).
+  const reportMissing = () => {
+    for (const [i, p] of plan.locales.entries()) {
+      const locale = locales[i] as LocaleReport;
+      locale.missingSegments = p.missing.filter((m) => !tm.lookup(p.locale, m.source)).map(({ source, uses }) => ({ source, uses }));
+      locale.missing = locale.missingSegments.length;
+    }
+  };
 
   // Cost control: compare what would be billed with what the account has left, before paying.
   for (const { engine, plan: part } of engines) {
@@ -81,7 +88,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
         kind: reason === 'auth' || reason === 'quota' ? 'engineQuota' : 'engine',
         message: `${engine.id}: ${error instanceof Error ? error.message : String(error)}`,
       };
-      return report;
+      break;
     }
     const toBill = part.locales.reduce((n, l) => n + l.billedCharacters, 0);
     const remaining = Math.max(0, usage.characterLimit - usage.characterCount);
@@ -93,9 +100,13 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
       };
     }
   }
-  if (options.dryRun || report.failure) return report;
+  if (options.dryRun) {
+    reportMissing();
+    return report;
+  }
 
-  const outcomes = await Promise.all(
+  // A run refused before sending (quota, key) still writes what the TM completes.
+  const outcomes = report.failure ? [] : await Promise.all(
     engines.map(({ engine, plan: part }) =>
       translateMissing({
         plan: part,
@@ -119,12 +130,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     if (outcome.failure && (!report.failure || report.failure.kind === 'engine')) report.failure = outcome.failure;
   }
 
-  // What is still missing after the engine, per locale, with its source text for the report.
-  for (const [i, p] of plan.locales.entries()) {
-    const locale = locales[i] as LocaleReport;
-    locale.missingSegments = p.missing.filter((m) => !tm.lookup(p.locale, m.source)).map(({ source, uses }) => ({ source, uses }));
-    locale.missing = locale.missingSegments.length;
-  }
+  reportMissing();
 
   // Paid work first: the TM is compacted before any bundle is touched.
   const tmFiles = await tm.save();

@@ -10,7 +10,7 @@ import type { TmEntry } from './tm-entry.js';
 import { badTmLine, formatTmLine, parseTmLine } from './tm-file.js';
 import { forEachLine } from './tm-lines.js';
 import type { Intern } from './tm-validate.js';
-import { syncDir } from './atomic-write.js';
+import { syncDir } from '../write/write-file-atomic.js';
 
 export function journalFileName(sourceLocale: string, targetLocale: string): string {
   return `${sourceLocale}-${targetLocale}.journal`;

@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TilmashError } from '../errors.js';
 import type { TmEntry } from './tm-entry.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../write/write-file-atomic.js';
 import { formatTmFile, parseTmFile, sortedSources, tmFileName } from './tm-file.js';
 import { appendJournal, journalFileName, parseJournal } from './tm-journal.js';
 import { canonicalEntry, entryProblem, isLocaleTag, makeInterner, sameEntry } from './tm-validate.js';

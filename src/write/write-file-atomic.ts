@@ -25,13 +25,13 @@ async function differs(path: string, content: Buffer): Promise<boolean> {
   }
 }
 
-/** Writes and fsyncs a new temp file beside `path`; returns its path. Removes it on failure. */
-async function writeTemp(path: string, content: Buffer): Promise<string> {
+/** Writes `chunks` to a new fsynced temp file beside `path`; returns its path. Removes it on failure. */
+async function writeTemp(path: string, chunks: Iterable<string | Uint8Array>): Promise<string> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.tilmash-tmp-${randomBytes(6).toString('hex')}-${basename(path)}`);
   const handle = await open(temp, 'wx');
   try {
-    await handle.writeFile(content);
+    for (const chunk of chunks) await handle.appendFile(chunk);
     await handle.sync();
     await handle.close();
   } catch (error) {
@@ -42,12 +42,33 @@ async function writeTemp(path: string, content: Buffer): Promise<string> {
   return temp;
 }
 
-/** Makes completed renames durable; best effort (some platforms cannot fsync a directory). */
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r').catch(() => undefined);
-  if (handle === undefined) return;
-  await handle.sync().catch(() => undefined);
-  await handle.close();
+/** Makes a directory's entries (new, renamed or deleted files) durable; a no-op where unsupported. */
+export async function syncDir(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EBADF' && code !== 'EACCES') throw error;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * Replaces `path` with `chunks`, streamed (a 10^6-entry TM file is near V8's largest string), so a
+ * reader sees the old or the complete new file. Always writes; see writeFilesAtomically for output.
+ */
+export async function writeFileAtomic(path: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
+  const temp = await writeTemp(path, chunks);
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDir(dirname(path));
 }
 
 /** Atomically replaces `path` with `content` unless it already has exactly these bytes. */
@@ -69,7 +90,7 @@ export async function writeFilesAtomically(files: readonly FileToWrite[]): Promi
   try {
     for (const file of files) {
       const bytes = Buffer.from(file.content, 'utf8');
-      if (await differs(file.path, bytes)) pending.push({ path: file.path, temp: await writeTemp(file.path, bytes) });
+      if (await differs(file.path, bytes)) pending.push({ path: file.path, temp: await writeTemp(file.path, [bytes]) });
     }
     while (pending.length > 0) {
       const next = pending[0] as { path: string; temp: string };
