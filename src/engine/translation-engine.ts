@@ -16,6 +16,12 @@ export interface TranslationEngine {
   translate(request: TranslationRequest, ctx: EngineCallContext): Promise<TranslatedSegment[]>;
   /** The account's usage this billing period, for engines that bill (cost control before a run). */
   usage?(): Promise<{ characterCount: number; characterLimit: number }>;
+  /**
+   * For engines with `capabilities(target).glossary`: makes sure the engine holds a glossary with
+   * exactly `entries` (source term → required target term) for the pair and returns its id for
+   * `TranslationRequest.glossaryId`. Creates or replaces it only when the entries changed.
+   */
+  prepareGlossary?(sourceLanguage: string, targetLanguage: string, entries: ReadonlyArray<readonly [string, string]>, ctx: EngineCallContext): Promise<string>;
 }
 
 export interface EngineLimits {
@@ -43,6 +49,10 @@ export interface TranslationRequest {
   /** The Tilmash target locale the request is for (`zh`), for adapters that care. */
   targetLocale: string;
   segments: ReadonlyArray<{ text: string; context?: string }>;
+  /** `xml`: the texts carry `<x id="N"/>` and `<g id="N">…</g>` tags the engine must keep (needs `tagHandling`). @default 'text' */
+  format?: 'text' | 'xml';
+  /** An id from `prepareGlossary` for this language pair. */
+  glossaryId?: string;
 }
 
 export interface TranslatedSegment {
