@@ -1,0 +1,86 @@
+/**
+ * ICU MessageFormat app strings (`source/<name>.ru.icu.json`): a flat `{ "id": "message" }` object,
+ * or the shape `formatjs extract` writes, `{ "id": { "defaultMessage": "…", "description": … } }`
+ * (both may be mixed). Every message must parse as @formatjs/intl parses it, and its plural/select
+ * arguments must be hoistable to the top (a selector inside a tag is not).
+ */
+import { TilmashError, place } from '../errors.js';
+import type { SourceMessage } from '../messages/message-types.js';
+import { jsonTypeName, parseOrderedJson, type JsonNode } from '../messages/ordered-json.js';
+import { icuSyntaxErrorDetails, parseHoistedIcuMessage, parseIcuMessage } from '../messages/parse-icu-message.js';
+
+const FIXES: Record<string, string> = {
+  MISSING_OTHER_CLAUSE: 'add an `other {…}` branch to every plural, selectordinal and select',
+  UNMATCHED_CLOSING_TAG: "close tags in the order they were opened, or quote a literal < as '<'",
+  UNCLOSED_TAG: "close the tag with </name>, or quote a literal < as '<'",
+  INVALID_TAG: "write tags as <name>…</name> without attributes, or quote a literal < as '<'",
+};
+const DEFAULT_FIX = "correct the ICU syntax at that offset: quote literal braces as '{' and '}', and write arguments as {name}, {n, number}, {n, plural, one {…} other {…}}";
+
+export function readIcuMessages(text: string, file: string): SourceMessage[] {
+  const root = parseOrderedJson(text, file);
+  if (root.kind !== 'object') {
+    throw new TilmashError(
+      'badSource',
+      `${place(file, 1)}: the file holds ${jsonTypeName(root)}; an ICU message file is one JSON object { "id": "message" } or { "id": { "defaultMessage": "…" } }. Wrap the messages in such an object.`,
+      { file },
+    );
+  }
+  return root.members.map(({ key: id, line, value }) => {
+    const { message, description } = messageFields(value, text, `${place(file, line)}: id "${id}"`, file);
+    checkIcuMessage(message, `${place(file, line)}: id "${id}"`, file);
+    const read: SourceMessage = { path: [id], line, syntax: 'icu', text: message };
+    if (description !== undefined) read.description = description;
+    return read;
+  });
+}
+
+function messageFields(value: JsonNode, text: string, where: string, file: string): { message: string; description?: string } {
+  if (value.kind === 'string') return { message: value.value };
+  if (value.kind === 'object') {
+    const defaultMessage = value.members.find((member) => member.key === 'defaultMessage')?.value;
+    if (defaultMessage?.kind === 'string') {
+      const description = value.members.find((member) => member.key === 'description')?.value;
+      if (description === undefined) return { message: defaultMessage.value };
+      return {
+        message: defaultMessage.value,
+        // A structured description (FormatJS allows objects) is passed on as its JSON text.
+        description:
+          description.kind === 'string' ? description.value : JSON.stringify(JSON.parse(text.slice(description.start, description.end))),
+      };
+    }
+    const found = defaultMessage === undefined ? 'none' : jsonTypeName(defaultMessage);
+    throw new TilmashError(
+      'badSource',
+      `${where}: an object entry needs a string "defaultMessage" (found ${found}). Write { "defaultMessage": "…", "description": "…" } or just "…".`,
+      { file },
+    );
+  }
+  throw new TilmashError(
+    'badSource',
+    `${where}: the message is ${jsonTypeName(value)}; expected an ICU message string or { "defaultMessage": "…" }. Write the message as a JSON string.`,
+    { file },
+  );
+}
+
+function checkIcuMessage(message: string, where: string, file: string): void {
+  try {
+    parseIcuMessage(message);
+  } catch (error) {
+    const { kind, offset } = icuSyntaxErrorDetails(error);
+    throw new TilmashError(
+      'badSource',
+      `${where}: not a valid ICU message: ${kind}${offset === undefined ? '' : ` at offset ${offset}`} in ${JSON.stringify(message)}. Fix: ${FIXES[kind] ?? DEFAULT_FIX}.`,
+      { file, cause: error },
+    );
+  }
+  try {
+    parseHoistedIcuMessage(message);
+  } catch (error) {
+    throw new TilmashError(
+      'badSource',
+      `${where}: a plural or select sits inside a tag in ${JSON.stringify(message)}, so its branches cannot be translated as whole sentences. Fix: put the tag inside each branch, e.g. {n, plural, one {<b>…</b>} other {<b>…</b>}}.`,
+      { file, cause: error },
+    );
+  }
+}

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { TilmashError } from '../src/errors.js';
+import { readI18nextJson, readIcuMessages, sourceEntries } from '../src/messages/index.js';
+
+const FILE = 'source/app.ru.json';
+
+function errorOf(run: () => unknown): TilmashError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(TilmashError);
+    return error as TilmashError;
+  }
+  throw new Error('expected a TilmashError');
+}
+
+describe('readI18nextJson', () => {
+  const text = `{
+  "menu": {
+    "file": "Файл",
+    "greeting": "Привет, {{name}}!",
+    "deep": { "more": "См. $t(menu.file)" }
+  },
+  "10": "десять",
+  "2": "два",
+  "files_one": "{{count}} файл",
+  "files_few": "{{count}} файла",
+  "friend_male": "Он друг",
+  "files_many": "{{count}} файлов",
+  "files_other": "{{count}} файла (дробь)",
+  "files_zero": "Нет файлов",
+  "friend_female": "Она подруга",
+  "trans": "Нажмите <1>здесь</1> или <strong>там</strong>",
+  "place_ordinal_other": "{{count}}-е место"
+}
+`;
+
+  it('reads nested keys, lines, plural groups, context keys and ordinals in source order', () => {
+    const messages = readI18nextJson(text, FILE, 'ru');
+    expect(messages.map((m) => [m.path.join('.'), m.line])).toEqual([
+      ['menu.file', 3],
+      ['menu.greeting', 4],
+      ['menu.deep.more', 5],
+      ['10', 7],
+      ['2', 8],
+      ['files', 9],
+      ['friend_male', 11],
+      ['friend_female', 15],
+      ['trans', 16],
+      ['place', 17],
+    ]);
+    const byPath = new Map(messages.map((m) => [m.path.join('.'), m]));
+    expect(byPath.get('menu.greeting')?.text).toBe('Привет, {{name}}!');
+    expect(byPath.get('menu.deep.more')?.text).toBe('См. $t(menu.file)');
+    expect(byPath.get('trans')?.text).toBe('Нажмите <1>здесь</1> или <strong>там</strong>');
+    const files = byPath.get('files')!;
+    expect(files.syntax).toBe('i18next');
+    expect(files.text).toBe('{{count}} файла (дробь)');
+    expect(files.ordinal).toBeUndefined();
+    expect(files.pluralForms).toEqual([
+      { category: 'one', text: '{{count}} файл' },
+      { category: 'few', text: '{{count}} файла' },
+      { category: 'many', text: '{{count}} файлов' },
+      { category: 'other', text: '{{count}} файла (дробь)' },
+      { category: 'zero', text: 'Нет файлов' },
+    ]);
+    expect(byPath.get('friend_male')?.pluralForms).toBeUndefined();
+    const place = byPath.get('place')!;
+    expect(place.ordinal).toBe(true);
+    expect(place.pluralForms).toEqual([{ category: 'other', text: '{{count}}-е место' }]);
+  });
+
+  it('sourceEntries gives back the keys as written', () => {
+    const entries = readI18nextJson(text, FILE, 'ru').flatMap(sourceEntries);
+    expect(entries.map((e) => e.path.join('.'))).toEqual([
+      'menu.file', 'menu.greeting', 'menu.deep.more', '10', '2',
+      'files_one', 'files_few', 'files_many', 'files_other', 'files_zero',
+      'friend_male', 'friend_female', 'trans', 'place_ordinal_other',
+    ]);
+    expect(entries.find((e) => e.path[0] === 'files_zero')?.value).toBe('Нет файлов');
+  });
+
+  it('names file:line:column and the fix for a JSON syntax error', () => {
+    const error = errorOf(() => readI18nextJson('{\n  "a": "б",\n  "c": "д",\n}\n', FILE, 'ru'));
+    expect(error.kind).toBe('badSource');
+    expect(error.file).toBe(FILE);
+    expect(error.message).toMatch(/^source\/app\.ru\.json:4:1: not valid JSON/);
+    expect(error.message).toContain('no trailing commas');
+  });
+
+  it('refuses a non-string value, naming the key path and the type', () => {
+    const error = errorOf(() => readI18nextJson('{\n  "menu": {\n    "count": 3\n  }\n}', FILE, 'ru'));
+    expect(error.message).toContain(`${FILE}:3: key "menu.count" is a number`);
+    expect(error.message).toContain('Write the value as a JSON string');
+    expect(errorOf(() => readI18nextJson('{ "list": ["a"] }', FILE, 'ru')).message).toContain('"list" is an array');
+    expect(errorOf(() => readI18nextJson('["a"]', FILE, 'ru')).message).toContain('holds an array');
+  });
+
+  it('refuses a plural form the source locale does not have, but keeps _zero', () => {
+    const error = errorOf(() => readI18nextJson('{\n"n_one": "a",\n"n_two": "b",\n"n_other": "c"\n}', FILE, 'ru'));
+    expect(error.message).toContain(`${FILE}:3: key "n_two" is the cardinal plural form "two", which 'ru' does not have`);
+    expect(error.message).toContain('one, few, many, other');
+    const ordinal = errorOf(() => readI18nextJson('{"p_ordinal_one": "a", "p_ordinal_other": "b"}', FILE, 'ru'));
+    expect(ordinal.message).toContain('"p_ordinal_one" is the ordinal plural form "one"');
+    expect(readI18nextJson('{"n_zero": "нет", "n_other": "есть"}', FILE, 'ru')[0]?.pluralForms?.map((f) => f.category)).toEqual(['zero', 'other']);
+  });
+
+  it('refuses a plural group without _other', () => {
+    const error = errorOf(() => readI18nextJson('{\n"a": {\n"n_one": "x",\n"n_few": "y"\n}\n}', FILE, 'ru'));
+    expect(error.message).toContain(`${FILE}:3: plural keys "a.n_one", "a.n_few" have no "a.n_other"`);
+  });
+
+  it('refuses a duplicate key, which JSON.parse would silently drop', () => {
+    const error = errorOf(() => readI18nextJson('{\n"a": "x",\n"a": "y"\n}', FILE, 'ru'));
+    expect(error.message).toContain(`${FILE}:3: key "a" appears twice`);
+  });
+});
+
+describe('readIcuMessages', () => {
+  const ICU_FILE = 'source/app.ru.icu.json';
+
+  it('reads the flat shape with lines', () => {
+    const messages = readIcuMessages('{\n  "title": "Главная",\n  "files": "{count, plural, one {# файл} other {# файла}}"\n}\n', ICU_FILE);
+    expect(messages).toEqual([
+      { path: ['title'], line: 2, syntax: 'icu', text: 'Главная' },
+      { path: ['files'], line: 3, syntax: 'icu', text: '{count, plural, one {# файл} other {# файла}}' },
+    ]);
+    expect(messages.flatMap(sourceEntries)).toEqual([
+      { path: ['title'], value: 'Главная' },
+      { path: ['files'], value: '{count, plural, one {# файл} other {# файла}}' },
+    ]);
+  });
+
+  it('reads the FormatJS extracted shape with string and object descriptions', () => {
+    const text = JSON.stringify(
+      {
+        'app.save': { defaultMessage: 'Сохранить', description: 'Кнопка в диалоге' },
+        'app.hello': { defaultMessage: 'Привет, <b>{name}</b>!', description: { context: 'header', maxLength: 20 } },
+        'app.plain': { defaultMessage: 'Без описания' },
+      },
+      null,
+      2,
+    );
+    expect(readIcuMessages(text, ICU_FILE)).toEqual([
+      { path: ['app.save'], line: 2, syntax: 'icu', text: 'Сохранить', description: 'Кнопка в диалоге' },
+      { path: ['app.hello'], line: 6, syntax: 'icu', text: 'Привет, <b>{name}</b>!', description: '{"context":"header","maxLength":20}' },
+      { path: ['app.plain'], line: 13, syntax: 'icu', text: 'Без описания' },
+    ]);
+  });
+
+  it('names file, id, the parser error kind and offset for an invalid message', () => {
+    const error = errorOf(() => readIcuMessages('{\n"ok": "да",\n"files": "{count, plural, one {# файл}}"\n}', ICU_FILE));
+    expect(error.kind).toBe('badSource');
+    expect(error.message).toContain(`${ICU_FILE}:3: id "files": not a valid ICU message: MISSING_OTHER_CLAUSE at offset`);
+    expect(error.message).toContain('add an `other {…}` branch');
+    const brace = errorOf(() => readIcuMessages('{"x": "Открыть {файл"}', ICU_FILE));
+    expect(brace.message).toMatch(/id "x": not a valid ICU message: [A-Z_]+ at offset \d+/);
+  });
+
+  it('refuses a selector inside a tag and a defaultMessage that is not a string', () => {
+    const tag = errorOf(() => readIcuMessages('{"t": "<b>{n, plural, one {a} other {b}}</b>"}', ICU_FILE));
+    expect(tag.message).toContain('id "t": a plural or select sits inside a tag');
+    const missing = errorOf(() => readIcuMessages('{"t": {"description": "x"}}', ICU_FILE));
+    expect(missing.message).toContain('id "t": an object entry needs a string "defaultMessage" (found none)');
+  });
+});
