@@ -3,6 +3,7 @@ import type { TranslatedSegment, TranslationEngine, TranslationRequest } from '.
 import { EngineError } from '../translation-engine.js';
 import { DEEPL_LIMITS, deeplCapabilities } from './deepl-capabilities.js';
 import { toEngineError } from './deepl-errors.js';
+import { createGlossaryKeeper, type DeeplCall } from './deepl-glossaries.js';
 import { watchRetryAfter } from './retry-after-watch.js';
 
 export interface DeeplEngineOptions {
@@ -24,7 +25,11 @@ export interface DeeplUsage {
  * The DeepL adapter over deepl-node. It never retries (deepl-node's retries are off): the request
  * queue is the one retry owner. Source is always `RU`; targets use the locale's engine code.
  */
-export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngine & { usage(): Promise<DeeplUsage>; close(): void } {
+export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngine & {
+  prepareGlossary: NonNullable<TranslationEngine['prepareGlossary']>;
+  usage(): Promise<DeeplUsage>;
+  close(): void;
+} {
   // deepl-node is loaded on first use: a run with nothing to translate never pays for it.
   let translator: Promise<{ module: typeof deepl; client: deepl.Translator }> | undefined;
   const client = () =>
@@ -40,7 +45,7 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
   const host = new URL(options.serverUrl ?? (options.authKey.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com')).hostname;
   const retryAfter = watchRetryAfter(host);
 
-  const call = async <T>(send: (translator: deepl.Translator) => Promise<T>): Promise<T> => {
+  const call: DeeplCall = async (send) => {
     const { module, client: translator } = await client();
     let timer: NodeJS.Timeout | undefined;
     // deepl-node's timeout covers an idle socket; this one also covers a response that never ends.
@@ -48,13 +53,15 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
       timer = setTimeout(() => reject(new EngineError(`DeepL did not answer within ${options.timeoutMs} ms`, { retryable: true, reason: 'timeout' })), options.timeoutMs + 1000);
     });
     try {
-      return await Promise.race([send(translator), timeout]);
+      return await Promise.race([send(translator, module), timeout]);
     } catch (error) {
       throw error instanceof EngineError ? error : toEngineError(error, retryAfter.take(), module);
     } finally {
       clearTimeout(timer);
     }
   };
+
+  const prepareGlossary = createGlossaryKeeper(call);
 
   return {
     id: 'deepl',
@@ -63,21 +70,42 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
     async translate(request: TranslationRequest): Promise<TranslatedSegment[]> {
       const texts = request.segments.map((s) => s.text);
       if (texts.some((t) => t.trim() === '')) throw new EngineError('Empty segments are never sent to DeepL.', { retryable: false, reason: 'bad-request' });
-      const context = joinContext(request.segments.map((s) => s.context));
-      const results = await call((translator) =>
-        translator.translateText(texts, 'ru' as deepl.SourceLanguageCode, request.targetLanguage as deepl.TargetLanguageCode, context ? { context } : {}),
-      );
+      const options = translateOptions(request, joinContext(request.segments.map((s) => s.context)));
+      const results = await call((translator) => translator.translateText(texts, 'ru' as deepl.SourceLanguageCode, request.targetLanguage as deepl.TargetLanguageCode, options));
       if (results.length !== texts.length) {
         throw new EngineError(`DeepL returned ${results.length} translations for ${texts.length} texts`, { retryable: true, reason: 'bad-response' });
       }
       return results.map((r, i) => ({ text: r.text, billedCharacters: r.billedCharacters ?? [...(texts[i] as string)].length }));
     },
+    prepareGlossary: (sourceLanguage, targetLanguage, entries) => prepareGlossary(sourceLanguage, targetLanguage, entries),
     async usage(): Promise<DeeplUsage> {
       const usage = await call((translator) => translator.getUsage());
       return { characterCount: usage.character?.count ?? 0, characterLimit: usage.character?.limit ?? 0 };
     },
     close: () => retryAfter.close(),
   };
+}
+
+/**
+ * The request's options: `context`; for `format: 'xml'`, XML tag handling with `g` and `x` as
+ * non-splitting tags (a `<g>` around words is inline markup, never a sentence boundary — DeepL's
+ * outline detection would otherwise treat a tag holding text as structure; `<x/>` is empty, so
+ * no `ignore_tags` is needed); the glossary id. Options the target does not support are refused
+ * before sending (Kazakh has neither tag handling nor glossaries).
+ */
+function translateOptions(request: TranslationRequest, context: string): deepl.TranslateTextOptions {
+  const capabilities = deeplCapabilities(request.targetLanguage);
+  const options: deepl.TranslateTextOptions = context ? { context } : {};
+  if (request.format === 'xml') {
+    if (!capabilities.tagHandling) throw new EngineError(`DeepL has no tag handling for ${request.targetLanguage}: send plain text (sentinel protection).`, { retryable: false, reason: 'bad-request' });
+    options.tagHandling = 'xml';
+    options.nonSplittingTags = ['g', 'x'];
+  }
+  if (request.glossaryId !== undefined) {
+    if (!capabilities.glossary) throw new EngineError(`DeepL has no glossaries for ${request.targetLanguage}: the glossary is enforced by QA only.`, { retryable: false, reason: 'bad-request' });
+    options.glossary = request.glossaryId;
+  }
+  return options;
 }
 
 /**
