@@ -1,0 +1,69 @@
+import type { Piece } from '../protect/protect-types.js';
+
+/** The XLIFF 1.2 `state` values Tilmash writes and understands (carried on `<target>`). */
+export type XliffState = 'new' | 'needs-translation' | 'translated' | 'needs-review-translation' | 'signed-off' | 'final';
+
+export const XLIFF_STATES: readonly XliffState[] = ['new', 'needs-translation', 'translated', 'needs-review-translation', 'signed-off', 'final'];
+
+/** How a draft target was obtained (`state-qualifier` on `<target>`). */
+export type XliffStateQualifier = 'leveraged-mt' | 'leveraged-tm' | 'exact-match' | 'fuzzy-match' | 'mt-suggestion';
+
+export const XLIFF_STATE_QUALIFIERS: readonly XliffStateQualifier[] = ['leveraged-mt', 'leveraged-tm', 'exact-match', 'fuzzy-match', 'mt-suggestion'];
+
+/** A fuzzy TM match offered to the translator as `<alt-trans>`. */
+export interface XliffSuggestion {
+  sourcePieces: Piece[];
+  targetPieces: Piece[];
+  /** In [0, 1]; written as `match-quality` in whole percent (0.834 → "83"). */
+  similarity: number;
+  /** Where the match comes from, e.g. `tm` (the `origin` attribute). */
+  origin: string;
+}
+
+/** One segment to translate: a `<trans-unit>`. */
+export interface XliffUnit {
+  /**
+   * Unique within its file and stable across exports: `<namespace>.<key>`, plus `#<n>` for the n-th
+   * segment of a multi-segment block. Written verbatim as the `id` attribute and read back verbatim.
+   */
+  id: string;
+  sourcePieces: Piece[];
+  /** Absent (or empty) for a unit without a translation; its state must then be `new` or `needs-translation`. */
+  targetPieces?: Piece[];
+  state: XliffState;
+  stateQualifier?: XliffStateQualifier;
+  /** Notes for the translator: QA findings, where the text is used, the message description. */
+  notes: string[];
+  suggestions: XliffSuggestion[];
+}
+
+/** One `<file>`: the units of one namespace for one target locale. */
+export interface XliffFile {
+  /** The `original` attribute, e.g. the namespace or the source path. */
+  original: string;
+  sourceLocale: string;
+  targetLocale: string;
+  units: XliffUnit[];
+}
+
+/** A `<trans-unit>` read back from an XLIFF file (made by Tilmash or by a CAT tool). */
+export interface ImportedXliffUnit {
+  id: string;
+  sourcePieces: Piece[];
+  /** Absent when the unit has no `<target>` or an empty one. */
+  targetPieces?: Piece[];
+  /** Absent when the file gives none Tilmash understands (see `importXliff` for the mapping). */
+  state?: XliffState;
+  stateQualifier?: XliffStateQualifier;
+  /** `approved="yes"` on the trans-unit. */
+  approved: boolean;
+  /** 1-based line of the `<trans-unit>` start tag, for messages. */
+  line: number;
+}
+
+export interface ImportedXliffFile {
+  original: string;
+  sourceLocale: string;
+  targetLocale: string;
+  units: ImportedXliffUnit[];
+}
