@@ -1,6 +1,7 @@
 import { defineConfig } from './src/config/config-types.js';
 
-// The project's own batch job: the sample article in source/ to English, Kazakh and Chinese.
+// The project's own batch job: the sample article and app strings in source/ to English, Kazakh
+// and Chinese.
 // Every option and its default is documented in src/config/config-types.ts.
 export default defineConfig({
   sourceLocale: 'ru',
@@ -9,7 +10,8 @@ export default defineConfig({
     kk: { engineLanguage: 'KK' },
     zh: { engineLanguage: 'ZH-HANS' },
   },
-  sources: ['source/*.ru.txt', 'source/*.ru.md'],
+  sources: ['source/*.ru.txt', 'source/*.ru.md', 'source/*.ru.json', 'source/*.ru.icu.json'],
+  glossary: 'glossary.json',
   tm: { dir: 'tm' },
   output: { dir: 'locales', formats: ['i18next', 'icu'], incomplete: 'omit' },
   engine: { name: 'auto', batchSize: 50, concurrency: 2, requestsPerInterval: 5, intervalMs: 1000 },

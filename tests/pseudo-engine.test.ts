@@ -18,13 +18,13 @@ const SOURCE = `Заголовок статьи
 describe('pseudoLocalize', () => {
   it('accents every letter (Cyrillic transliterated first), pads by about 40 % and brackets', () => {
     const out = pseudoLocalize('Привет, мир.');
-    expect(out.startsWith('⟦')).toBe(true);
-    expect(out.endsWith('⟧')).toBe(true);
-    expect(out).toBe('⟦Þŕíṽéţ, ɱíŕ. ·····⟧');
+    expect(out.startsWith('[')).toBe(true);
+    expect(out.endsWith(']')).toBe(true);
+    expect(out).toBe('[Þŕíṽéţ, ɱíŕ. ·····]');
     expect(out).not.toMatch(/\p{Script=Cyrillic}/u);
-    expect(pseudoLocalize('Hello')).toBe('⟦Ĥéĺĺó ··⟧');
+    expect(pseudoLocalize('Hello')).toBe('[Ĥéĺĺó ··]');
     // Deterministic; padding at least one dot; digits and punctuation kept.
-    expect(pseudoLocalize('42!')).toBe('⟦42! ·⟧');
+    expect(pseudoLocalize('42!')).toBe('[42! ·]');
     expect(pseudoLocalize('Щука')).toBe(pseudoLocalize('Щука'));
     const long = 'а'.repeat(100);
     expect([...pseudoLocalize(long)].filter((c) => c === '·')).toHaveLength(40);
@@ -90,5 +90,11 @@ describe('pseudo-locales through the CLI', () => {
     expect(result.stderr).toMatch(/targets\.en\.engine/);
     expect(result.stderr).toMatch(/pseudo/);
     expect(existsSync(path.join(dir, 'locales'))).toBe(false);
+  });
+});
+
+describe('pseudo engine with XML tag handling', () => {
+  it('keeps tags and entities and accents only the text', () => {
+    expect(pseudoLocalize('Привет, <x id="1"/> и <g id="2">мир</g> &amp; всё', 'xml')).toBe('[Þŕíṽéţ, <x id="1"/> í <g id="2">ɱíŕ</g> &amp; ṽšýó ····················]');
   });
 });

@@ -319,18 +319,18 @@ describe('markdown', () => {
     '[ref]: https://example.com',
   ].join('\n');
 
-  it('reads headings, paragraphs, captions and list items without markup', () => {
+  it('reads headings, paragraphs, captions and list items, keeping inline markup (captions are plain)', () => {
     expect(md(doc)).toEqual([
       { kind: 'title', text: 'Си Цзиньпин пообещал 26 млрд юаней', line: 4 },
-      { kind: 'paragraph', text: 'Первый абзац со ссылкой и жирным, курсивом, подчёркиванием и кодом *как есть*.', line: 6 },
+      { kind: 'paragraph', text: 'Первый абзац со [ссылкой](https://example.com/a_(b)) и **жирным**, *курсивом*, _подчёркиванием_ и `кодом *как есть*`.', line: 6 },
       { kind: 'heading', text: 'Подзаголовок', line: 11 },
       { kind: 'caption', text: 'Лидеры на саммите. Фото: Синьхуа', line: 13 },
       { kind: 'list-item', text: 'пункт один', line: 16 },
       { kind: 'list-item', text: 'пункт два с продолжением', line: 17 },
       { kind: 'list-item', text: 'пункт три', line: 19 },
-      { kind: 'list-item', text: 'пункт четыре', line: 20 },
+      { kind: 'list-item', text: 'пункт **четыре**', line: 20 },
       { kind: 'heading', text: 'Второй заголовок первого уровня', line: 26 },
-      { kind: 'paragraph', text: 'Цитата из* текста', line: 28 },
+      { kind: 'paragraph', text: 'Цитата из\\* текста', line: 28 },
       { kind: 'heading', text: 'Подзаголовок setext', line: 30 },
       { kind: 'caption', text: 'Фото: ТАСС', line: 33 },
     ]);

@@ -2,8 +2,9 @@ import type { JobReport } from '../job/job-report.js';
 
 /** The end-of-run table, one row per locale, then what needs a human. */
 export function formatSummary(report: JobReport, options: { title: string; listMissing: boolean }): string {
-  const header = ['locale', 'segments', 'from TM', 'translated', 'missing', report.dryRun ? 'chars to bill' : 'chars billed'];
-  const rows = report.locales.map((l) => [l.locale, l.segments, l.fromTm, l.translated, l.missing, l.billedCharacters].map(String));
+  const header = ['locale', 'segments', 'from TM', 'translated', 'missing', 'QA errors', 'warnings', report.dryRun ? 'chars to bill' : 'chars billed'];
+  const count = (locale: string, severity: string) => report.findings.filter((f) => f.locale === locale && f.severity === severity).length;
+  const rows = report.locales.map((l) => [l.locale, l.segments, l.fromTm, l.translated, l.missing, count(l.locale, 'error'), count(l.locale, 'warn'), l.billedCharacters].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   const out = [options.title, line(header), ...rows.map(line)];
@@ -23,6 +24,14 @@ export function formatSummary(report: JobReport, options: { title: string; listM
     }
   }
   for (const p of report.problems) out.push(`error: ${p.locale} ${p.namespace}.${p.key} ${p.message}; left out of the bundle`);
+  const shown = report.findings.filter((f) => f.severity !== 'info');
+  if (shown.length > 0) {
+    out.push('', `QA: ${shown.length} finding(s); keys with an error are held back from the bundles:`);
+    for (const f of shown.slice(0, 30)) out.push(`  ${f.severity} ${f.check} ${f.locale} ${f.namespace}.${f.key}: ${f.message}`);
+    if (shown.length > 30) out.push(`  … and ${shown.length - 30} more (see --json)`);
+  }
+  const reviewed = report.locales.filter((l) => l.needsReview > 0 || l.retried > 0);
+  for (const l of reviewed) out.push(`${l.locale}: ${l.retried} segment(s) re-sent with another placeholder protection, ${l.needsReview} recorded as needs-review`);
   if (!report.dryRun) {
     out.push('', report.writtenFiles.length === 0 ? 'No file changed.' : `Wrote ${report.writtenFiles.length} file(s): ${report.writtenFiles.join(', ')}`);
   }

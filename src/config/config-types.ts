@@ -1,3 +1,4 @@
+import type { SeveritySetting } from '../qa/qa-types.js';
 import type { BoilerplateRule } from '../read/read-document.js';
 
 /**
@@ -20,10 +21,31 @@ export interface TilmashConfig {
 
   /**
    * Source documents, as globs relative to the config file. `*` matches within one path segment,
-   * `**` across segments. Each file `<dir>/<name>.ru.txt` or `<name>.ru.md` is the namespace `<name>`.
-   * @default ['source/*.ru.txt', 'source/*.ru.md']
+   * `**` across segments. Each file is the namespace `<name>`: articles `<name>.ru.txt` or
+   * `<name>.ru.md`, i18next JSON `<name>.ru.json`, ICU/FormatJS messages `<name>.ru.icu.json`.
+   * @default ['source/*.ru.txt', 'source/*.ru.md', 'source/*.ru.json', 'source/*.ru.icu.json']
    */
   sources?: string[];
+
+  /**
+   * The project glossary, relative to the config file: `.json` (`{ terms: [{ ru, en, kk, zh, doNotTranslate?, note? }] }`),
+   * `.csv` (header `ru,en,kk,zh,dnt,note`) or `.tbx`. Its terms go to DeepL glossaries where the
+   * target supports them (en, zh), do-not-translate terms are protected through MT, and the
+   * `glossary` check enforces every term in every locale.
+   * @default undefined (no glossary)
+   * @example 'glossary.json'
+   */
+  glossary?: string;
+
+  /** Rule-based QA of every translation (see the README for the checks). */
+  qa?: {
+    /**
+     * Severity per check id: `error` (holds the key back, marks the segment needs-review, fails `--strict`), `warn`, `info` or `off`.
+     * @default each check's own severity
+     * @example { 'length-ratio': 'off', 'zh-punctuation': 'error' }
+     */
+    checks?: Record<string, SeveritySetting>;
+  };
 
   /**
    * Lines a publication would not translate (navigation, size switchers, share buttons…).

@@ -3,6 +3,8 @@ import { TilmashError } from '../errors.js';
 import { defaultBoilerplateRules, defaultCaptionPatterns } from '../read/default-reader-rules.js';
 import type { BoilerplateRule } from '../read/read-document.js';
 import { isPseudoLocale } from '../engine/pseudo-engine.js';
+import { BUILT_IN_CHECKS } from '../qa/checks/index.js';
+import { validateQaSettings } from '../qa/run-checks.js';
 import type { ResolvedConfig, ResolvedTarget } from './resolved-config.js';
 
 /** Built-in engine codes and joiners of the locales Tilmash knows. */
@@ -13,7 +15,8 @@ const KNOWN_TARGETS: Record<string, { engineLanguage: string; sentenceJoiner: st
 };
 const NO_SPACE_LANGUAGES = new Set(['zh', 'ja']);
 
-const TOP_LEVEL = ['sourceLocale', 'targets', 'sources', 'boilerplate', 'captionPatterns', 'extraAbbreviations', 'tm', 'output', 'engine'];
+const TOP_LEVEL = ['sourceLocale', 'targets', 'sources', 'glossary', 'qa', 'boilerplate', 'captionPatterns', 'extraAbbreviations', 'tm', 'output', 'engine'];
+export const DEFAULT_SOURCES = ['source/*.ru.txt', 'source/*.ru.md', 'source/*.ru.json', 'source/*.ru.icu.json'];
 
 /**
  * Validates a config object (what `pipeline.config.ts` exports) and fills the defaults.
@@ -35,7 +38,7 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
 
   const targets = resolveTargets(config.targets, at, shown);
 
-  const sources = config.sources ?? ['source/*.ru.txt', 'source/*.ru.md'];
+  const sources = config.sources ?? DEFAULT_SOURCES;
   if (!Array.isArray(sources) || sources.length === 0 || !sources.every((s) => typeof s === 'string' && s.length > 0))
     at('sources', 'a non-empty array of glob strings', sources);
 
@@ -57,6 +60,11 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
   const extraAbbreviations = config.extraAbbreviations ?? [];
   if (!Array.isArray(extraAbbreviations) || !extraAbbreviations.every((a) => typeof a === 'string' && a.endsWith('.')))
     at('extraAbbreviations', "an array of abbreviations ending in '.' (e.g. ['вкл.'])", extraAbbreviations);
+
+  if (config.glossary !== undefined && (typeof config.glossary !== 'string' || !/\.(json|csv|tbx)$/i.test(config.glossary)))
+    at('glossary', 'a path to a .json, .csv or .tbx glossary file', config.glossary);
+  const qa = optionalObject(config.qa, 'qa', ['checks'], at, shown);
+  const qaChecks = validateQaSettings(qa.checks ?? {}, BUILT_IN_CHECKS.map((c) => c.id), `${shown}: qa.checks`);
 
   const tm = optionalObject(config.tm, 'tm', ['dir'], at, shown);
   const output = optionalObject(config.output, 'output', ['dir', 'formats', 'incomplete', 'writeSourceLocale'], at, shown);
@@ -93,6 +101,8 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
     captionPatterns: captionPatterns as RegExp[],
     extraAbbreviations: extraAbbreviations as string[],
     tmDir: path.resolve(rootDir, stringOption(tm.dir, 'tm.dir', 'tm', at)),
+    glossaryFile: typeof config.glossary === 'string' ? path.resolve(rootDir, config.glossary) : undefined,
+    qaChecks,
     output: {
       dir: path.resolve(rootDir, stringOption(output.dir, 'output.dir', 'locales', at)),
       formats: formats as Array<'i18next' | 'icu'>,

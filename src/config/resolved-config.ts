@@ -1,3 +1,4 @@
+import type { SeveritySetting } from '../qa/qa-types.js';
 import type { BoilerplateRule } from '../read/read-document.js';
 
 /** The config after defaults and validation: every option present, paths absolute. */
@@ -11,6 +12,10 @@ export interface ResolvedConfig {
   captionPatterns: RegExp[];
   extraAbbreviations: string[];
   tmDir: string;
+  /** Absolute path of the glossary file, when the config names one. */
+  glossaryFile: string | undefined;
+  /** Configured severity per QA check id (checks not named keep their default). */
+  qaChecks: Record<string, SeveritySetting>;
   output: {
     dir: string;
     formats: Array<'i18next' | 'icu'>;

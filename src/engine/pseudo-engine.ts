@@ -17,7 +17,15 @@ export const isPseudoLocale = (locale: string): boolean => /-(XA|XB)$/i.test(loc
  * about 40 % (translations run longer than the source) and bracketed, so truncation, hard-coded
  * strings and encoding faults show at a glance. Deterministic, free, needs no credentials.
  */
-export function pseudoLocalize(text: string): string {
+export function pseudoLocalize(text: string, format: 'text' | 'xml' = 'text'): string {
+  // With XML tag handling, tags and entities are kept as they are, like a real engine does.
+  const parts = format === 'xml' ? text.split(/(<[^<>]*>|&[A-Za-z0-9#]+;)/) : [text];
+  const out = parts.map((part, i) => (i % 2 === 1 ? part : accent(part))).join('');
+  const padding = '·'.repeat(Math.max(1, Math.round([...text].length * 0.4)));
+  return `[${out} ${padding}]`;
+}
+
+function accent(text: string): string {
   let out = '';
   for (const c of text) {
     const lower = c.toLowerCase();
@@ -25,17 +33,16 @@ export function pseudoLocalize(text: string): string {
     const base = latin === undefined ? c : c === lower ? latin : latin.charAt(0).toUpperCase() + latin.slice(1);
     for (const b of base) out += ACCENTED[b] ?? b;
   }
-  const padding = '·'.repeat(Math.max(1, Math.round([...text].length * 0.4)));
-  return `⟦${out} ${padding}⟧`;
+  return out;
 }
 
 export function createPseudoEngine(): TranslationEngine {
   return {
     id: 'pseudo',
     limits: { maxSegmentsPerRequest: 50, maxRequestBytes: Number.POSITIVE_INFINITY },
-    capabilities: () => ({ context: false, tagHandling: false, glossary: false, formality: false }),
+    capabilities: () => ({ context: false, tagHandling: true, glossary: false, formality: false }),
     async translate(request: TranslationRequest): Promise<TranslatedSegment[]> {
-      return request.segments.map((s) => ({ text: pseudoLocalize(s.text), billedCharacters: 0 }));
+      return request.segments.map((s) => ({ text: pseudoLocalize(s.text, request.format), billedCharacters: 0 }));
     },
   };
 }

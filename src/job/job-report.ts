@@ -1,3 +1,5 @@
+import type { KeyFinding } from './assemble-bundles.js';
+
 /** The machine-readable result of `tilmash run` (printed by `--json`). Field names are an API. */
 export interface JobReport {
   dryRun: boolean;
@@ -8,6 +10,11 @@ export interface JobReport {
   writtenFiles: string[];
   /** Texts left out of the bundles because they cannot be written correctly (errors). */
   problems: Array<{ locale: string; namespace: string; key: string; message: string }>;
+  /**
+   * QA findings on what the bundles would hold, per locale and key, with the segment (or ICU
+   * message) pair they were found on. A key with an `error` finding is held back from the bundle.
+   */
+  findings: KeyFinding[];
   /** Account usage per engine that reports it (DeepL /v2/usage), with what this run would bill. */
   usage?: Array<{ engine: string; characterCount: number; characterLimit: number; remaining: number; toBill: number }>;
   /** Per engine queue: requests started (retries included), retries, 429s received. */
@@ -24,11 +31,15 @@ export interface LocaleReport {
   fromTm: number;
   /** Distinct segments received from the engine in this run. */
   translated: number;
+  /** Of those, sent a second time with another placeholder-protection method. */
+  retried: number;
+  /** Of those, recorded as needs-review (an error finding, e.g. placeholders lost twice). */
+  needsReview: number;
   /** Distinct segments still without a translation. */
   missing: number;
   /** Characters billed by the engine in this run; with `dryRun`, the characters a run would send. */
   billedCharacters: number;
   missingSegments: Array<{ source: string; uses: Array<{ namespace: string; key: string }> }>;
-  /** Bundle keys left out (or in the source language, per `output.incomplete`) for this locale. */
-  incompleteKeys: Array<{ namespace: string; key: string }>;
+  /** Bundle keys left out (or in the source language, per `output.incomplete`): a segment is `missing`, or a `qa` error holds the key back. */
+  incompleteKeys: Array<{ namespace: string; key: string; reason: 'missing' | 'qa' }>;
 }

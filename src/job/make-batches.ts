@@ -1,45 +1,53 @@
 import type { EngineLimits } from '../engine/translation-engine.js';
-import type { MissingSegment } from './plan-job.js';
 
-/** Bytes a segment adds to a form-encoded request body (`text=…&`), as DeepL receives it. */
-export function encodedBytes(segment: { source: string }): number {
-  return encodeURIComponent(segment.source).length + 6;
+/** Something to send: one or more texts that must travel in the same request (a split segment's runs). */
+export interface WireItem {
+  wire: readonly string[];
+}
+
+/** Bytes a text adds to a form-encoded request body (`text=…&`), as DeepL receives it. */
+export function encodedBytes(text: string): number {
+  return encodeURIComponent(text).length + 6;
 }
 
 /** Room kept in every request for the other form fields (languages, options). */
 const REQUEST_OVERHEAD_BYTES = 1024;
 
-export interface Batches {
-  batches: MissingSegment[][];
-  /** Segments that do not fit in one request even alone: reported, never sent to fail. */
-  oversized: MissingSegment[];
+export interface Batches<T> {
+  batches: T[][];
+  /** Items that do not fit in one request even alone: reported, never sent to fail. */
+  oversized: T[];
 }
 
 /**
- * Packs segments in order into requests within the engine's count and byte limits. Greedy in order,
- * which is optimal for the count limit and within one request of optimal for the byte limit.
+ * Packs items in order into requests within the engine's count and byte limits (an item's texts
+ * stay together). Greedy in order, which is optimal for the count limit and within one request of
+ * optimal for the byte limit. Items without texts are skipped: there is nothing to send.
  */
-export function makeBatches(segments: readonly MissingSegment[], limits: EngineLimits, batchSize: number): Batches {
+export function makeBatches<T extends WireItem>(items: readonly T[], limits: EngineLimits, batchSize: number): Batches<T> {
   const maxCount = Math.min(batchSize, limits.maxSegmentsPerRequest);
   // One joined context per request, within its own budget (the adapter enforces it).
   const maxBytes = limits.maxRequestBytes - REQUEST_OVERHEAD_BYTES - (limits.maxContextBytes ?? 0);
-  const batches: MissingSegment[][] = [];
-  const oversized: MissingSegment[] = [];
-  let current: MissingSegment[] = [];
+  const batches: T[][] = [];
+  const oversized: T[] = [];
+  let current: T[] = [];
+  let count = 0;
   let bytes = 0;
-  for (const segment of segments) {
-    if (segment.source.trim() === '') continue; // engines reject empty texts; nothing to translate
-    const size = encodedBytes(segment);
-    if (size > maxBytes) {
-      oversized.push(segment);
+  for (const item of items) {
+    if (item.wire.length === 0) continue;
+    const size = item.wire.reduce((n, text) => n + encodedBytes(text), 0);
+    if (size > maxBytes || item.wire.length > maxCount) {
+      oversized.push(item);
       continue;
     }
-    if (current.length === maxCount || bytes + size > maxBytes) {
+    if (count + item.wire.length > maxCount || bytes + size > maxBytes) {
       batches.push(current);
       current = [];
+      count = 0;
       bytes = 0;
     }
-    current.push(segment);
+    current.push(item);
+    count += item.wire.length;
     bytes += size;
   }
   if (current.length > 0) batches.push(current);

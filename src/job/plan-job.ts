@@ -1,11 +1,15 @@
 import type { ResolvedTarget } from '../config/resolved-config.js';
+import type { Syntax } from '../protect/protect-types.js';
 import type { TmEntry } from '../tm/tm-entry.js';
+import { planUnit } from './plan-unit.js';
 import type { SourceDocument } from './source-document.js';
 
 /** A segment the TM lacks for a locale: sent to the engine once, whatever its number of uses. */
 export interface MissingSegment {
   source: string;
-  /** The other sentences of the first block that uses it (context for the engine, not billed). */
+  /** How placeholders and tags are written in it (decides what is protected through MT). */
+  syntax: Syntax;
+  /** Context for the engine, not billed: the other sentences of the block, or the message description. */
   context: string;
   /** Every place it occurs, for reports. */
   uses: Array<{ namespace: string; key: string }>;
@@ -14,7 +18,7 @@ export interface MissingSegment {
 export interface LocalePlan {
   locale: string;
   engineLanguage: string;
-  /** Distinct source segments across all documents. */
+  /** Distinct source segments across all documents (for this locale: plural forms depend on it). */
   segments: number;
   /** Distinct segments the TM already has. */
   fromTm: number;
@@ -33,19 +37,19 @@ export type TmLookup = (locale: string, source: string) => TmEntry | undefined;
  * What a run would do, as data: per locale, which distinct segments come from the TM and which must
  * be translated, with their cost. No IO: the same inputs always give the same plan.
  */
-export function planJob(documents: readonly SourceDocument[], targets: readonly ResolvedTarget[], lookup: TmLookup): JobPlan {
-  const occurrences = collectSegments(documents);
+export function planJob(documents: readonly SourceDocument[], targets: readonly ResolvedTarget[], lookup: TmLookup, sourceLocale = 'ru'): JobPlan {
   return {
     locales: targets.map((target) => {
+      const occurrences = collectSegments(documents, target, sourceLocale);
       let fromTm = 0;
       let billedCharacters = 0;
       const missing: MissingSegment[] = [];
-      for (const [source, info] of occurrences) {
-        if (lookup(target.locale, source)) {
+      for (const segment of occurrences.values()) {
+        if (lookup(target.locale, segment.source)) {
           fromTm++;
         } else {
-          missing.push({ source, context: info.context, uses: info.uses });
-          billedCharacters += codePoints(source);
+          missing.push(segment);
+          billedCharacters += codePoints(segment.source);
         }
       }
       return { locale: target.locale, engineLanguage: target.engineLanguage, segments: occurrences.size, fromTm, missing, billedCharacters };
@@ -53,17 +57,17 @@ export function planJob(documents: readonly SourceDocument[], targets: readonly 
   };
 }
 
-/** Distinct segments in first-use order, each with its uses and the context of its first block. */
-function collectSegments(documents: readonly SourceDocument[]): Map<string, { context: string; uses: Array<{ namespace: string; key: string }> }> {
-  const segments = new Map<string, { context: string; uses: Array<{ namespace: string; key: string }> }>();
+/** Distinct segments a target needs, in first-use order, each with its uses and its first context. */
+function collectSegments(documents: readonly SourceDocument[], target: ResolvedTarget, sourceLocale: string): Map<string, MissingSegment> {
+  const segments = new Map<string, MissingSegment>();
   for (const document of documents) {
-    for (const block of document.blocks) {
-      block.segments.forEach((segment, i) => {
-        const use = { namespace: document.namespace, key: block.key };
-        const known = segments.get(segment);
+    for (const unit of document.units) {
+      for (const segment of planUnit(unit, target, sourceLocale).segments) {
+        const use = { namespace: document.namespace, key: unit.key };
+        const known = segments.get(segment.text);
         if (known) known.uses.push(use);
-        else segments.set(segment, { context: block.segments.filter((_, j) => j !== i).join(' '), uses: [use] });
-      });
+        else segments.set(segment.text, { source: segment.text, syntax: unit.syntax, context: segment.context ?? '', uses: [use] });
+      }
     }
   }
   return segments;

@@ -5,7 +5,11 @@ import { formatKeyMap } from '../keys/index.js';
 import { TranslationMemory } from '../tm/index.js';
 import { writeFilesAtomically } from '../write/index.js';
 import path from 'node:path';
+import { loadGlossary } from '../glossary/load-glossary.js';
+import { glossaryEntriesFor } from '../glossary/glossary-entries.js';
+import { EMPTY_GLOSSARY } from '../glossary/glossary-types.js';
 import { assembleBundles } from './assemble-bundles.js';
+import { createJobQa } from './job-qa.js';
 import { loadDocuments } from './load-documents.js';
 import { planJob, type JobPlan } from './plan-job.js';
 import type { JobReport, LocaleReport } from './job-report.js';
@@ -44,8 +48,12 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   const targets = selectTargets(config.targets, options.locales);
   const tm = await TranslationMemory.open(config.tmDir, config.sourceLocale);
   const documents = loadDocuments(config);
+  const glossary = config.glossaryFile
+    ? loadGlossary(config.rootDir, path.relative(config.rootDir, config.glossaryFile), config.targets.map((t) => t.locale), config.sourceLocale)
+    : EMPTY_GLOSSARY;
+  const qa = createJobQa(config, glossary);
   const lookup = (locale: string, source: string) => tm.lookup(locale, source);
-  const plan = planJob(documents, targets, lookup);
+  const plan = planJob(documents, targets, lookup, config.sourceLocale);
   options.onPlan?.(plan);
 
   const locales: LocaleReport[] = plan.locales.map((p) => ({
@@ -53,6 +61,8 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     segments: p.segments,
     fromTm: p.fromTm,
     translated: 0,
+    retried: 0,
+    needsReview: 0,
     missing: p.missing.length,
     billedCharacters: options.dryRun ? p.billedCharacters : 0,
     missingSegments: [],
@@ -65,6 +75,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     locales,
     writtenFiles: [],
     problems: [],
+    findings: [],
   };
   // What the TM still lacks per locale, with its source text, for the report (re-read after translating).
   const reportMissing = () => {
@@ -114,6 +125,9 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
         tm,
         queue: { ...config.engine, ...(options.baseDelayMs ? { baseDelayMs: options.baseDelayMs } : {}) },
         sourceLanguage: config.sourceLocale.toUpperCase(),
+        doNotTranslate: glossary.terms.filter((t) => t.doNotTranslate).map((t) => t.source),
+        glossaryEntries: (locale) => glossaryEntriesFor(glossary, locale),
+        checkSegment: (segment, locale, target) => qa.segment({ source: segment.source, target, locale, syntax: segment.syntax }),
         signal: options.signal,
         onProgress: options.onProgress,
         now: options.now ?? (() => new Date()),
@@ -125,6 +139,8 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
       const entry = locales.find((l) => l.locale === locale) as LocaleReport;
       entry.translated = got.translated;
       entry.billedCharacters = got.billedCharacters;
+      entry.retried = got.retried;
+      entry.needsReview = got.needsReview;
     }
     (report.requests ??= []).push(outcome.queue);
     if (outcome.failure && (!report.failure || report.failure.kind === 'engine')) report.failure = outcome.failure;
@@ -134,12 +150,11 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
 
   // Paid work first: the TM is compacted before any bundle is touched.
   const tmFiles = await tm.save();
-  const bundles = assembleBundles(config, documents, lookup, targets);
+  const bundles = assembleBundles(config, documents, lookup, targets, qa);
   for (const locale of locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
   report.problems = bundles.problems;
-  const keyMaps = documents
-    .filter((d) => d.keyMapChanged)
-    .map((d) => ({ path: path.join(config.rootDir, d.keyMapFile), content: formatKeyMap(d.keyMap) }));
+  report.findings = bundles.findings;
+  const keyMaps = documents.flatMap((d) => (d.keyMap?.changed ? [{ path: path.join(config.rootDir, d.keyMap.file), content: formatKeyMap(d.keyMap.map) }] : []));
   const written = await writeFilesAtomically([...bundles.files, ...keyMaps]);
   report.writtenFiles = [...tmFiles, ...written].map((file) => path.relative(config.rootDir, file)).sort();
   return report;

@@ -52,9 +52,20 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${out}$`, 'u');
 }
 
-/** `source/article.ru.txt` → namespace `article`, format `txt`. */
-export function describeSourceFile(relativePath: string, sourceLocale: string): { namespace: string; format: 'txt' | 'md' } | undefined {
+export type SourceFileFormat = 'txt' | 'md' | 'i18next' | 'icu';
+
+/**
+ * `source/article.ru.txt` → namespace `article`, format `txt` (also `.md`); app strings need the
+ * locale in the name: `ui.ru.json` → i18next JSON, `messages.ru.icu.json` → ICU/FormatJS messages
+ * (so key maps like `article.keys.json` are never taken for sources).
+ */
+export function describeSourceFile(relativePath: string, sourceLocale: string): { namespace: string; format: SourceFileFormat } | undefined {
   const name = path.posix.basename(relativePath);
+  const strings = /^(.+?)\.([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.(icu\.json|json)$/u.exec(name);
+  if (strings) {
+    if (strings[2] !== sourceLocale) return undefined;
+    return { namespace: strings[1] as string, format: strings[3] === 'json' ? 'i18next' : 'icu' };
+  }
   const match = /^(.+?)(?:\.([a-z]{2,3}(?:-[A-Za-z0-9]+)*))?\.(txt|md|markdown)$/u.exec(name);
   if (!match) return undefined;
   if (match[2] !== undefined && match[2] !== sourceLocale) return undefined;

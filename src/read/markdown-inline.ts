@@ -2,7 +2,7 @@
  * Reduces Markdown inline markup to plain text, for this version of Tilmash: links and images keep
  * their text (`[text](url)` → `text`), emphasis and strike markers are dropped (`**a**`, `*a*`,
  * `_a_`, `~~a~~` → `a`), code spans keep their content, inline HTML tags are dropped and backslash
- * escapes are resolved. Inline markup is therefore not kept through MT (a later version will).
+ * escapes are resolved. Used where rules must see the words only: boilerplate and caption patterns.
  */
 export function reduceInline(markdown: string): string {
   // Code spans first: nothing inside them is markup.

@@ -75,14 +75,17 @@ interface Draft {
  * `1)`, task boxes removed) is a `list-item` and takes the following non-blank lines; an image
  * alone on a line gives its alt text as a `caption`; a paragraph (lines joined with a space)
  * matching a caption pattern once its markup is removed (`*Фото: Синьхуа*`) is a `caption`.
- * Blockquote markers are dropped, thematic breaks skipped, inline markup reduced (`reduceInline`).
+ * Blockquote markers are dropped, thematic breaks skipped; inline markup (emphasis, links, code,
+ * inline HTML) is kept in the text, so it survives translation (see src/protect).
  */
 export function readMarkdown(lines: SourceLines, options: ReaderOptions): SourceBlock[] {
   const blocks: SourceBlock[] = [];
   let current: Draft | undefined;
   let hasTitle = false;
+  // Inline markup stays in the text: it is protected through MT and written back into the bundles.
+  // Captions are plain words (an image's alt text, `*Фото: …*`): their markup is dropped.
   const push = (kind: SourceBlock['kind'], markdown: string, line: number): void => {
-    const text = blockText(reduceInline(markdown));
+    const text = blockText(kind === 'caption' ? reduceInline(markdown) : markdown);
     if (text !== '') blocks.push({ kind, text, line });
   };
   const heading = (level: number, markdown: string, line: number): void => {
@@ -92,9 +95,10 @@ export function readMarkdown(lines: SourceLines, options: ReaderOptions): Source
   };
   const flush = (): void => {
     if (!current) return;
-    const text = blockText(reduceInline(current.parts.join('\n')));
-    const caption = current.kind === 'paragraph' && matchesAny(options.captionPatterns, text);
-    if (text !== '') blocks.push({ kind: caption ? 'caption' : current.kind, text, line: current.line });
+    const text = blockText(current.parts.join('\n'));
+    const plain = blockText(reduceInline(text));
+    const caption = current.kind === 'paragraph' && matchesAny(options.captionPatterns, plain);
+    if (text !== '') blocks.push({ kind: caption ? 'caption' : current.kind, text: caption ? plain : text, line: current.line });
     current = undefined;
   };
 

@@ -2,7 +2,7 @@
  * Checking that a parsed JSON value is a well-formed `TmEntry`, and building the canonical in-memory
  * entry: a frozen object with keys in file order and repeated strings shared.
  */
-import { TM_STATUSES, type TmEntry, type TmStatus } from './tm-entry.js';
+import { TM_STATUSES, type TmEntry, type TmFinding, type TmStatus } from './tm-entry.js';
 
 /** The fields of a `TmEntry`, in the order they are written. */
 export const TM_FIELDS = ['source', 'target', 'origin', 'status', 'created', 'changed'] as const;
@@ -52,9 +52,14 @@ export function entryProblem(value: unknown): string | undefined {
   }
   let count = 0;
   for (const key in record) if (Object.hasOwn(record, key)) count++;
-  if (count !== TM_FIELDS.length) {
-    const unknown = Object.keys(record).find((key) => !(TM_FIELDS as readonly string[]).includes(key));
-    return `unknown field "${unknown ?? '?'}" (an entry has exactly the fields ${TM_FIELDS.join(', ')})`;
+  const hasFindings = Object.hasOwn(record, 'findings');
+  if (count !== TM_FIELDS.length + (hasFindings ? 1 : 0)) {
+    const unknown = Object.keys(record).find((key) => !(TM_FIELDS as readonly string[]).includes(key) && key !== 'findings');
+    return `unknown field "${unknown ?? '?'}" (an entry has exactly the fields ${TM_FIELDS.join(', ')}, and optionally findings)`;
+  }
+  if (hasFindings) {
+    const problem = findingsProblem(record['findings']);
+    if (problem) return problem;
   }
   if (!STATUS_BY_NAME.has(record['status'] as string)) {
     return `unknown status ${JSON.stringify(record['status'])} (expected one of ${TM_STATUSES.join(', ')})`;
@@ -70,14 +75,31 @@ export function entryProblem(value: unknown): string | undefined {
 export function canonicalEntry(valid: TmEntry, intern: Intern = noIntern): TmEntry {
   const created = intern(valid.created);
   const changed = valid.changed === valid.created ? created : intern(valid.changed);
-  return Object.freeze({
+  const entry: TmEntry = {
     source: valid.source,
     target: valid.target,
     origin: intern(valid.origin),
     status: STATUS_BY_NAME.get(valid.status) ?? valid.status,
     created,
     changed,
-  });
+  };
+  if (valid.findings && valid.findings.length > 0) {
+    entry.findings = Object.freeze(valid.findings.map((f) => Object.freeze({ check: intern(f.check), severity: f.severity, message: f.message })));
+  }
+  return Object.freeze(entry);
+}
+
+const SEVERITIES = new Set(['error', 'warn', 'info']);
+
+function findingsProblem(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return `field "findings" must be an array, found ${describe(value)}`;
+  for (const [i, finding] of value.entries()) {
+    const f = finding as Partial<TmFinding> | null;
+    if (typeof f !== 'object' || f === null || typeof f.check !== 'string' || typeof f.message !== 'string' || !SEVERITIES.has(String(f.severity))) {
+      return `findings[${i}] must be {"check", "severity": error|warn|info, "message"}, found ${describe(finding)}`;
+    }
+  }
+  return undefined;
 }
 
 export function sameEntry(a: TmEntry, b: TmEntry): boolean {
@@ -87,6 +109,7 @@ export function sameEntry(a: TmEntry, b: TmEntry): boolean {
     a.origin === b.origin &&
     a.status === b.status &&
     a.created === b.created &&
-    a.changed === b.changed
+    a.changed === b.changed &&
+    JSON.stringify(a.findings ?? []) === JSON.stringify(b.findings ?? [])
   );
 }

@@ -35,9 +35,16 @@ export async function runCommand(args: ParsedArgs, io: CliIo, mode: 'run' | 'sta
   else io.stdout(formatSummary(report, { title: mode === 'status' ? 'Status' : dryRun ? 'Plan (dry run, nothing written)' : 'Run', listMissing: true }));
 
   if (report.failure) return ExitCode[report.failure.kind];
-  if (args.flags.strict && (report.problems.length > 0 || report.locales.some((l) => l.missing > 0))) {
-    if (!args.flags.json) io.stderr('Strict: translations are missing (listed above).\n');
-    return ExitCode.strict;
+  if (args.flags.strict) {
+    const reasons = [
+      report.locales.some((l) => l.missing > 0) ? 'translations are missing' : '',
+      report.findings.some((f) => f.severity === 'error') ? 'QA found errors' : '',
+      report.problems.length > 0 ? 'texts cannot be written' : '',
+    ].filter(Boolean);
+    if (reasons.length > 0) {
+      if (!args.flags.json) io.stderr(`Strict: ${reasons.join(', ')} (listed above).\n`);
+      return ExitCode.strict;
+    }
   }
   return ExitCode.ok;
 }

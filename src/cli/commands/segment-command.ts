@@ -29,7 +29,11 @@ export async function segmentCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   } catch (error) {
     throw new TilmashError('badSource', `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the path.`, { file, cause: error });
   }
-  const format = describeSourceFile(path.basename(full), config.sourceLocale)?.format ?? (full.endsWith('.md') ? 'md' : 'txt');
+  const described = describeSourceFile(path.basename(full), config.sourceLocale)?.format ?? (full.endsWith('.md') ? 'md' : 'txt');
+  if (described === 'i18next' || described === 'icu') {
+    throw new TilmashError('usage', `${file}: app strings are not split into sentences (each message is one unit); tilmash segment reads articles (.txt, .md).`);
+  }
+  const format = described;
   const blocks = readDocument(decodeText(bytes, file), format, { boilerplate: config.boilerplate, captionPatterns: config.captionPatterns }, file);
   const keyMapPath = full.replace(/(\.ru)?\.(txt|md|markdown)$/u, '.keys.json');
   const previous = keyMapPath !== full && existsSync(keyMapPath) ? parseKeyMap(readFileSync(keyMapPath, 'utf8'), path.relative(io.cwd, keyMapPath)) : undefined;
