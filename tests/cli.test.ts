@@ -76,13 +76,13 @@ describe('tilmash status and run --json', () => {
     expect(report.dryRun).toBe(true);
     expect(report.locales.map((l) => l.locale)).toEqual(['en', 'kk', 'zh']);
     for (const l of report.locales) {
-      expect(l).toMatchObject({ segments: 18, fromTm: 18, missing: 0, billedCharacters: 0, missingSegments: [] });
+      expect(l).toMatchObject({ segments: l.locale === 'zh' ? 40 : 44, fromTm: l.locale === 'zh' ? 40 : 44, missing: 0, billedCharacters: 0, missingSegments: [] });
     }
     expect(snapshot(dir)).toEqual(before);
 
     const table = await runCli(['status', '--locale', 'zh'], dir);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^Status\nlocale\s+segments\s+from TM\s+translated\s+missing\s+chars to bill\nzh\s+18\s+18\s+0\s+0\s+0\n/);
+    expect(table.stdout).toMatch(/^Status\nlocale\s+segments\s+from TM\s+translated\s+missing\s+QA errors\s+warnings\s+chars to bill\nzh\s+40\s+40\s+0\s+0\s+0\s+0\s+0\n/);
   });
 
   it('run --json prints one JSON report with the documented fields on stdout only', async () => {
@@ -91,14 +91,17 @@ describe('tilmash status and run --json', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as JobReport & Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['dryRun', 'engine', 'locales', 'writtenFiles', 'problems']));
-    expect(Object.keys(report).every((k) => ['dryRun', 'engine', 'locales', 'writtenFiles', 'problems', 'failure', 'usage', 'requests'].includes(k))).toBe(true);
-    expect(report).toMatchObject({ dryRun: false, engine: null, problems: [] });
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['dryRun', 'engine', 'locales', 'writtenFiles', 'problems', 'findings']));
+    expect(Object.keys(report).every((k) => ['dryRun', 'engine', 'locales', 'writtenFiles', 'problems', 'findings', 'failure', 'usage', 'requests'].includes(k))).toBe(true);
+    expect(report).toMatchObject({ dryRun: false, engine: null, problems: [], findings: [] });
     expect(report.failure).toBeUndefined();
-    expect(report.writtenFiles).toEqual(['locales/en/article.json', 'locales/icu/en.json', 'locales/icu/kk.json', 'locales/icu/ru.json', 'locales/icu/zh.json', 'locales/kk/article.json', 'locales/ru/article.json', 'locales/zh/article.json']);
+    expect(report.writtenFiles).toEqual([
+      'locales/en/article.json', 'locales/en/ui.json', 'locales/icu/en.json', 'locales/icu/kk.json', 'locales/icu/ru.json', 'locales/icu/zh.json',
+      'locales/kk/article.json', 'locales/kk/ui.json', 'locales/ru/article.json', 'locales/ru/ui.json', 'locales/zh/article.json', 'locales/zh/ui.json',
+    ]);
     for (const l of report.locales) {
-      expect(Object.keys(l).sort()).toEqual(['billedCharacters', 'fromTm', 'incompleteKeys', 'locale', 'missing', 'missingSegments', 'segments', 'translated']);
-      expect(l).toMatchObject({ segments: 18, fromTm: 18, translated: 0, missing: 0, billedCharacters: 0, missingSegments: [], incompleteKeys: [] });
+      expect(Object.keys(l).sort()).toEqual(['billedCharacters', 'fromTm', 'incompleteKeys', 'locale', 'missing', 'missingSegments', 'needsReview', 'retried', 'segments', 'translated']);
+      expect(l).toMatchObject({ segments: l.locale === 'zh' ? 40 : 44, fromTm: l.locale === 'zh' ? 40 : 44, translated: 0, missing: 0, billedCharacters: 0, missingSegments: [], incompleteKeys: [] });
     }
     const again = await runCli(['run', '--json'], dir);
     expect((JSON.parse(again.stdout) as JobReport).writtenFiles).toEqual([]);
@@ -108,9 +111,9 @@ describe('tilmash status and run --json', () => {
     const dir = copyRepoProject();
     const result = await runCli(['run'], dir);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Run\nlocale\s+segments\s+from TM\s+translated\s+missing\s+chars billed\nen\s+18\s+18\s+0\s+0\s+0\nkk\s+18\s+18\s+0\s+0\s+0\nzh\s+18/);
+    expect(result.stdout).toMatch(/^Run\nlocale\s+segments\s+from TM\s+translated\s+missing\s+QA errors\s+warnings\s+chars billed\nen\s+44\s+44\s+0\s+0\s+0\s+0\s+0\nkk\s+44\s+44\s+0\s+0\s+0\s+0\s+0\nzh\s+40\s+40/);
     expect(result.stdout).toContain('engine: none');
-    expect(result.stdout).toMatch(/Wrote 8 file\(s\): locales\/en\/article\.json/);
+    expect(result.stdout).toMatch(/Wrote 12 file\(s\): locales\/en\/article\.json, locales\/en\/ui\.json/);
   });
 });
 

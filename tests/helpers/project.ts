@@ -34,7 +34,7 @@ export function makeProject(files: Record<string, string | Uint8Array>, options:
 /** A temp copy of the repo's sample project: source/, tm/, pipeline.config.ts (+ symlinked src, node_modules). */
 export function copyRepoProject(): string {
   const dir = makeProject({});
-  for (const name of ['source', 'tm']) cpSync(path.join(REPO, name), path.join(dir, name), { recursive: true });
+  for (const name of ['source', 'tm', 'glossary.json']) cpSync(path.join(REPO, name), path.join(dir, name), { recursive: true });
   cpSync(path.join(REPO, 'pipeline.config.ts'), path.join(dir, 'pipeline.config.ts'));
   return dir;
 }
