@@ -40,7 +40,7 @@ describe('committed bundles', () => {
 
   for (const lng of ['en', 'kk', 'ru', 'zh']) {
     it(`${lng}: i18next renders every article key to its JSON value, and the ICU message renders the same text`, async () => {
-      const resources = { article: bundles[lng]?.article ?? {} };
+      const resources: Record<string, Record<string, string>> = { article: bundles[lng]?.article ?? {} };
       const namespaces = ['article'];
       const i18n = i18next.createInstance();
       await i18n.init({ resources: { ...bundles }, lng, fallbackLng: 'ru', ns: namespaces, defaultNS: namespaces[0] as string, initAsync: false });

@@ -514,8 +514,8 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
     const mangle = options.mangle;
     const mangles = mangle !== undefined && (mangle.only === undefined || (mangle.only === 'xml') === (tagHandling === 'xml'));
     const answer = (text: string): string => {
-      let out = render(text, target);
-      if (glossary !== undefined) out = applyGlossary(out, glossary.entries);
+      // Like DeepL, the glossary decides the terms of the source; the rest is translated around them.
+      const out = render(glossary !== undefined ? applyGlossary(text, glossary.entries) : text, target);
       return mangles && mangle !== undefined ? mangleText(mangle.mode, out) : out;
     };
     let translations = texts.map((text, i) => ({
