@@ -17,7 +17,7 @@ import { selectEngines } from '../src/engine/select-engine.js';
 import type { JobReport } from '../src/job/job-report.js';
 import { runJob } from '../src/job/run-job.js';
 import { startFakeDeepl, type FakeDeepl, type FakeDeeplOptions, type RecordedRequest } from './helpers/fake-deepl-server.js';
-import { cleanupProjects, makeProject, readJson, REPO } from './helpers/project.js';
+import { cleanupProjects, makeProject, readJson, REPO, runCli, writeProjectFile } from './helpers/project.js';
 
 afterAll(cleanupProjects);
 const servers: FakeDeepl[] = [];
@@ -249,5 +249,71 @@ describe('the fake server breaks protected text; Tilmash catches it', () => {
         expect(isStructurallySame(parse(icuSource(id.replace(/^messages\./u, ''))), parse(message)).success, `${lng} ${id}`).toBe(true);
       }
     }
+  });
+});
+
+describe('an article in Markdown keeps its inline markup through MT', () => {
+  it('links, emphasis, code and URLs come back in place; a link spanning two sentences stays one segment', async () => {
+    const fake = await server();
+    const dir = makeProject(
+      {
+        'pipeline.config.ts': 'export default {};\n',
+        'source/brief.ru.md': '# Итоги **саммита**\n\nЛидеры подписали [Сианьскую декларацию. Текст опубликован](https://example.kz/xian?lang=ru) на сайте. Код документа `C5-2023`, вопросы: press@example.kz.\n',
+      },
+      { link: false },
+    );
+    const config = resolveConfig({ engine: ENGINE, qa: { checks: { 'length-ratio': 'off' } } }, path.join(dir, 'pipeline.config.ts'));
+    const engines = selectEngines(config, { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: fake.url });
+    const report = await runJob({ config, engineFor: engines.engineFor, baseDelayMs: 5, now: NOW }).finally(() => engines.close());
+    expect(report.failure).toBeUndefined();
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+
+    const en = readJson(dir, 'locales/en/brief.json');
+    expect(en.title).toBe('Itogi **sammita**');
+    const paragraph = Object.entries(en).find(([key]) => key !== 'title')?.[1] as string;
+    expect(paragraph).toBe('Lidery podpisali [Sianskuyu deklaratsiyu. Tekst opublikovan](https://example.kz/xian?lang=ru) na sayte. Kod dokumenta `C5-2023`, voprosy: press@example.kz.');
+    // The link's two sentences travelled as one segment, its URL never left Tilmash.
+    const sent = fake.translateRequests().filter((r) => targetOf(r) === 'EN-US').flatMap(textsOf);
+    expect(sent).toContain('Лидеры подписали <g id="1">Сианьскую декларацию. Текст опубликован</g> на сайте.');
+    expect(sent.join('\n')).not.toContain('https://');
+    const zh = readJson(dir, 'locales/zh/brief.json');
+    expect(Object.values(zh).join('')).toContain('](https://example.kz/xian?lang=ru)');
+    const kk = readJson(dir, 'locales/kk/brief.json');
+    expect(Object.values(kk).join('')).toContain('`C5-2023`');
+  });
+});
+
+describe('QA in the CLI', () => {
+  it('--strict fails with exit 6 on an error finding, lists it, and the JSON report carries it', async () => {
+    const dir = makeProject(
+      {
+        'pipeline.config.ts': 'export default { targets: { en: {} } };\n',
+        'source/note.ru.txt': 'Инвестиции составят 26 млрд юаней.\n',
+        'tm/ru-en.jsonl': `${JSON.stringify({ source: 'Инвестиции составят 26 млрд юаней.', target: 'Investment will reach 2.6 billion yuan.', origin: 'human', status: 'translated', created: '2026-11-26T00:00:00.000Z', changed: '2026-11-26T00:00:00.000Z' })}\n`,
+      },
+      { link: false },
+    );
+    const plain = await runCli(['run'], dir);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/error numbers en note\.p-investicii-sostavyat-26: 26 млрд \(26000000000\) is not in the target/u);
+    expect(readJson(dir, 'locales/en/note.json')).toEqual({}); // held back
+    const strict = await runCli(['run', '--strict', '--json'], dir);
+    expect(strict.code).toBe(6);
+    const report = JSON.parse(strict.stdout) as JobReport;
+    expect(report.findings).toEqual([expect.objectContaining({ locale: 'en', namespace: 'note', key: 'p-investicii-sostavyat-26', check: 'numbers', severity: 'error' })]);
+    expect(report.locales[0]?.incompleteKeys).toEqual([{ namespace: 'note', key: 'p-investicii-sostavyat-26', reason: 'qa' }]);
+
+    // Lowering the check's severity ships the key and passes --strict.
+    writeProjectFile(dir, 'pipeline.config.ts', "export default { targets: { en: {} }, qa: { checks: { numbers: 'warn' } } };\n");
+    const lenient = await runCli(['run', '--strict'], dir);
+    expect(lenient.code).toBe(0);
+    expect(readJson(dir, 'locales/en/note.json')).toEqual({ 'p-investicii-sostavyat-26': 'Investment will reach 2.6 billion yuan.' });
+  });
+
+  it('an unknown check id in the config is a config error (exit 3) with a suggestion', async () => {
+    const dir = makeProject({ 'pipeline.config.ts': "export default { qa: { checks: { 'lenght-ratio': 'off' } } };\n", 'source/a.ru.txt': 'Текст.\n' }, { link: false });
+    const result = await runCli(['run'], dir);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/qa\.checks: unknown check 'lenght-ratio'\. Did you mean 'length-ratio'\?/u);
   });
 });

@@ -9,6 +9,7 @@ import { readI18nextJson } from '../read/read-i18next-json.js';
 import { readIcuMessages } from '../read/read-icu-messages.js';
 import { SINGLE_UNIT_KINDS } from '../read/source-block.js';
 import { extendRules, russianRules, segmentSentences } from '../segment/index.js';
+import { mergeSplitMarkup } from './merge-split-markup.js';
 import type { ArticleUnit, MessageUnit, SourceDocument } from './source-document.js';
 
 /**
@@ -73,7 +74,12 @@ function loadDocument(config: ResolvedConfig, file: string, namespace: string, f
     text: block.text,
     line: block.line,
     syntax: format === 'md' ? 'markdown' : 'plain',
-    segments: SINGLE_UNIT_KINDS.has(block.kind) ? [block.text] : segmentSentences(block.text, rules),
+    segments: SINGLE_UNIT_KINDS.has(block.kind) ? [block.text] : sentencesOf(block.text, format, rules),
   }));
   return { namespace, file, format: 'text', units, keyMap: { file: keyMapFile, map, changed: previousText !== formatKeyMap(map) } };
+}
+
+function sentencesOf(text: string, format: 'txt' | 'md', rules: typeof russianRules): string[] {
+  const sentences = segmentSentences(text, rules);
+  return format === 'md' ? mergeSplitMarkup(text, sentences) : sentences;
 }
