@@ -18,7 +18,7 @@ type Resources = Record<string, Record<string, Record<string, string>>>;
 function loadI18nextBundles(): Resources {
   const out: Resources = {};
   for (const lng of readdirSync(LOCALES_DIR).sort()) {
-    if (lng === 'icu') continue;
+    if (lng === 'icu' || lng === 'provenance') continue;
     out[lng] = {};
     for (const file of readdirSync(path.join(LOCALES_DIR, lng)).filter((f) => f.endsWith('.json'))) {
       (out[lng] as Record<string, Record<string, string>>)[file.replace(/\.json$/, '')] = readJson(path.join(LOCALES_DIR, lng, file));

@@ -91,13 +91,14 @@ describe('tilmash status and run --json', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as JobReport & Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['dryRun', 'engine', 'locales', 'writtenFiles', 'problems', 'findings']));
-    expect(Object.keys(report).every((k) => ['dryRun', 'engine', 'locales', 'writtenFiles', 'problems', 'findings', 'failure', 'usage', 'requests'].includes(k))).toBe(true);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['dryRun', 'engine', 'locales', 'writtenFiles', 'removedFiles', 'humanEdits', 'problems', 'findings']));
+    expect(Object.keys(report).every((k) => ['dryRun', 'engine', 'locales', 'writtenFiles', 'removedFiles', 'humanEdits', 'problems', 'findings', 'failure', 'usage', 'requests'].includes(k))).toBe(true);
     expect(report).toMatchObject({ dryRun: false, engine: null, problems: [], findings: [] });
     expect(report.failure).toBeUndefined();
     expect(report.writtenFiles).toEqual([
       'locales/en/article.json', 'locales/en/ui.json', 'locales/icu/en.json', 'locales/icu/kk.json', 'locales/icu/ru.json', 'locales/icu/zh.json',
-      'locales/kk/article.json', 'locales/kk/ui.json', 'locales/ru/article.json', 'locales/ru/ui.json', 'locales/zh/article.json', 'locales/zh/ui.json',
+      'locales/kk/article.json', 'locales/kk/ui.json', 'locales/provenance/en.json', 'locales/provenance/kk.json', 'locales/provenance/zh.json',
+      'locales/ru/article.json', 'locales/ru/ui.json', 'locales/zh/article.json', 'locales/zh/ui.json',
     ]);
     for (const l of report.locales) {
       expect(Object.keys(l).sort()).toEqual(['billedCharacters', 'fromTm', 'incompleteKeys', 'locale', 'missing', 'missingSegments', 'needsReview', 'retried', 'segments', 'translated']);
@@ -113,7 +114,7 @@ describe('tilmash status and run --json', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Run\nlocale\s+segments\s+from TM\s+translated\s+missing\s+QA errors\s+warnings\s+chars billed\nen\s+44\s+44\s+0\s+0\s+0\s+0\s+0\nkk\s+44\s+44\s+0\s+0\s+0\s+0\s+0\nzh\s+40\s+40/);
     expect(result.stdout).toContain('engine: none');
-    expect(result.stdout).toMatch(/Wrote 12 file\(s\): locales\/en\/article\.json, locales\/en\/ui\.json/);
+    expect(result.stdout).toMatch(/Wrote 15 file\(s\): locales\/en\/article\.json, locales\/en\/ui\.json/);
   });
 });
 

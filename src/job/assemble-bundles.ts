@@ -1,12 +1,16 @@
 import path from 'node:path';
 import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
+import { formatLedger, ledgerPath } from '../ledger/ledger-file.js';
+import type { Ledger } from '../ledger/ledger-types.js';
+import type { CurrentBundles } from '../ledger/read-current-bundles.js';
 import type { BundleEntry } from '../messages/message-types.js';
 import type { Finding } from '../qa/qa-types.js';
 import { escapeIcuText, findI18nextSyntax } from '../write/index.js';
 import { formatI18nextBundle } from '../write/i18next-bundle.js';
 import { formatIcuBundle } from '../write/icu-bundle.js';
+import { localizeUnit } from './localize-unit.js';
 import type { TmLookup } from './plan-job.js';
-import { planUnit, unitSourceEntries } from './plan-unit.js';
+import { unitSourceEntries } from './plan-unit.js';
 import type { SourceDocument, SourceUnit } from './source-document.js';
 
 export interface BundleFile {
@@ -30,27 +34,49 @@ export interface KeyFinding extends Finding {
   target: string;
 }
 
+/** What the last run left: its ledger and what the bundles hold now (a person may have edited them). */
+export interface PreviousState {
+  ledger?: Ledger;
+  bundles: CurrentBundles;
+}
+
 export interface BundleSet {
+  /** Bundles and ledgers. */
   files: BundleFile[];
+  /** Bundles of namespaces whose source is gone (known from the previous ledgers): to delete. */
+  obsoleteFiles: string[];
   /** Per target locale: keys left out (or written in the source language) because a segment is missing or has an error finding. */
   incomplete: Map<string, Array<{ namespace: string; key: string; reason: 'missing' | 'qa' }>>;
   /** Texts that cannot be written as they are (left out of the bundles, reported as errors). */
   problems: Array<{ locale: string; namespace: string; key: string; message: string }>;
   /** Every QA finding, per locale and key, in bundle order. */
   findings: KeyFinding[];
+  /** Edits a person made in the bundles, cut into segments: recorded in the TM as human translations. */
+  humanEdits: Map<string, Array<{ source: string; target: string }>>;
+  /** The ledgers written with the bundles, per target locale. */
+  ledgers: Map<string, Ledger>;
 }
 
 /**
- * The bundles for the current sources and TM, as file contents. Pure: the job writes them.
- * A unit is complete for a locale when the TM has every segment its plan needs; it ships when no
- * segment (and, for ICU, the rebuilt message) has an `error` finding — never silently broken.
- * Articles go to i18next and ICU bundles, i18next sources to i18next bundles, ICU sources to ICU.
+ * The bundles and ledgers for the current sources, TM and previous state, as file contents. Pure:
+ * the job writes them. A key ships when its segments are translated and QA finds no error in them
+ * (`localizeUnit`); a person's edit in a bundle is kept. Articles go to i18next and ICU bundles,
+ * i18next sources to i18next bundles, ICU sources to ICU bundles.
  */
-export function assembleBundles(config: ResolvedConfig, documents: readonly SourceDocument[], lookup: TmLookup, locales: readonly ResolvedTarget[], qa: BundleQa): BundleSet {
+export function assembleBundles(
+  config: ResolvedConfig,
+  documents: readonly SourceDocument[],
+  lookup: TmLookup,
+  locales: readonly ResolvedTarget[],
+  qa: BundleQa,
+  previous: ReadonlyMap<string, PreviousState> = new Map(),
+): BundleSet {
   const files: BundleFile[] = [];
   const incomplete: BundleSet['incomplete'] = new Map();
   const problems: BundleSet['problems'] = [];
   const findings: KeyFinding[] = [];
+  const humanEdits: BundleSet['humanEdits'] = new Map();
+  const ledgers = new Map<string, Ledger>();
   const { output } = config;
 
   const addLocale = (locale: string, entriesOf: (document: SourceDocument, unit: SourceUnit) => BundleEntry[]) => {
@@ -80,38 +106,49 @@ export function assembleBundles(config: ResolvedConfig, documents: readonly Sour
   for (const target of locales) {
     const left: Array<{ namespace: string; key: string; reason: 'missing' | 'qa' }> = [];
     incomplete.set(target.locale, left);
+    const edits: Array<{ source: string; target: string }> = [];
+    humanEdits.set(target.locale, edits);
+    const state = previous.get(target.locale);
+    const ledger: Ledger = { locale: target.locale, namespaces: {} };
+    ledgers.set(target.locale, ledger);
     const segmentFindings = new Map<string, Finding[]>(); // a segment used by many keys is checked once
     addLocale(target.locale, (document, unit) => {
-      const plan = planUnit(unit, target, config.sourceLocale);
-      const translations = plan.segments.map((segment) => lookup(target.locale, segment.text)?.target);
-      const where = { locale: target.locale, namespace: document.namespace, key: unit.key };
-      const fallback = () => (output.incomplete === 'source' ? unitSourceEntries(unit) : []);
-      if (!translations.every((t): t is string => t !== undefined)) {
-        left.push({ namespace: document.namespace, key: unit.key, reason: 'missing' });
-        return fallback();
-      }
-      let blocked = false;
-      plan.segments.forEach((segment, i) => {
-        const targetText = translations[i] as string;
-        let found = segmentFindings.get(segment.text);
-        if (!found) segmentFindings.set(segment.text, (found = qa.segment({ source: segment.text, target: targetText, locale: target.locale, syntax: unit.syntax })));
-        for (const finding of found) findings.push({ ...where, source: segment.text, target: targetText, ...finding });
-        blocked ||= found.some((f) => f.severity === 'error');
+      const keys = (ledger.namespaces[document.namespace] ??= { format: document.format, keys: {} }).keys;
+      const previousEntry = state?.ledger?.namespaces[document.namespace]?.keys[unit.key];
+      const outcome = localizeUnit(unit, {
+        sourceLocale: config.sourceLocale,
+        target,
+        lookup,
+        qa,
+        segmentFindings,
+        ...(previousEntry ? { previous: previousEntry } : {}),
+        onDisk: state?.bundles.get(document.namespace) ?? new Map(),
       });
-      const entries = plan.build(translations);
-      if (unit.syntax === 'icu') {
-        for (const entry of entries) {
-          const found = qa.message({ source: unit.text, target: entry.value, locale: target.locale });
-          for (const finding of found) findings.push({ ...where, source: unit.text, target: entry.value, ...finding });
-          blocked ||= found.some((f) => f.severity === 'error');
-        }
+      const where = { locale: target.locale, namespace: document.namespace, key: unit.key };
+      if (outcome.kind !== 'missing') for (const finding of outcome.findings) findings.push({ ...where, ...finding });
+      if (outcome.kind === 'written') {
+        keys[unit.key] = outcome.ledger;
+        if (outcome.humanEdit) edits.push(...outcome.humanEdit);
+        return outcome.entries;
       }
-      if (blocked) {
-        left.push({ namespace: document.namespace, key: unit.key, reason: 'qa' });
-        return fallback();
-      }
-      return entries;
+      left.push({ namespace: document.namespace, key: unit.key, reason: outcome.kind === 'missing' ? 'missing' : 'qa' });
+      return output.incomplete === 'source' ? unitSourceEntries(unit) : [];
     });
+    files.push({ path: ledgerPath(output.dir, target.locale), content: formatLedger(ledger) });
   }
-  return { files, incomplete, problems, findings };
+  return { files, obsoleteFiles: obsoleteFiles(config, documents, previous), incomplete, problems, findings, humanEdits, ledgers };
+}
+
+/** i18next bundles of namespaces the previous ledgers knew and no source has any more. */
+function obsoleteFiles(config: ResolvedConfig, documents: readonly SourceDocument[], previous: ReadonlyMap<string, PreviousState>): string[] {
+  const current = new Set(documents.map((d) => d.namespace));
+  const out = new Set<string>();
+  for (const [locale, state] of previous) {
+    for (const [namespace, ns] of Object.entries(state.ledger?.namespaces ?? {})) {
+      if (current.has(namespace) || ns.format === 'icu') continue; // the ICU file is rewritten whole
+      out.add(path.join(config.output.dir, locale, `${namespace}.json`));
+      out.add(path.join(config.output.dir, config.sourceLocale, `${namespace}.json`));
+    }
+  }
+  return [...out].sort();
 }

@@ -8,6 +8,10 @@ export interface JobReport {
   locales: LocaleReport[];
   /** Files written by this run, relative to the project root, sorted (empty when nothing changed). */
   writtenFiles: string[];
+  /** Bundles deleted because their source document is gone. */
+  removedFiles: string[];
+  /** Segments taken from edits a person made in the bundles and recorded in the TM as human translations. */
+  humanEdits: number;
   /** Texts left out of the bundles because they cannot be written correctly (errors). */
   problems: Array<{ locale: string; namespace: string; key: string; message: string }>;
   /**

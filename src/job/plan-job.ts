@@ -2,7 +2,7 @@ import type { ResolvedTarget } from '../config/resolved-config.js';
 import type { Syntax } from '../protect/protect-types.js';
 import type { TmEntry } from '../tm/tm-entry.js';
 import { planUnit } from './plan-unit.js';
-import type { SourceDocument } from './source-document.js';
+import type { SourceDocument, SourceUnit } from './source-document.js';
 
 /** A segment the TM lacks for a locale: sent to the engine once, whatever its number of uses. */
 export interface MissingSegment {
@@ -33,14 +33,17 @@ export interface JobPlan {
 
 export type TmLookup = (locale: string, source: string) => TmEntry | undefined;
 
+/** True for a key whose bundle value a person edited: it is kept, so nothing is translated for it. */
+export type KeptEdit = (locale: string, namespace: string, unit: SourceUnit) => boolean;
+
 /**
  * What a run would do, as data: per locale, which distinct segments come from the TM and which must
  * be translated, with their cost. No IO: the same inputs always give the same plan.
  */
-export function planJob(documents: readonly SourceDocument[], targets: readonly ResolvedTarget[], lookup: TmLookup, sourceLocale = 'ru'): JobPlan {
+export function planJob(documents: readonly SourceDocument[], targets: readonly ResolvedTarget[], lookup: TmLookup, sourceLocale = 'ru', kept: KeptEdit = () => false): JobPlan {
   return {
     locales: targets.map((target) => {
-      const occurrences = collectSegments(documents, target, sourceLocale);
+      const occurrences = collectSegments(documents, target, sourceLocale, kept);
       let fromTm = 0;
       let billedCharacters = 0;
       const missing: MissingSegment[] = [];
@@ -58,10 +61,11 @@ export function planJob(documents: readonly SourceDocument[], targets: readonly 
 }
 
 /** Distinct segments a target needs, in first-use order, each with its uses and its first context. */
-function collectSegments(documents: readonly SourceDocument[], target: ResolvedTarget, sourceLocale: string): Map<string, MissingSegment> {
+function collectSegments(documents: readonly SourceDocument[], target: ResolvedTarget, sourceLocale: string, kept: KeptEdit): Map<string, MissingSegment> {
   const segments = new Map<string, MissingSegment>();
   for (const document of documents) {
     for (const unit of document.units) {
+      if (kept(target.locale, document.namespace, unit)) continue;
       for (const segment of planUnit(unit, target, sourceLocale).segments) {
         const use = { namespace: document.namespace, key: unit.key };
         const known = segments.get(segment.text);

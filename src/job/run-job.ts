@@ -10,8 +10,11 @@ import { glossaryEntriesFor } from '../glossary/glossary-entries.js';
 import { EMPTY_GLOSSARY } from '../glossary/glossary-types.js';
 import { assembleBundles } from './assemble-bundles.js';
 import { createJobQa } from './job-qa.js';
+import { readPreviousState } from './read-previous-state.js';
+import { removeFiles } from '../write/remove-files.js';
 import { loadDocuments } from './load-documents.js';
-import { planJob, type JobPlan } from './plan-job.js';
+import { planJob, type JobPlan, type KeptEdit } from './plan-job.js';
+import { keptEdit } from './localize-unit.js';
 import type { JobReport, LocaleReport } from './job-report.js';
 import { translateMissing, type TranslationProgress } from './translate-missing.js';
 
@@ -53,7 +56,13 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     : EMPTY_GLOSSARY;
   const qa = createJobQa(config, glossary);
   const lookup = (locale: string, source: string) => tm.lookup(locale, source);
-  const plan = planJob(documents, targets, lookup, config.sourceLocale);
+  const previous = readPreviousState(config, documents, targets);
+  const kept: KeptEdit = (locale, namespace, unit) => {
+    const state = previous.get(locale);
+    const entry = state?.ledger?.namespaces[namespace]?.keys[unit.key];
+    return entry !== undefined && keptEdit(unit, entry, state?.bundles.get(namespace) ?? new Map()) !== undefined;
+  };
+  const plan = planJob(documents, targets, lookup, config.sourceLocale, kept);
   options.onPlan?.(plan);
 
   const locales: LocaleReport[] = plan.locales.map((p) => ({
@@ -74,6 +83,8 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     engine: engines.length === 0 ? null : engines.map((e) => e.engine.id).join(', '),
     locales,
     writtenFiles: [],
+    removedFiles: [],
+    humanEdits: 0,
     problems: [],
     findings: [],
   };
@@ -148,15 +159,31 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
 
   reportMissing();
 
+  // A person's edits in the bundles become human TM entries, then the bundles are built again so
+  // every key sharing an edited segment follows in this same run.
+  let bundles = assembleBundles(config, documents, lookup, targets, qa, previous);
+  const stamp = (options.now ?? (() => new Date()))().toISOString();
+  let recorded = 0;
+  for (const [locale, edits] of bundles.humanEdits) {
+    // Only what the person changed: a plural form or sentence left as it was keeps its origin.
+    const fresh = edits.filter((edit) => tm.lookup(locale, edit.source)?.target !== edit.target);
+    if (fresh.length === 0) continue;
+    await tm.record(locale, fresh.map((edit) => ({ source: edit.source, target: edit.target, origin: 'human', status: 'translated', created: tm.lookup(locale, edit.source)?.created ?? stamp, changed: stamp })));
+    recorded += fresh.length;
+  }
+  if (recorded > 0) bundles = assembleBundles(config, documents, lookup, targets, qa, previous);
+  report.humanEdits = recorded;
+
   // Paid work first: the TM is compacted before any bundle is touched.
   const tmFiles = await tm.save();
-  const bundles = assembleBundles(config, documents, lookup, targets, qa);
   for (const locale of locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
   report.problems = bundles.problems;
   report.findings = bundles.findings;
   const keyMaps = documents.flatMap((d) => (d.keyMap?.changed ? [{ path: path.join(config.rootDir, d.keyMap.file), content: formatKeyMap(d.keyMap.map) }] : []));
   const written = await writeFilesAtomically([...bundles.files, ...keyMaps]);
+  const removed = await removeFiles(bundles.obsoleteFiles);
   report.writtenFiles = [...tmFiles, ...written].map((file) => path.relative(config.rootDir, file)).sort();
+  report.removedFiles = removed.map((file) => path.relative(config.rootDir, file));
   return report;
 }
 

@@ -1,0 +1,120 @@
+import type { ResolvedTarget } from '../config/resolved-config.js';
+import { flatKey, hashEntries } from '../ledger/hash-entries.js';
+import type { LedgerEntry } from '../ledger/ledger-types.js';
+import { segmentsOfEdit } from '../ledger/segments-of-edit.js';
+import type { BundleEntry } from '../messages/message-types.js';
+import type { Finding } from '../qa/qa-types.js';
+import type { TmEntry, TmStatus } from '../tm/tm-entry.js';
+import type { BundleQa } from './assemble-bundles.js';
+import { planUnit, unitSourceEntries } from './plan-unit.js';
+import type { SourceUnit } from './source-document.js';
+
+/** What one key becomes in one target locale. */
+export type UnitOutcome =
+  | { kind: 'written'; entries: BundleEntry[]; ledger: LedgerEntry; findings: PairFinding[]; humanEdit?: Array<{ source: string; target: string }> }
+  | { kind: 'missing' }
+  | { kind: 'held'; findings: PairFinding[] };
+
+/** A finding with the pair it was found on. */
+export interface PairFinding extends Finding {
+  source: string;
+  target: string;
+}
+
+export interface UnitContext {
+  sourceLocale: string;
+  target: ResolvedTarget;
+  lookup: (locale: string, source: string) => TmEntry | undefined;
+  qa: BundleQa;
+  /** Findings per segment source, shared by every key of the locale (a segment is checked once). */
+  segmentFindings: Map<string, Finding[]>;
+  /** The key's ledger entry from the last run, and what its bundle keys hold on disk now. */
+  previous?: LedgerEntry;
+  onDisk: ReadonlyMap<string, string>;
+}
+
+const STATUS_RANK: Record<TmStatus, number> = { 'needs-review': 0, machine: 1, translated: 2, reviewed: 3 };
+
+/**
+ * One key in one locale. A value a person edited in the bundle (its bytes differ from what the
+ * ledger says Tilmash wrote) is kept — never overwritten by MT — and its segments are returned
+ * for the TM; when the source changes later, it is still kept but marked needs-review (stale)
+ * until a person edits it again.
+ * Otherwise the key is built from the TM; it is missing when a segment is untranslated and held
+ * back when QA finds an error.
+ */
+export function localizeUnit(unit: SourceUnit, ctx: UnitContext): UnitOutcome {
+  const { target, previous } = ctx;
+  const plan = planUnit(unit, target, ctx.sourceLocale);
+  const sourceHash = hashEntries(unitSourceEntries(unit));
+
+  const kept = previous && keptEdit(unit, previous, ctx.onDisk);
+  if (previous && kept) {
+    const entries = kept;
+    // An edit made after the source changed is the person's answer to the change: no longer stale.
+    const editedNow = hashEntries(entries) !== previous.target;
+    const stale = !editedNow && sourceHash !== previous.source;
+    const findings: PairFinding[] = stale
+      ? [{ check: 'stale', severity: 'warn', message: 'the source changed since a person edited this translation: review it (the edit is kept, never overwritten by MT)', source: unit.text, target: entries.map((e) => e.value).join('\n') }]
+      : [];
+    const humanEdit = editedNow ? segmentsOfEdit(plan, entries, target.locale, unit.type) : undefined;
+    return {
+      kind: 'written',
+      entries,
+      findings,
+      ...(humanEdit ? { humanEdit } : {}),
+      ledger: ledgerEntry(unit, entries, stale ? previous.source : sourceHash, 'human', stale ? 'needs-review' : 'translated', findings, true),
+    };
+  }
+
+  const tmEntries = plan.segments.map((segment) => ctx.lookup(target.locale, segment.text));
+  if (!tmEntries.every((e): e is TmEntry => e !== undefined)) return { kind: 'missing' };
+  const translations = tmEntries.map((e) => e.target);
+  const findings: PairFinding[] = [];
+  plan.segments.forEach((segment, i) => {
+    const targetText = translations[i] as string;
+    let found = ctx.segmentFindings.get(segment.text);
+    if (!found) ctx.segmentFindings.set(segment.text, (found = ctx.qa.segment({ source: segment.text, target: targetText, locale: target.locale, syntax: unit.syntax })));
+    for (const finding of found) findings.push({ ...finding, source: segment.text, target: targetText });
+  });
+  const entries = plan.build(translations);
+  if (unit.syntax === 'icu') {
+    for (const entry of entries) {
+      for (const finding of ctx.qa.message({ source: unit.text, target: entry.value, locale: target.locale })) findings.push({ ...finding, source: unit.text, target: entry.value });
+    }
+  }
+  if (findings.some((f) => f.severity === 'error')) return { kind: 'held', findings };
+  const origin = [...new Set(tmEntries.map((e) => e.origin))].join('+') || 'human';
+  const status = tmEntries.reduce<TmStatus>((worst, e) => (STATUS_RANK[e.status] < STATUS_RANK[worst] ? e.status : worst), 'reviewed');
+  return { kind: 'written', entries, findings, ledger: ledgerEntry(unit, entries, sourceHash, origin, status, findings, false) };
+}
+
+/** The key's entries on disk when a person edited them (now or in an earlier run), else undefined. */
+export function keptEdit(unit: SourceUnit, previous: LedgerEntry, onDisk: ReadonlyMap<string, string>): BundleEntry[] | undefined {
+  const keys = previous.entries ?? [unit.key];
+  const values = keys.map((key) => onDisk.get(key));
+  if (!values.every((v): v is string => v !== undefined)) return undefined; // a key removed by hand is rebuilt
+  const entries = keys.map((key, i) => ({ path: entryPath(unit, key), value: values[i] as string }));
+  return previous.edited || hashEntries(entries) !== previous.target ? entries : undefined;
+}
+
+/** A flat bundle key of the unit back to its path (i18next nesting; ICU ids and article keys are one level). */
+function entryPath(unit: SourceUnit, key: string): string[] {
+  if (unit.type === 'block' || unit.syntax === 'icu') return [key];
+  const parents = unit.message.path.slice(0, -1);
+  const prefix = parents.length === 0 ? '' : `${parents.join('.')}.`;
+  return [...parents, key.startsWith(prefix) ? key.slice(prefix.length) : key];
+}
+
+function ledgerEntry(unit: SourceUnit, entries: readonly BundleEntry[], source: string, origin: string, status: TmStatus, findings: readonly Finding[], edited: boolean): LedgerEntry {
+  const keys = entries.map((e) => flatKey(e.path));
+  return {
+    source,
+    target: hashEntries(entries),
+    origin,
+    status,
+    ...(edited ? { edited: true as const } : {}),
+    ...(keys.length === 1 && keys[0] === unit.key ? {} : { entries: keys }),
+    ...(findings.length > 0 ? { findings: findings.map(({ check, severity, message }) => ({ check, severity, message })) } : {}),
+  };
+}

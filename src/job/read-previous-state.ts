@@ -1,0 +1,20 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
+import { ledgerPath, parseLedger } from '../ledger/ledger-file.js';
+import { readCurrentBundles } from '../ledger/read-current-bundles.js';
+import type { PreviousState } from './assemble-bundles.js';
+import type { SourceDocument } from './source-document.js';
+
+/** Per target locale: the ledger the last run wrote and what its bundles hold on disk now. */
+export function readPreviousState(config: ResolvedConfig, documents: readonly SourceDocument[], targets: readonly ResolvedTarget[]): Map<string, PreviousState> {
+  const shown = (file: string) => path.relative(config.rootDir, file);
+  const namespaces = documents.map((d) => ({ namespace: d.namespace, format: d.format }));
+  const states = new Map<string, PreviousState>();
+  for (const { locale } of targets) {
+    const file = ledgerPath(config.output.dir, locale);
+    const ledger = existsSync(file) ? parseLedger(readFileSync(file, 'utf8'), shown(file)) : undefined;
+    states.set(locale, { ...(ledger ? { ledger } : {}), bundles: readCurrentBundles(config.output.dir, locale, namespaces, shown) });
+  }
+  return states;
+}
