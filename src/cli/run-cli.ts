@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { ExitCode, TilmashError } from '../errors.js';
 import type { CliIo } from './cli-io.js';
+import { checkCommand } from './commands/check-command.js';
 import { runCommand } from './commands/run-command.js';
 import { segmentCommand } from './commands/segment-command.js';
 import { HELP } from './help.js';
 import { parseCliArgs } from './parse-args.js';
 
 export const VERSION = '0.1.0';
+const COMMANDS = ['run', 'status', 'check', 'diff', 'review', 'xliff', 'tm', 'segment'];
 
 /** Runs one CLI invocation and returns its exit code; errors become messages, never stack traces. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -21,7 +23,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return ExitCode.ok;
     }
     const extra = args.command === 'segment' ? args.positionals.slice(1) : args.positionals;
-    if (extra.length > 0 && ['run', 'status', 'segment'].includes(args.command)) {
+    if (extra.length > 0 && ['run', 'status', 'segment', 'check'].includes(args.command)) {
       throw new TilmashError('usage', `Unexpected argument '${extra[0]}' for \`tilmash ${args.command}\`. Run \`tilmash --help\`.`);
     }
     switch (args.command) {
@@ -31,8 +33,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runCommand(args, io, 'status');
       case 'segment':
         return await segmentCommand(args, io);
+      case 'check':
+        return await checkCommand(args, io);
       default:
-        throw new TilmashError('usage', `Unknown command '${args.command}'. Commands: run, status, segment. Run \`tilmash --help\`.`);
+        throw new TilmashError('usage', `Unknown command '${args.command}'. Commands: ${COMMANDS.join(', ')}. Run \`tilmash --help\`.`);
     }
   } catch (error) {
     if (error instanceof TilmashError) {

@@ -2,19 +2,13 @@ import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.j
 import { EngineError, type TranslationEngine } from '../engine/translation-engine.js';
 import { TilmashError } from '../errors.js';
 import { formatKeyMap } from '../keys/index.js';
-import { TranslationMemory } from '../tm/index.js';
 import { writeFilesAtomically } from '../write/index.js';
 import path from 'node:path';
-import { loadGlossary } from '../glossary/load-glossary.js';
 import { glossaryEntriesFor } from '../glossary/glossary-entries.js';
-import { EMPTY_GLOSSARY } from '../glossary/glossary-types.js';
 import { assembleBundles } from './assemble-bundles.js';
-import { createJobQa } from './job-qa.js';
-import { readPreviousState } from './read-previous-state.js';
 import { removeFiles } from '../write/remove-files.js';
-import { loadDocuments } from './load-documents.js';
-import { planJob, type JobPlan, type KeptEdit } from './plan-job.js';
-import { keptEdit } from './localize-unit.js';
+import type { JobPlan } from './plan-job.js';
+import { prepareJob } from './prepare-job.js';
 import type { JobReport, LocaleReport } from './job-report.js';
 import { translateMissing, type TranslationProgress } from './translate-missing.js';
 
@@ -49,20 +43,7 @@ export interface RunJobOptions {
 export async function runJob(options: RunJobOptions): Promise<JobReport> {
   const { config } = options;
   const targets = selectTargets(config.targets, options.locales);
-  const tm = await TranslationMemory.open(config.tmDir, config.sourceLocale);
-  const documents = loadDocuments(config);
-  const glossary = config.glossaryFile
-    ? loadGlossary(config.rootDir, path.relative(config.rootDir, config.glossaryFile), config.targets.map((t) => t.locale), config.sourceLocale)
-    : EMPTY_GLOSSARY;
-  const qa = createJobQa(config, glossary);
-  const lookup = (locale: string, source: string) => tm.lookup(locale, source);
-  const previous = readPreviousState(config, documents, targets);
-  const kept: KeptEdit = (locale, namespace, unit) => {
-    const state = previous.get(locale);
-    const entry = state?.ledger?.namespaces[namespace]?.keys[unit.key];
-    return entry !== undefined && keptEdit(unit, entry, state?.bundles.get(namespace) ?? new Map()) !== undefined;
-  };
-  const plan = planJob(documents, targets, lookup, config.sourceLocale, kept);
+  const { tm, documents, glossary, qa, lookup, previous, plan } = await prepareJob(config, targets);
   options.onPlan?.(plan);
 
   const locales: LocaleReport[] = plan.locales.map((p) => ({

@@ -31,10 +31,14 @@ export function makeProject(files: Record<string, string | Uint8Array>, options:
   return dir;
 }
 
-/** A temp copy of the repo's sample project: source/, tm/, pipeline.config.ts (+ symlinked src, node_modules). */
-export function copyRepoProject(): string {
+/**
+ * A temp copy of the repo's sample project: source/, tm/, glossary.json, pipeline.config.ts
+ * (+ symlinked src, node_modules); with `withLocales`, also the committed locales/.
+ */
+export function copyRepoProject(options: { withLocales?: boolean } = {}): string {
   const dir = makeProject({});
-  for (const name of ['source', 'tm', 'glossary.json']) cpSync(path.join(REPO, name), path.join(dir, name), { recursive: true });
+  const names = ['source', 'tm', 'glossary.json', ...(options.withLocales ? ['locales'] : [])];
+  for (const name of names) cpSync(path.join(REPO, name), path.join(dir, name), { recursive: true });
   cpSync(path.join(REPO, 'pipeline.config.ts'), path.join(dir, 'pipeline.config.ts'));
   return dir;
 }

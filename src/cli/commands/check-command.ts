@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
+import { ExitCode } from '../../errors.js';
+import { checkJob, type CheckReport } from '../../job/check-job.js';
+import type { CliIo } from '../cli-io.js';
+import type { ParsedArgs } from '../parse-args.js';
+
+/**
+ * `tilmash check`: fails (exit 6) when a key is untranslated or stale, QA finds an error, or the
+ * bundles are not what `run` would write. No engine, no network, no write: made for CI.
+ */
+export async function checkCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const configPath = path.resolve(io.cwd, args.flags.config);
+  const config = await loadConfig(configPath, path.relative(io.cwd, configPath) || args.flags.config);
+  const report = await checkJob(config);
+  io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheck(report));
+  return report.ok ? ExitCode.ok : ExitCode.strict;
+}
+
+function formatCheck(report: CheckReport): string {
+  if (report.ok) return 'Check passed: every key is translated, current and clean, and the bundles are up to date.\n';
+  const out: string[] = ['Check FAILED:'];
+  const list = (title: string, items: string[]) => {
+    if (items.length === 0) return;
+    out.push('', `${title} (${items.length}):`, ...items.slice(0, 30).map((item) => `  ${item}`));
+    if (items.length > 30) out.push(`  … and ${items.length - 30} more (see --json)`);
+  };
+  list('untranslated keys — run `tilmash run` with an engine, or add translations to the TM', report.untranslated.map((k) => `${k.locale} ${k.namespace}.${k.key}`));
+  list('stale keys — the source changed since the translation', report.stale.map((k) => `${k.locale} ${k.namespace}.${k.key}`));
+  list('QA errors', report.qaErrors.map((f) => `${f.locale} ${f.namespace}.${f.key} ${f.check}: ${f.message}`));
+  list('files `tilmash run` would change — run it and commit the result', report.outdatedFiles);
+  return `${out.join('\n')}\n`;
+}

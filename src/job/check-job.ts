@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/resolved-config.js';
+import { hashEntries } from '../ledger/hash-entries.js';
+import { formatKeyMap } from '../keys/index.js';
+import { assembleBundles, type KeyFinding } from './assemble-bundles.js';
+import { unitSourceEntries } from './plan-unit.js';
+import { prepareJob } from './prepare-job.js';
+
+type KeyRef = { locale: string; namespace: string; key: string };
+
+/** The machine-readable result of `tilmash check` (printed by `--json`). Field names are an API. */
+export interface CheckReport {
+  /** True when nothing below is listed: the committed bundles are complete, current and clean. */
+  ok: boolean;
+  /** Keys with a segment the TM does not have (a run would send it to the engine). */
+  untranslated: KeyRef[];
+  /** Keys whose source changed since their translation was written (per the ledger). */
+  stale: KeyRef[];
+  /** Error-level QA findings on what the bundles would hold. */
+  qaErrors: KeyFinding[];
+  /** Files `tilmash run` would write differently (bundles, ledgers, key maps) or delete. */
+  outdatedFiles: string[];
+}
+
+/**
+ * CI's gate: what `run` would produce from the current sources and TM, compared with what is on
+ * disk — with no engine, no network and no write. Every reason to fail is listed.
+ */
+export async function checkJob(config: ResolvedConfig): Promise<CheckReport> {
+  const { targets, documents, qa, lookup, previous } = await prepareJob(config, config.targets);
+  const bundles = assembleBundles(config, documents, lookup, targets, qa, previous);
+
+  const untranslated: KeyRef[] = [];
+  for (const [locale, keys] of bundles.incomplete) for (const k of keys) if (k.reason === 'missing') untranslated.push({ locale, namespace: k.namespace, key: k.key });
+
+  const stale: KeyRef[] = [];
+  for (const { locale } of targets) {
+    const ledger = previous.get(locale)?.ledger;
+    for (const document of documents) {
+      for (const unit of document.units) {
+        const entry = ledger?.namespaces[document.namespace]?.keys[unit.key];
+        if (entry && entry.source !== hashEntries(unitSourceEntries(unit))) stale.push({ locale, namespace: document.namespace, key: unit.key });
+      }
+    }
+  }
+
+  const relative = (file: string) => path.relative(config.rootDir, file);
+  const keyMaps = documents.flatMap((d) => (d.keyMap ? [{ path: path.join(config.rootDir, d.keyMap.file), content: formatKeyMap(d.keyMap.map) }] : []));
+  const outdatedFiles = [
+    ...[...bundles.files, ...keyMaps].filter((file) => !existsSync(file.path) || readFileSync(file.path, 'utf8') !== file.content).map((file) => relative(file.path)),
+    ...bundles.obsoleteFiles.filter((file) => existsSync(file)).map(relative),
+  ].sort();
+  const qaErrors = bundles.findings.filter((f) => f.severity === 'error');
+  return { ok: untranslated.length + stale.length + qaErrors.length + outdatedFiles.length === 0, untranslated, stale, qaErrors, outdatedFiles };
+}
