@@ -135,7 +135,7 @@ describe('exportTmx', () => {
 
   it('keeps a carriage return inside a segment as a character reference', () => {
     const out = exportTmx([{ locale: 'en', entries: [entry('Раз.', 'One\r\ntwo')] }], { sourceLocale: 'ru', toolVersion: '0.1.0' });
-    expect(out).toContain('<seg>One&#13;\ntwo</seg>');
+    expect(out).toContain('<seg>One&#xD;\ntwo</seg>');
     expect(importTmx(out, 'x.tmx', OPTIONS).entries.get('en')?.[0]?.target).toBe('One\r\ntwo');
   });
 });

@@ -8,7 +8,7 @@
 import { TilmashError } from '../errors.js';
 import type { TmEntry } from '../tm/tm-entry.js';
 import { tmFileName } from '../tm/tm-file.js';
-import { escapeXmlAttribute, escapeXmlText, findNonXmlChar } from './xml-escape.js';
+import { escapeXmlAttribute, escapeXmlText, findNonXmlChar } from './xml-text.js';
 
 export interface TmxExportOptions {
   sourceLocale: string;

@@ -25,7 +25,8 @@ import { place, TilmashError } from '../errors.js';
 import { blockText } from '../read/block-text.js';
 import { TM_STATUSES, type TmEntry, type TmStatus } from '../tm/tm-entry.js';
 import { TMX_PROP } from './tmx-export.js';
-import { decodeXmlReferences, findNonXmlChar } from './xml-escape.js';
+import { decodeXmlReferences } from './xml-references.js';
+import { findNonXmlChar } from './xml-text.js';
 
 export interface TmxImportOptions {
   sourceLocale: string;

@@ -39,7 +39,7 @@ function fileLines(file: XliffFile, options: ExportXliffOptions): string[] {
     }
   }
   const badChar = findNonXmlChar(file.original);
-  if (badChar !== undefined) throw new TilmashError('usage', `XLIFF file "${file.original}": the name contains ${badChar}, which XML 1.0 cannot carry; rename it`);
+  if (badChar !== undefined) throw new TilmashError('usage', `XLIFF file "${file.original}": the name contains ${badChar.codePoint}, which XML 1.0 cannot carry; rename it`);
   const seen = new Set<string>();
   for (const unit of file.units) {
     if (seen.has(unit.id)) throw new Error(`XLIFF file "${file.original}": two units have the id "${unit.id}"; unit ids must be unique`);
@@ -116,7 +116,7 @@ function checkXmlChars(unit: XliffUnit, original: string): void {
   for (const text of unitStrings(unit)) {
     const bad = findNonXmlChar(text);
     if (bad !== undefined) {
-      throw new TilmashError('usage', `XLIFF unit "${unit.id}" of "${original}" contains ${bad}, which XML 1.0 cannot carry; remove it from the source or the translation`);
+      throw new TilmashError('usage', `XLIFF unit "${unit.id}" of "${original}" contains ${bad.codePoint}, which XML 1.0 cannot carry; remove it from the source or the translation`);
     }
   }
 }

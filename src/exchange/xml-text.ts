@@ -1,7 +1,7 @@
 /**
- * XML 1.0 text helpers for the XLIFF writer and reader. Escaping keeps every character a parser
- * would otherwise change: `\r` (line-end normalisation) in text, and tab and line ends in
- * attributes (attribute-value normalisation turns them into spaces).
+ * XML 1.0 text helpers shared by the TMX and XLIFF writers and readers. Escaping keeps every
+ * character a parser would otherwise change: `\r` (line-end normalisation) in text, and tab and
+ * line ends in attributes (attribute-value normalisation turns them into spaces).
  */
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
@@ -20,11 +20,11 @@ export function escapeXmlAttribute(value: string): string {
 /** Characters XML 1.0 cannot carry at all, not even as character references (C0 controls, lone surrogates, U+FFFE/U+FFFF). */
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
-/** The first character of `text` that XML 1.0 cannot carry, as `U+0001`, or undefined. */
-export function findNonXmlChar(text: string): string | undefined {
+/** The first character of `text` that XML 1.0 cannot carry: its index and its code point as `U+0001`. */
+export function findNonXmlChar(text: string): { index: number; codePoint: string } | undefined {
   const found = NOT_XML_CHAR.exec(text);
   if (found === null) return undefined;
-  return `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return { index: found.index, codePoint: `U+${(found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` };
 }
 
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
