@@ -7,6 +7,10 @@ export interface ParsedArgs {
   flags: {
     config: string;
     locale?: string[];
+    /** `diff`, `review`: the git commit to compare with. */
+    base?: string;
+    /** `review`, `xliff export`, `tm export`: where to write. */
+    out?: string;
     dryRun: boolean;
     force: boolean;
     strict: boolean;
@@ -27,6 +31,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       options: {
         config: { type: 'string', short: 'c', default: 'pipeline.config.ts' },
         locale: { type: 'string', short: 'l' },
+        base: { type: 'string' },
+        out: { type: 'string', short: 'o' },
         'dry-run': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
@@ -51,6 +57,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     flags: {
       config: values.config as string,
       ...(locale ? { locale } : {}),
+      ...(values.base !== undefined ? { base: values.base as string } : {}),
+      ...(values.out !== undefined ? { out: values.out as string } : {}),
       dryRun: values['dry-run'] as boolean,
       force: values.force as boolean,
       strict: values.strict as boolean,

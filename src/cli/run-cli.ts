@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ExitCode, TilmashError } from '../errors.js';
 import type { CliIo } from './cli-io.js';
 import { checkCommand } from './commands/check-command.js';
+import { diffCommand } from './commands/diff-command.js';
 import { runCommand } from './commands/run-command.js';
 import { segmentCommand } from './commands/segment-command.js';
 import { HELP } from './help.js';
@@ -23,7 +24,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return ExitCode.ok;
     }
     const extra = args.command === 'segment' ? args.positionals.slice(1) : args.positionals;
-    if (extra.length > 0 && ['run', 'status', 'segment', 'check'].includes(args.command)) {
+    if (extra.length > 0 && ['run', 'status', 'segment', 'check', 'diff', 'review'].includes(args.command)) {
       throw new TilmashError('usage', `Unexpected argument '${extra[0]}' for \`tilmash ${args.command}\`. Run \`tilmash --help\`.`);
     }
     switch (args.command) {
@@ -35,6 +36,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await segmentCommand(args, io);
       case 'check':
         return await checkCommand(args, io);
+      case 'diff':
+        return await diffCommand(args, io);
       default:
         throw new TilmashError('usage', `Unknown command '${args.command}'. Commands: ${COMMANDS.join(', ')}. Run \`tilmash --help\`.`);
     }
