@@ -73,6 +73,12 @@ export interface TilmashConfig {
      * @default 'tm'
      */
     dir?: string;
+    /**
+     * Least similarity (0.5–0.99) of a fuzzy TM match offered as a suggestion in XLIFF exports and
+     * the review report. Fuzzy matches are never shipped: only exact matches fill the bundles.
+     * @default 0.75
+     */
+    fuzzyThreshold?: number;
   };
 
   /** Bundles written by `tilmash run`. */

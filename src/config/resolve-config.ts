@@ -66,7 +66,9 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
   const qa = optionalObject(config.qa, 'qa', ['checks'], at, shown);
   const qaChecks = validateQaSettings(qa.checks ?? {}, BUILT_IN_CHECKS.map((c) => c.id), `${shown}: qa.checks`);
 
-  const tm = optionalObject(config.tm, 'tm', ['dir'], at, shown);
+  const tm = optionalObject(config.tm, 'tm', ['dir', 'fuzzyThreshold'], at, shown);
+  const fuzzyThreshold = tm.fuzzyThreshold ?? 0.75;
+  if (typeof fuzzyThreshold !== 'number' || !(fuzzyThreshold >= 0.5 && fuzzyThreshold <= 0.99)) at('tm.fuzzyThreshold', 'a number from 0.5 to 0.99', fuzzyThreshold);
   const output = optionalObject(config.output, 'output', ['dir', 'formats', 'incomplete', 'writeSourceLocale'], at, shown);
   const engine = optionalObject(
     config.engine,
@@ -101,6 +103,7 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
     captionPatterns: captionPatterns as RegExp[],
     extraAbbreviations: extraAbbreviations as string[],
     tmDir: path.resolve(rootDir, stringOption(tm.dir, 'tm.dir', 'tm', at)),
+    fuzzyThreshold: fuzzyThreshold as number,
     glossaryFile: typeof config.glossary === 'string' ? path.resolve(rootDir, config.glossary) : undefined,
     qaChecks,
     output: {

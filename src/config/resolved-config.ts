@@ -12,6 +12,8 @@ export interface ResolvedConfig {
   captionPatterns: RegExp[];
   extraAbbreviations: string[];
   tmDir: string;
+  /** Least similarity of a fuzzy TM suggestion. */
+  fuzzyThreshold: number;
   /** Absolute path of the glossary file, when the config names one. */
   glossaryFile: string | undefined;
   /** Configured severity per QA check id (checks not named keep their default). */
