@@ -3,6 +3,7 @@ import { ExitCode, TilmashError } from '../errors.js';
 import type { CliIo } from './cli-io.js';
 import { checkCommand } from './commands/check-command.js';
 import { diffCommand } from './commands/diff-command.js';
+import { reviewCommand } from './commands/review-command.js';
 import { runCommand } from './commands/run-command.js';
 import { segmentCommand } from './commands/segment-command.js';
 import { HELP } from './help.js';
@@ -38,6 +39,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await checkCommand(args, io);
       case 'diff':
         return await diffCommand(args, io);
+      case 'review':
+        return await reviewCommand(args, io);
       default:
         throw new TilmashError('usage', `Unknown command '${args.command}'. Commands: ${COMMANDS.join(', ')}. Run \`tilmash --help\`.`);
     }

@@ -8,7 +8,7 @@ import type { Finding } from '../qa/qa-types.js';
 import { escapeIcuText, findI18nextSyntax } from '../write/index.js';
 import { formatI18nextBundle } from '../write/i18next-bundle.js';
 import { formatIcuBundle } from '../write/icu-bundle.js';
-import { localizeUnit } from './localize-unit.js';
+import { localizeUnit, type UnitOutcome } from './localize-unit.js';
 import type { TmLookup } from './plan-job.js';
 import { unitSourceEntries } from './plan-unit.js';
 import type { SourceDocument, SourceUnit } from './source-document.js';
@@ -55,7 +55,12 @@ export interface BundleSet {
   humanEdits: Map<string, Array<{ source: string; target: string }>>;
   /** The ledgers written with the bundles, per target locale. */
   ledgers: Map<string, Ledger>;
+  /** Per target locale, what each key became, by `unitId(namespace, key)`. */
+  outcomes: Map<string, Map<string, UnitOutcome>>;
 }
+
+/** The id of a key across namespaces, for `BundleSet.outcomes`. */
+export const unitId = (namespace: string, key: string): string => `${namespace}\u0000${key}`;
 
 /**
  * The bundles and ledgers for the current sources, TM and previous state, as file contents. Pure:
@@ -77,6 +82,7 @@ export function assembleBundles(
   const findings: KeyFinding[] = [];
   const humanEdits: BundleSet['humanEdits'] = new Map();
   const ledgers = new Map<string, Ledger>();
+  const outcomes = new Map<string, Map<string, UnitOutcome>>();
   const { output } = config;
 
   const addLocale = (locale: string, entriesOf: (document: SourceDocument, unit: SourceUnit) => BundleEntry[]) => {
@@ -112,6 +118,8 @@ export function assembleBundles(
     const ledger: Ledger = { locale: target.locale, namespaces: {} };
     ledgers.set(target.locale, ledger);
     const segmentFindings = new Map<string, Finding[]>(); // a segment used by many keys is checked once
+    const localeOutcomes = new Map<string, UnitOutcome>();
+    outcomes.set(target.locale, localeOutcomes);
     addLocale(target.locale, (document, unit) => {
       const keys = (ledger.namespaces[document.namespace] ??= { format: document.format, keys: {} }).keys;
       const previousEntry = state?.ledger?.namespaces[document.namespace]?.keys[unit.key];
@@ -125,6 +133,7 @@ export function assembleBundles(
         onDisk: state?.bundles.get(document.namespace) ?? new Map(),
       });
       const where = { locale: target.locale, namespace: document.namespace, key: unit.key };
+      localeOutcomes.set(unitId(document.namespace, unit.key), outcome);
       if (outcome.kind !== 'missing') for (const finding of outcome.findings) findings.push({ ...where, ...finding });
       if (outcome.kind === 'written') {
         keys[unit.key] = outcome.ledger;
@@ -136,7 +145,7 @@ export function assembleBundles(
     });
     files.push({ path: ledgerPath(output.dir, target.locale), content: formatLedger(ledger) });
   }
-  return { files, obsoleteFiles: obsoleteFiles(config, documents, previous), incomplete, problems, findings, humanEdits, ledgers };
+  return { files, obsoleteFiles: obsoleteFiles(config, documents, previous), incomplete, problems, findings, humanEdits, ledgers, outcomes };
 }
 
 /** i18next bundles of namespaces the previous ledgers knew and no source has any more. */

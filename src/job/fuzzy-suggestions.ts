@@ -1,0 +1,26 @@
+import { FuzzyIndex } from '../tm/fuzzy-match.js';
+import type { TranslationMemory } from '../tm/index.js';
+
+export interface Suggestion {
+  source: string;
+  target: string;
+  similarity: number;
+  origin: string;
+}
+
+/**
+ * Fuzzy TM matches for a segment of one locale, best first: offered to people (XLIFF `alt-trans`,
+ * the review report), never shipped. Exact matches are not suggestions: they are TM hits.
+ * The index of a locale is built on first use.
+ */
+export function createSuggester(tm: TranslationMemory, threshold: number, limit = 3): (locale: string, source: string) => Suggestion[] {
+  const indexes = new Map<string, FuzzyIndex>();
+  return (locale, source) => {
+    let index = indexes.get(locale);
+    if (!index) indexes.set(locale, (index = new FuzzyIndex([...tm.entries(locale)].map((e) => e.source))));
+    return index.best(source, { threshold, limit }).flatMap((match) => {
+      const entry = tm.lookup(locale, match.source);
+      return entry ? [{ source: match.source, target: entry.target, similarity: match.similarity, origin: entry.origin }] : [];
+    });
+  };
+}
