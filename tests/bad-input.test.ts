@@ -134,7 +134,7 @@ const CASES: Case[] = [
     args: ['frobnicate'],
     setup: () => {},
     code: 2,
-    stderr: ["Unknown command 'frobnicate'", 'run, status, segment', '--help'],
+    stderr: ["Unknown command 'frobnicate'", 'run, status, check, diff, review, xliff, tm, segment', '--help'],
   },
   {
     name: 'unknown flag',

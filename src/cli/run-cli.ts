@@ -6,6 +6,8 @@ import { diffCommand } from './commands/diff-command.js';
 import { reviewCommand } from './commands/review-command.js';
 import { runCommand } from './commands/run-command.js';
 import { segmentCommand } from './commands/segment-command.js';
+import { tmCommand } from './commands/tm-command.js';
+import { xliffCommand } from './commands/xliff-command.js';
 import { HELP } from './help.js';
 import { parseCliArgs } from './parse-args.js';
 
@@ -39,6 +41,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await checkCommand(args, io);
       case 'diff':
         return await diffCommand(args, io);
+      case 'xliff':
+        return await xliffCommand(args, io, VERSION);
+      case 'tm':
+        return await tmCommand(args, io, VERSION);
       case 'review':
         return await reviewCommand(args, io);
       default:

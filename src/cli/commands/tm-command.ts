@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
+import { ExitCode, TilmashError } from '../../errors.js';
+import { exportTmxJob, importTmxJob, type TmxExportReport, type TmxImportReport } from '../../job/tmx-jobs.js';
+import type { CliIo } from '../cli-io.js';
+import type { ParsedArgs } from '../parse-args.js';
+
+const USAGE = 'Use `tilmash tm export [--locale kk,zh] [--out tilmash.tmx]` or `tilmash tm import <file.tmx>`.';
+const SHOWN_CONFLICTS = 30;
+
+/**
+ * `tilmash tm export`: the TM as one TMX 1.4 file. `tilmash tm import <file>`: a TMX file's entries
+ * into the TM (a person's translation is never replaced); the next `tilmash run` uses them.
+ */
+export async function tmCommand(args: ParsedArgs, io: CliIo, toolVersion: string): Promise<number> {
+  const [action, file, ...extra] = args.positionals;
+  if (action !== 'export' && action !== 'import') {
+    throw new TilmashError('usage', `${action === undefined ? '`tilmash tm` needs an action' : `Unknown action '${action}' for \`tilmash tm\``}. ${USAGE}`);
+  }
+  const unexpected = action === 'export' ? file : extra[0];
+  if (unexpected !== undefined) throw new TilmashError('usage', `Unexpected argument '${unexpected}' for \`tilmash tm ${action}\`. ${USAGE}`);
+  if (action === 'import' && file === undefined) throw new TilmashError('usage', `\`tilmash tm import\` needs the TMX file to import. ${USAGE}`);
+
+  const configPath = path.resolve(io.cwd, args.flags.config);
+  const config = await loadConfig(configPath, path.relative(io.cwd, configPath) || args.flags.config);
+  const shown = (rootRelative: string) => path.relative(io.cwd, path.join(config.rootDir, rootRelative));
+
+  if (action === 'export') {
+    const report = await exportTmxJob({
+      config,
+      ...(args.flags.locale ? { locales: args.flags.locale } : {}),
+      outFile: args.flags.out ? path.resolve(io.cwd, args.flags.out) : path.join(config.rootDir, 'tilmash.tmx'),
+      toolVersion,
+    });
+    io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatExport(report, shown));
+    return ExitCode.ok;
+  }
+  const report = await importTmxJob({ config, file: path.resolve(io.cwd, file as string), fileLabel: file as string });
+  io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatImport(report));
+  return ExitCode.ok;
+}
+
+function formatExport(report: TmxExportReport, shown: (file: string) => string): string {
+  const locales = report.locales.map((l) => `${l.locale} ${l.entries}`).join(', ');
+  return `TMX export: ${shown(report.path)} — ${report.units} units (${locales})${report.written ? '' : ', unchanged'}.\n`;
+}
+
+function formatImport(report: TmxImportReport): string {
+  const recorded = Object.entries(report.recorded);
+  const total = recorded.reduce((n, [, count]) => n + count, 0);
+  const out = [
+    `Imported ${report.file}: recorded ${total}${recorded.length > 0 ? ` (${recorded.map(([locale, n]) => `${locale} ${n}`).join(', ')})` : ''}, ` +
+      `unchanged ${report.unchanged}, conflicts ${report.conflicts.length}, skipped ${report.skipped.length} unit${report.skipped.length === 1 ? '' : 's'}.`,
+  ];
+  if (report.conflicts.length > 0) {
+    out.push('', 'Conflicts — the TM keeps its translation by a person:');
+    for (const c of report.conflicts.slice(0, SHOWN_CONFLICTS)) {
+      out.push(`  ${c.locale} ${JSON.stringify(c.source)}`, `      TM:   ${JSON.stringify(c.kept.target)} (${c.kept.status}, ${c.kept.origin})`, `      file: ${JSON.stringify(c.offered.target)}`);
+    }
+    if (report.conflicts.length > SHOWN_CONFLICTS) out.push(`  … and ${report.conflicts.length - SHOWN_CONFLICTS} more (see --json)`);
+  }
+  if (report.skipped.length > 0) {
+    out.push('', 'Skipped:');
+    for (const s of report.skipped.slice(0, SHOWN_CONFLICTS)) out.push(`  ${report.file}:${s.line} (tu ${s.tu}): ${s.reason}`);
+    if (report.skipped.length > SHOWN_CONFLICTS) out.push(`  … and ${report.skipped.length - SHOWN_CONFLICTS} more (see --json)`);
+  }
+  if (total > 0) out.push('', 'The bundles are not changed yet: the next `tilmash run` uses the new entries (no engine needed for them).');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
+import { ExitCode, TilmashError } from '../../errors.js';
+import { exportXliffJob, type XliffExportReport } from '../../job/export-xliff-job.js';
+import { importXliffJob, type XliffImportReport } from '../../job/import-xliff-job.js';
+import type { CliIo } from '../cli-io.js';
+import type { ParsedArgs } from '../parse-args.js';
+
+const USAGE = 'Use `tilmash xliff export [--locale kk,zh] [--out xliff]` or `tilmash xliff import <file.xlf>`.';
+
+/**
+ * `tilmash xliff export`: per target locale, `xliff/<locale>.xlf` with what needs a person.
+ * `tilmash xliff import <file>`: their translations into the TM, then the bundles rebuilt (no engine).
+ */
+export async function xliffCommand(args: ParsedArgs, io: CliIo, toolVersion: string): Promise<number> {
+  const [action, file, ...extra] = args.positionals;
+  if (action !== 'export' && action !== 'import') {
+    throw new TilmashError('usage', `${action === undefined ? '`tilmash xliff` needs an action' : `Unknown action '${action}' for \`tilmash xliff\``}. ${USAGE}`);
+  }
+  const unexpected = action === 'export' ? file : extra[0];
+  if (unexpected !== undefined) throw new TilmashError('usage', `Unexpected argument '${unexpected}' for \`tilmash xliff ${action}\`. ${USAGE}`);
+  if (action === 'import' && file === undefined) throw new TilmashError('usage', `\`tilmash xliff import\` needs the XLIFF file to import. ${USAGE}`);
+
+  const configPath = path.resolve(io.cwd, args.flags.config);
+  const config = await loadConfig(configPath, path.relative(io.cwd, configPath) || args.flags.config);
+  const shown = (rootRelative: string) => path.relative(io.cwd, path.join(config.rootDir, rootRelative)) || '.';
+
+  if (action === 'export') {
+    const report = await exportXliffJob({
+      config,
+      ...(args.flags.locale ? { locales: args.flags.locale } : {}),
+      outDir: args.flags.out ? path.resolve(io.cwd, args.flags.out) : path.join(config.rootDir, 'xliff'),
+      toolVersion,
+    });
+    io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatExport(report, shown));
+    return ExitCode.ok;
+  }
+  const report = await importXliffJob({ config, file: path.resolve(io.cwd, file as string), fileLabel: file as string });
+  io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatImport(report, shown));
+  return ExitCode.ok;
+}
+
+function formatExport(report: XliffExportReport, shown: (file: string) => string): string {
+  const out = ['XLIFF export:'];
+  for (const file of report.files) {
+    if (file.units === 0) {
+      out.push(`  nothing to translate for ${file.locale} (${shown(file.path)} has no units)`);
+      continue;
+    }
+    const states = Object.entries(file.states).map(([state, n]) => `${n} ${state}`).join(', ');
+    out.push(`  ${shown(file.path)}  ${file.units} unit${file.units === 1 ? '' : 's'}: ${states}`);
+  }
+  if (report.files.some((f) => f.units > 0)) out.push('', 'Translate them in a CAT tool, mark them translated (or signed-off/final), then run `tilmash xliff import <file>`.');
+  return `${out.join('\n')}\n`;
+}
+
+function formatImport(report: XliffImportReport, shown: (file: string) => string): string {
+  const { recorded } = report;
+  const skipped = Object.entries(report.skippedBy).map(([reason, n]) => `${n} ${reason}`).join(', ');
+  const out = [
+    `Imported ${report.file} (${report.locales.join(', ')}): recorded ${recorded.translated} translated, ${recorded.reviewed} reviewed, ${recorded.needsReview} needs-review; ` +
+      `${report.unchanged} unchanged; skipped ${report.skipped}${skipped ? ` (${skipped})` : ''}.`,
+  ];
+  if (report.needsReview.length > 0) {
+    out.push('', 'Recorded as needs-review — placeholders or tags differ from the source; held back from the bundles until fixed:');
+    for (const unit of report.needsReview) out.push(`  ${report.file}:${unit.line} ${unit.locale} ${unit.id}: ${unit.problems.join('; ')}`);
+  }
+  if (recorded.translated + recorded.reviewed + recorded.needsReview === 0) out.push('Nothing new to record: the TM and the bundles are unchanged.');
+  else if (report.writtenFiles.length === 0) out.push('No file changed.');
+  else out.push('', 'Written:', ...report.writtenFiles.map((file) => `  ${shown(file)}`));
+  if (report.heldKeys.length > 0) out.push('', `Keys held back by QA: ${report.heldKeys.map((k) => `${k.locale} ${k.namespace}.${k.key}`).join(', ')}`);
+  return `${out.join('\n')}\n`;
+}

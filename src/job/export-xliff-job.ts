@@ -1,0 +1,203 @@
+import path from 'node:path';
+import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
+import { TilmashError } from '../errors.js';
+import { exportXliff } from '../exchange/xliff-export.js';
+import type { XliffFile, XliffState, XliffUnit } from '../exchange/xliff-types.js';
+import { tokenizeSegment } from '../protect/index.js';
+import { writeFilesAtomically } from '../write/index.js';
+import { assembleBundles, type KeyFinding } from './assemble-bundles.js';
+import { createSuggester } from './fuzzy-suggestions.js';
+import { keptEdit } from './localize-unit.js';
+import { planUnit } from './plan-unit.js';
+import { prepareJob, type PreparedJob } from './prepare-job.js';
+import type { SourceDocument, SourceUnit } from './source-document.js';
+
+export interface ExportXliffJobOptions {
+  config: ResolvedConfig;
+  /** Only these target locales (default: all of the config). */
+  locales?: string[];
+  /** Absolute folder receiving `<locale>.xlf`. */
+  outDir: string;
+  /** `tool-version` in each file's header. */
+  toolVersion: string;
+}
+
+/** The machine-readable result of `tilmash xliff export` (printed by `--json`). Field names are an API. */
+export interface XliffExportReport {
+  files: Array<{
+    locale: string;
+    /** Relative to the project root. */
+    path: string;
+    units: number;
+    /** Units per XLIFF state (only states that occur). */
+    states: Partial<Record<XliffState, number>>;
+  }>;
+}
+
+/** One segment of one key for one target locale, named as XLIFF unit ids name it. */
+export interface SegmentRef {
+  /** `<namespace>.<key>#<n>`, n the 1-based index of the segment in the key's plan for the locale. */
+  id: string;
+  document: SourceDocument;
+  unit: SourceUnit;
+  /** The source segment (a TM source). */
+  text: string;
+  /** Engine context: the message description, or the other sentences of the block. */
+  context?: string;
+}
+
+export function xliffUnitId(namespace: string, key: string, index: number): string {
+  return `${namespace}.${key}#${index + 1}`;
+}
+
+/** Every segment of every key for `target`, in source order (a segment used twice appears twice). */
+export function segmentRefs(documents: readonly SourceDocument[], target: ResolvedTarget, sourceLocale: string): SegmentRef[] {
+  return documents.flatMap((document) =>
+    document.units.flatMap((unit) =>
+      planUnit(unit, target, sourceLocale).segments.map((segment, i) => ({
+        id: xliffUnitId(document.namespace, unit.key, i),
+        document,
+        unit,
+        text: segment.text,
+        ...(segment.context ? { context: segment.context } : {}),
+      })),
+    ),
+  );
+}
+
+/**
+ * `tilmash xliff export`: per target locale, `<outDir>/<locale>.xlf` with every segment that needs a
+ * person — untranslated (with fuzzy suggestions), machine-translated, marked needs-review, or held
+ * back by a QA error — one `<file>` per namespace. A segment is listed once per locale (the TM is per
+ * locale), under the first key using it; its notes name every use. Writes nothing but these files
+ * (each only when its bytes change).
+ */
+export async function exportXliffJob(options: ExportXliffJobOptions): Promise<XliffExportReport> {
+  const { config } = options;
+  const targets = selectTargets(config.targets, options.locales);
+  const prepared = await prepareJob(config, targets);
+  const bundles = assembleBundles(config, prepared.documents, prepared.lookup, targets, prepared.qa, prepared.previous);
+  const suggest = createSuggester(prepared.tm, config.fuzzyThreshold);
+  const doNotTranslate = prepared.glossary.terms.filter((t) => t.doNotTranslate).map((t) => t.source);
+
+  const report: XliffExportReport = { files: [] };
+  const outputs = targets.map((target) => {
+    const files = xliffFilesFor(target, prepared, config.sourceLocale, {
+      heldFindings: bundles.findings.filter((f) => f.locale === target.locale && f.severity === 'error'),
+      suggest: (source) => suggest(target.locale, source),
+      doNotTranslate,
+    });
+    const file = path.join(options.outDir, `${target.locale}.xlf`);
+    const units = files.flatMap((f) => f.units);
+    const states: Partial<Record<XliffState, number>> = {};
+    for (const unit of units) states[unit.state] = (states[unit.state] ?? 0) + 1;
+    report.files.push({ locale: target.locale, path: path.relative(config.rootDir, file), units: units.length, states });
+    return { path: file, content: exportXliff(files, { toolVersion: options.toolVersion }) };
+  });
+  await writeFilesAtomically(outputs);
+  return report;
+}
+
+interface FileInputs {
+  /** Error-level QA findings of the locale: their keys are held back from the bundles. */
+  heldFindings: readonly KeyFinding[];
+  suggest: (source: string) => Array<{ source: string; target: string; similarity: number; origin: string }>;
+  doNotTranslate: readonly string[];
+}
+
+interface Candidate extends SegmentRef {
+  uses: string[];
+  findings: string[];
+}
+
+/**
+ * The `<file>`s of one locale: one per namespace, every namespace present (an empty `<body/>` when
+ * nothing in it needs work), so the document always validates and replaces an earlier export.
+ */
+function xliffFilesFor(target: ResolvedTarget, prepared: PreparedJob, sourceLocale: string, inputs: FileInputs): XliffFile[] {
+  const { documents, tm, previous } = prepared;
+  const state = previous.get(target.locale);
+  // A key a person edited in its bundle is kept as it is (as in the run): nothing to translate.
+  const kept = (document: SourceDocument, unit: SourceUnit): boolean => {
+    const entry = state?.ledger?.namespaces[document.namespace]?.keys[unit.key];
+    return entry !== undefined && keptEdit(unit, entry, state?.bundles.get(document.namespace) ?? new Map()) !== undefined;
+  };
+  const held = new Map<string, KeyFinding[]>();
+  for (const finding of inputs.heldFindings) {
+    const where = `${finding.namespace}.${finding.key}`;
+    held.set(where, [...(held.get(where) ?? []), finding]);
+  }
+
+  const candidates = new Map<string, Candidate>();
+  for (const ref of segmentRefs(documents, target, sourceLocale)) {
+    if (kept(ref.document, ref.unit)) continue;
+    const use = `${ref.document.namespace}.${ref.unit.key}`;
+    const candidate = candidates.get(ref.text) ?? { ...ref, uses: [], findings: [] };
+    candidates.set(ref.text, candidate);
+    if (!candidate.uses.includes(use)) candidate.uses.push(use);
+    // A finding on this segment, or on the whole message (its source is none of the key's segments).
+    const keySegments = new Set(planUnit(ref.unit, target, sourceLocale).segments.map((s) => s.text));
+    for (const finding of held.get(use) ?? []) {
+      if (finding.source !== ref.text && keySegments.has(finding.source)) continue;
+      const note = findingNote(finding);
+      if (!candidate.findings.includes(note)) candidate.findings.push(note);
+    }
+  }
+
+  const byDocument = new Map<SourceDocument, XliffUnit[]>(documents.map((d) => [d, []]));
+  for (const candidate of candidates.values()) {
+    const pieces = (text: string) => tokenizeSegment(text, candidate.unit.syntax, { doNotTranslate: inputs.doNotTranslate });
+    const entry = tm.lookup(target.locale, candidate.text);
+    const recorded = (entry?.findings ?? []).map(findingNote);
+    const findings = [...recorded, ...candidate.findings.filter((note) => !recorded.includes(note))];
+    let draft: Pick<XliffUnit, 'state' | 'stateQualifier' | 'targetPieces'>;
+    if (!entry) draft = { state: 'new' };
+    else if (entry.status === 'machine') draft = { state: 'needs-review-translation', stateQualifier: 'leveraged-mt', targetPieces: pieces(entry.target) };
+    else if (entry.status === 'needs-review' || findings.length > 0) draft = { state: 'needs-review-translation', targetPieces: pieces(entry.target) };
+    else continue; // translated or reviewed, and QA does not hold it back
+    byDocument.get(candidate.document)?.push({
+      id: candidate.id,
+      sourcePieces: pieces(candidate.text),
+      ...draft,
+      notes: [usesNote(candidate.uses), ...contextNote(candidate), ...findings],
+      suggestions: inputs.suggest(candidate.text).map((s) => ({
+        sourcePieces: pieces(s.source),
+        targetPieces: pieces(s.target),
+        similarity: s.similarity,
+        origin: s.origin,
+      })),
+    });
+  }
+  return documents.map((document) => ({
+    original: document.file,
+    sourceLocale,
+    targetLocale: target.locale,
+    units: byDocument.get(document) ?? [],
+  }));
+}
+
+const MAX_USES_SHOWN = 10;
+
+function usesNote(uses: readonly string[]): string {
+  const shown = uses.slice(0, MAX_USES_SHOWN).join(', ');
+  return `Used in: ${shown}${uses.length > MAX_USES_SHOWN ? ` and ${uses.length - MAX_USES_SHOWN} more` : ''}`;
+}
+
+function contextNote(ref: SegmentRef): string[] {
+  if (!ref.context) return [];
+  return [ref.unit.type === 'message' ? `Description: ${ref.context}` : `Context: ${ref.context}`];
+}
+
+function findingNote(finding: { check: string; severity: string; message: string }): string {
+  return `QA ${finding.check} (${finding.severity}): ${finding.message}`;
+}
+
+/** The config's targets, or the `--locale` ones; an unknown locale is a usage error. */
+export function selectTargets(targets: readonly ResolvedTarget[], wanted: readonly string[] | undefined): ResolvedTarget[] {
+  if (!wanted) return [...targets];
+  return wanted.map((locale) => {
+    const target = targets.find((t) => t.locale === locale);
+    if (!target) throw new TilmashError('usage', `Unknown locale '${locale}'. The config's target locales are: ${targets.map((t) => t.locale).join(', ')}.`);
+    return target;
+  });
+}
