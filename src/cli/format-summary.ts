@@ -32,8 +32,10 @@ export function formatSummary(report: JobReport, options: { title: string; listM
   }
   const reviewed = report.locales.filter((l) => l.needsReview > 0 || l.retried > 0);
   for (const l of reviewed) out.push(`${l.locale}: ${l.retried} segment(s) re-sent with another placeholder protection, ${l.needsReview} recorded as needs-review`);
+  if (report.humanEdits > 0) out.push(`${report.humanEdits} segment(s) edited by hand in the bundles were recorded in the TM as human translations.`);
   if (!report.dryRun) {
     out.push('', report.writtenFiles.length === 0 ? 'No file changed.' : `Wrote ${report.writtenFiles.length} file(s): ${report.writtenFiles.join(', ')}`);
+    if (report.removedFiles.length > 0) out.push(`Removed ${report.removedFiles.length} bundle(s) whose source is gone: ${report.removedFiles.join(', ')}`);
   }
   if (report.failure) out.push('', `FAILED: ${report.failure.message}`);
   return `${out.join('\n')}\n`;
