@@ -166,3 +166,23 @@ describe('a source changes', () => {
     expect(Object.keys(readJson(dir, 'locales/icu/en.json')).some((id) => id.startsWith('article.'))).toBe(false);
   });
 });
+
+describe('QA results kept in the ledger', () => {
+  it('an unchanged key keeps its findings without being re-checked, and a new glossary or QA setting re-checks everything', async () => {
+    const dir = project();
+    await run(dir);
+    expect((await run(dir)).report.findings).toEqual([]);
+    writeProjectFile(dir, 'glossary.json', `${JSON.stringify({ terms: [{ ru: 'Новости Евразии', en: 'Eurasia News' }] })}\n`);
+    const config = resolveConfig({ targets: { en: {} }, qa: QA, glossary: 'glossary.json' }, path.join(dir, 'pipeline.config.ts'));
+    const withGlossary = await runJob({ config, engine: new FakeEngine(), now: NOW });
+    expect(withGlossary.findings).toEqual([expect.objectContaining({ key: 'app.title', check: 'glossary', severity: 'error' })]);
+    const lenient = resolveConfig({ targets: { en: {} }, qa: { checks: { ...QA.checks, glossary: 'warn' } }, glossary: 'glossary.json' }, path.join(dir, 'pipeline.config.ts'));
+    const warned = await runJob({ config: lenient, engine: new FakeEngine(), now: NOW });
+    expect(warned.findings).toEqual([expect.objectContaining({ key: 'app.title', check: 'glossary', severity: 'warn' })]);
+    // Recorded in the ledger, and reported again by the next run without a check running.
+    expect(ledger(dir).namespaces.ui?.keys['app.title']?.findings).toEqual([expect.objectContaining({ check: 'glossary', severity: 'warn' })]);
+    const again = await runJob({ config: lenient, engine: new FakeEngine(), now: NOW });
+    expect(again.findings).toEqual([expect.objectContaining({ key: 'app.title', check: 'glossary', severity: 'warn' })]);
+    expect(again.writtenFiles).toEqual([]);
+  });
+});

@@ -1,17 +1,11 @@
 import path from 'node:path';
 import { ExitCode, TilmashError } from '../errors.js';
 import type { CliIo } from './cli-io.js';
-import { checkCommand } from './commands/check-command.js';
-import { diffCommand } from './commands/diff-command.js';
-import { reviewCommand } from './commands/review-command.js';
-import { runCommand } from './commands/run-command.js';
-import { segmentCommand } from './commands/segment-command.js';
-import { tmCommand } from './commands/tm-command.js';
-import { xliffCommand } from './commands/xliff-command.js';
 import { HELP } from './help.js';
 import { parseCliArgs } from './parse-args.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from '../version.js';
+import { VERSION } from '../version.js';
 const COMMANDS = ['run', 'status', 'check', 'diff', 'review', 'xliff', 'tm', 'segment'];
 
 /** Runs one CLI invocation and returns its exit code; errors become messages, never stack traces. */
@@ -30,23 +24,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (extra.length > 0 && ['run', 'status', 'segment', 'check', 'diff', 'review'].includes(args.command)) {
       throw new TilmashError('usage', `Unexpected argument '${extra[0]}' for \`tilmash ${args.command}\`. Run \`tilmash --help\`.`);
     }
+    // Each command's modules load only when it runs: `run` never pays for XML parsers or the report.
     switch (args.command) {
       case 'run':
-        return await runCommand(args, io, 'run');
       case 'status':
-        return await runCommand(args, io, 'status');
+        return await (await import('./commands/run-command.js')).runCommand(args, io, args.command);
       case 'segment':
-        return await segmentCommand(args, io);
+        return await (await import('./commands/segment-command.js')).segmentCommand(args, io);
       case 'check':
-        return await checkCommand(args, io);
+        return await (await import('./commands/check-command.js')).checkCommand(args, io);
       case 'diff':
-        return await diffCommand(args, io);
+        return await (await import('./commands/diff-command.js')).diffCommand(args, io);
       case 'xliff':
-        return await xliffCommand(args, io, VERSION);
+        return await (await import('./commands/xliff-command.js')).xliffCommand(args, io, VERSION);
       case 'tm':
-        return await tmCommand(args, io, VERSION);
+        return await (await import('./commands/tm-command.js')).tmCommand(args, io, VERSION);
       case 'review':
-        return await reviewCommand(args, io);
+        return await (await import('./commands/review-command.js')).reviewCommand(args, io);
       default:
         throw new TilmashError('usage', `Unknown command '${args.command}'. Commands: ${COMMANDS.join(', ')}. Run \`tilmash --help\`.`);
     }

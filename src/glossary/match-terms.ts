@@ -23,6 +23,17 @@ const targetPatterns = new Map<string, RegExp>();
  */
 export function findTermsInSource(glossary: Glossary, text: string): GlossaryTerm[] {
   if (glossary.terms.length === 0 || text === '') return [];
+  // Every locale's QA asks about the same source segments: each text is scanned once per glossary.
+  let cache = foundByGlossary.get(glossary);
+  if (cache === undefined) foundByGlossary.set(glossary, (cache = new Map()));
+  let found = cache.get(text);
+  if (found === undefined) cache.set(text, (found = scanTerms(glossary, text)));
+  return [...found];
+}
+
+const foundByGlossary = new WeakMap<Glossary, Map<string, GlossaryTerm[]>>();
+
+function scanTerms(glossary: Glossary, text: string): GlossaryTerm[] {
   const normalised = text.normalize('NFC');
   const claimed: Array<[number, number]> = [];
   const firstAt = new Map<GlossaryTerm, number>();
@@ -55,6 +66,9 @@ export function targetHasTerm(target: string, required: string, locale: string):
   if (form === '') return true;
   const text = target.normalize('NFC');
   if (locale.toLowerCase().split('-')[0] === 'zh' || /\p{Script=Han}/u.test(form)) return text.includes(form);
+  // Cheap necessary condition first: the form's first run after its first letter is in the text.
+  const anchor = [...form].slice(1).join('').split(/\s+/u)[0] ?? '';
+  if (anchor !== '' && !text.includes(anchor)) return false;
   return targetPattern(form).test(text);
 }
 

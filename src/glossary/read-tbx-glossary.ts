@@ -16,7 +16,7 @@
  * - The note is the entry's first `<note>` or `<descrip type="definition">`.
  * Entries are named `termEntry N (line L, id="…")` in messages.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { loadXmlParser } from '../read/load-xml-parser.js';
 import { TilmashError } from '../errors.js';
 import type { GlossaryColumns, GlossaryRow } from './build-glossary-terms.js';
 
@@ -27,6 +27,7 @@ const ENTRY_TAG = /<(?:[\w.-]+:)?(?:termEntry|conceptEntry)[\s/>]/g;
 
 export function readTbxGlossary(text: string, columns: GlossaryColumns): GlossaryRow[] {
   const { file } = columns;
+  const { XMLParser, XMLValidator } = loadXmlParser();
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new TilmashError('config', `${file}:${valid.err.line}:${valid.err.col}: the glossary is not well-formed XML (${valid.err.msg}). Fix the markup.`, { file });

@@ -21,6 +21,8 @@ export interface BundleFile {
 
 /** QA of the bundles: one segment pair, and (ICU) a whole rebuilt message. */
 export interface BundleQa {
+  /** Changes whenever findings could change for the same pair (see job-qa.ts). */
+  fingerprint: string;
   segment(input: { source: string; target: string; locale: string; syntax: SourceUnit['syntax'] }): Finding[];
   message(input: { source: string; target: string; locale: string }): Finding[];
 }
@@ -115,7 +117,7 @@ export function assembleBundles(
     const edits: Array<{ source: string; target: string }> = [];
     humanEdits.set(target.locale, edits);
     const state = previous.get(target.locale);
-    const ledger: Ledger = { locale: target.locale, namespaces: {} };
+    const ledger: Ledger = { locale: target.locale, qa: qa.fingerprint, namespaces: {} };
     ledgers.set(target.locale, ledger);
     const segmentFindings = new Map<string, Finding[]>(); // a segment used by many keys is checked once
     const localeOutcomes = new Map<string, UnitOutcome>();
@@ -129,6 +131,7 @@ export function assembleBundles(
         lookup,
         qa,
         segmentFindings,
+        sameQa: state?.ledger?.qa === qa.fingerprint,
         ...(previousEntry ? { previous: previousEntry } : {}),
         onDisk: state?.bundles.get(document.namespace) ?? new Map(),
       });

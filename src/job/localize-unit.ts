@@ -2,7 +2,7 @@ import type { ResolvedTarget } from '../config/resolved-config.js';
 import { flatKey, hashEntries } from '../ledger/hash-entries.js';
 import type { LedgerEntry } from '../ledger/ledger-types.js';
 import { segmentsOfEdit } from '../ledger/segments-of-edit.js';
-import type { BundleEntry } from '../messages/message-types.js';
+import type { BundleEntry, LocalizedMessagePlan } from '../messages/message-types.js';
 import type { Finding } from '../qa/qa-types.js';
 import type { TmEntry, TmStatus } from '../tm/tm-entry.js';
 import type { BundleQa } from './assemble-bundles.js';
@@ -28,6 +28,8 @@ export interface UnitContext {
   qa: BundleQa;
   /** Findings per segment source, shared by every key of the locale (a segment is checked once). */
   segmentFindings: Map<string, Finding[]>;
+  /** The previous ledger was written under the same QA fingerprint: unchanged keys keep their findings. */
+  sameQa: boolean;
   /** The key's ledger entry from the last run, and what its bundle keys hold on disk now. */
   previous?: LedgerEntry;
   onDisk: ReadonlyMap<string, string>;
@@ -70,23 +72,35 @@ export function localizeUnit(unit: SourceUnit, ctx: UnitContext): UnitOutcome {
   const tmEntries = plan.segments.map((segment) => ctx.lookup(target.locale, segment.text));
   if (!tmEntries.every((e): e is TmEntry => e !== undefined)) return { kind: 'missing' };
   const translations = tmEntries.map((e) => e.target);
-  const findings: PairFinding[] = [];
-  plan.segments.forEach((segment, i) => {
-    const targetText = translations[i] as string;
-    let found = ctx.segmentFindings.get(segment.text);
-    if (!found) ctx.segmentFindings.set(segment.text, (found = ctx.qa.segment({ source: segment.text, target: targetText, locale: target.locale, syntax: unit.syntax })));
-    for (const finding of found) findings.push({ ...finding, source: segment.text, target: targetText });
-  });
   const entries = plan.build(translations);
-  if (unit.syntax === 'icu') {
-    for (const entry of entries) {
-      for (const finding of ctx.qa.message({ source: unit.text, target: entry.value, locale: target.locale })) findings.push({ ...finding, source: unit.text, target: entry.value });
-    }
-  }
+  // Unchanged source and target under the same QA: the ledger's findings are still the findings.
+  const unchanged = ctx.sameQa && previous !== undefined && !previous.edited && previous.source === sourceHash && previous.target === hashEntries(entries);
+  const findings = unchanged ? recordedFindings(previous, unit, entries) : checkUnit(unit, plan, translations, entries, ctx);
   if (findings.some((f) => f.severity === 'error')) return { kind: 'held', findings };
   const origin = [...new Set(tmEntries.map((e) => e.origin))].join('+') || 'human';
   const status = tmEntries.reduce<TmStatus>((worst, e) => (STATUS_RANK[e.status] < STATUS_RANK[worst] ? e.status : worst), 'reviewed');
   return { kind: 'written', entries, findings, ledger: ledgerEntry(unit, entries, sourceHash, origin, status, findings, false) };
+}
+
+function checkUnit(unit: SourceUnit, plan: LocalizedMessagePlan, translations: readonly string[], entries: readonly BundleEntry[], ctx: UnitContext): PairFinding[] {
+  const findings: PairFinding[] = [];
+  plan.segments.forEach((segment, i) => {
+    const targetText = translations[i] as string;
+    let found = ctx.segmentFindings.get(segment.text);
+    if (!found) ctx.segmentFindings.set(segment.text, (found = ctx.qa.segment({ source: segment.text, target: targetText, locale: ctx.target.locale, syntax: unit.syntax })));
+    for (const finding of found) findings.push({ ...finding, source: segment.text, target: targetText });
+  });
+  if (unit.syntax === 'icu') {
+    for (const entry of entries) {
+      for (const finding of ctx.qa.message({ source: unit.text, target: entry.value, locale: ctx.target.locale })) findings.push({ ...finding, source: unit.text, target: entry.value });
+    }
+  }
+  return findings;
+}
+
+function recordedFindings(previous: LedgerEntry, unit: SourceUnit, entries: readonly BundleEntry[]): PairFinding[] {
+  const target = entries.map((e) => e.value).join('\n');
+  return (previous.findings ?? []).map((f) => ({ check: f.check, severity: f.severity, message: f.message, source: unit.text, target }));
 }
 
 /** The key's entries on disk when a person edited them (now or in an earlier run), else undefined. */

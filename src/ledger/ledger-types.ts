@@ -8,6 +8,8 @@ import type { TmFinding, TmStatus } from '../tm/tm-entry.js';
  */
 export interface Ledger {
   locale: string;
+  /** Fingerprint of the QA that produced the findings (checks, severities, glossary, version). */
+  qa?: string;
   namespaces: Record<string, LedgerNamespace>;
 }
 
