@@ -23,8 +23,8 @@ export interface XliffSuggestion {
 /** One segment to translate: a `<trans-unit>`. */
 export interface XliffUnit {
   /**
-   * Unique within its file and stable across exports: `<namespace>.<key>`, plus `#<n>` for the n-th
-   * segment of a multi-segment block. Written verbatim as the `id` attribute and read back verbatim.
+   * Unique within its file and stable across exports: Tilmash writes `<namespace>.<key>#<n>`, the
+   * n-th segment (1-based) of the key's plan for the locale. Written and read back verbatim.
    */
   id: string;
   sourcePieces: Piece[];

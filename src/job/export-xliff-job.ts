@@ -1,6 +1,6 @@
 import path from 'node:path';
+import { selectTargets } from './select-targets.js';
 import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
-import { TilmashError } from '../errors.js';
 import { exportXliff } from '../exchange/xliff-export.js';
 import type { XliffFile, XliffState, XliffUnit } from '../exchange/xliff-types.js';
 import { tokenizeSegment } from '../protect/index.js';
@@ -129,6 +129,7 @@ function xliffFilesFor(target: ResolvedTarget, prepared: PreparedJob, sourceLoca
   }
 
   const candidates = new Map<string, Candidate>();
+  const segmentsOfUnit = new Map<SourceUnit, Set<string>>();
   for (const ref of segmentRefs(documents, target, sourceLocale)) {
     if (kept(ref.document, ref.unit)) continue;
     const use = `${ref.document.namespace}.${ref.unit.key}`;
@@ -136,7 +137,8 @@ function xliffFilesFor(target: ResolvedTarget, prepared: PreparedJob, sourceLoca
     candidates.set(ref.text, candidate);
     if (!candidate.uses.includes(use)) candidate.uses.push(use);
     // A finding on this segment, or on the whole message (its source is none of the key's segments).
-    const keySegments = new Set(planUnit(ref.unit, target, sourceLocale).segments.map((s) => s.text));
+    let keySegments = segmentsOfUnit.get(ref.unit);
+    if (!keySegments) segmentsOfUnit.set(ref.unit, (keySegments = new Set(planUnit(ref.unit, target, sourceLocale).segments.map((s) => s.text))));
     for (const finding of held.get(use) ?? []) {
       if (finding.source !== ref.text && keySegments.has(finding.source)) continue;
       const note = findingNote(finding);
@@ -151,9 +153,9 @@ function xliffFilesFor(target: ResolvedTarget, prepared: PreparedJob, sourceLoca
     const recorded = (entry?.findings ?? []).map(findingNote);
     const findings = [...recorded, ...candidate.findings.filter((note) => !recorded.includes(note))];
     let draft: Pick<XliffUnit, 'state' | 'stateQualifier' | 'targetPieces'>;
-    if (!entry) draft = { state: 'new' };
+    if (!entry?.target) draft = { state: 'new' };
     else if (entry.status === 'machine') draft = { state: 'needs-review-translation', stateQualifier: 'leveraged-mt', targetPieces: pieces(entry.target) };
-    else if (entry.status === 'needs-review' || findings.length > 0) draft = { state: 'needs-review-translation', targetPieces: pieces(entry.target) };
+    else if (entry.status === 'needs-review' || candidate.findings.length > 0) draft = { state: 'needs-review-translation', targetPieces: pieces(entry.target) };
     else continue; // translated or reviewed, and QA does not hold it back
     byDocument.get(candidate.document)?.push({
       id: candidate.id,
@@ -190,14 +192,4 @@ function contextNote(ref: SegmentRef): string[] {
 
 function findingNote(finding: { check: string; severity: string; message: string }): string {
   return `QA ${finding.check} (${finding.severity}): ${finding.message}`;
-}
-
-/** The config's targets, or the `--locale` ones; an unknown locale is a usage error. */
-export function selectTargets(targets: readonly ResolvedTarget[], wanted: readonly string[] | undefined): ResolvedTarget[] {
-  if (!wanted) return [...targets];
-  return wanted.map((locale) => {
-    const target = targets.find((t) => t.locale === locale);
-    if (!target) throw new TilmashError('usage', `Unknown locale '${locale}'. The config's target locales are: ${targets.map((t) => t.locale).join(', ')}.`);
-    return target;
-  });
 }

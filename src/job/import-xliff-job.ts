@@ -43,6 +43,7 @@ export interface XliffImportReport {
 }
 
 const ORIGIN = 'import:xliff';
+const MAX_STALE_SHOWN = 20;
 
 /**
  * `tilmash xliff import`: a person's translations back into the TM, then the bundles rebuilt from the
@@ -79,9 +80,10 @@ export async function importXliffJob(options: ImportXliffJobOptions): Promise<Xl
     }
   }
   if (stale.length > 0) {
+    const listed = stale.slice(0, MAX_STALE_SHOWN).map((s) => `  ${s}\n`).join('') + (stale.length > MAX_STALE_SHOWN ? `  … and ${stale.length - MAX_STALE_SHOWN} more units\n` : '');
     throw new TilmashError(
       'usage',
-      `${fileLabel}: the sources changed since this XLIFF was exported:\n${stale.map((s) => `  ${s}`).join('\n')}\nNothing was imported. Export a fresh XLIFF (\`tilmash xliff export\`), carry the translations over (the CAT tool's TM does it), and import that.`,
+      `${fileLabel}: the sources changed since this XLIFF was exported:\n${listed}Nothing was imported. Export a fresh XLIFF (\`tilmash xliff export\`), carry the translations over (the CAT tool's TM does it), and import that.`,
       { file: fileLabel },
     );
   }

@@ -1,6 +1,6 @@
+import { selectTargets } from './select-targets.js';
 import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
 import { EngineError, type TranslationEngine } from '../engine/translation-engine.js';
-import { TilmashError } from '../errors.js';
 import { formatKeyMap } from '../keys/index.js';
 import { writeFilesAtomically } from '../write/index.js';
 import path from 'node:path';
@@ -180,15 +180,3 @@ function groupByEngine(plan: JobPlan, engineFor: RunJobOptions['engineFor']): Ar
   }
   return [...groups].map(([engine, part]) => ({ engine, plan: part }));
 }
-
-function selectTargets(targets: ResolvedTarget[], wanted: string[] | undefined): ResolvedTarget[] {
-  if (!wanted) return targets;
-  return wanted.map((locale) => {
-    const target = targets.find((t) => t.locale === locale);
-    if (!target) {
-      throw new TilmashError('usage', `Unknown locale '${locale}'. The config's target locales are: ${targets.map((t) => t.locale).join(', ')}.`);
-    }
-    return target;
-  });
-}
-

@@ -6,7 +6,7 @@ import { exportTmx } from '../exchange/tmx-export.js';
 import { decodeTmxBytes, importTmx, type TmxSkip } from '../exchange/tmx-import.js';
 import { TranslationMemory, type TmEntry } from '../tm/index.js';
 import { writeFilesAtomically } from '../write/index.js';
-import { selectTargets } from './export-xliff-job.js';
+import { selectTargets } from './select-targets.js';
 
 export interface ExportTmxJobOptions {
   config: ResolvedConfig;

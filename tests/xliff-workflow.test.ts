@@ -1,0 +1,255 @@
+/**
+ * `tilmash xliff export|import` end to end through the built CLI: the export validates against the
+ * XLIFF 1.2 strict schema and lists what needs a person (new with fuzzy suggestions, machine drafts,
+ * needs-review); a CAT tool's filled file comes back into the TM and the bundles in one command; a
+ * file exported before a source change is refused whole; a target that lost a placeholder is
+ * recorded needs-review and held back.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckReport } from '../src/job/check-job.js';
+import type { XliffExportReport } from '../src/job/export-xliff-job.js';
+import type { XliffImportReport } from '../src/job/import-xliff-job.js';
+import type { TmEntry } from '../src/tm/tm-entry.js';
+import { cleanupProjects, copyRepoProject, readJson, readProjectFile, REPO, runCli, snapshot, writeProjectFile } from './helpers/project.js';
+
+const XSD = path.join(REPO, 'tests', 'fixtures', 'schemas', 'xliff-core-1.2-strict.xsd');
+
+beforeAll(() => {
+  const probe = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
+  if (probe.error) throw new Error(`xmllint is needed to validate XLIFF against the schema (${probe.error.message}). Install it: apt-get install libxml2-utils`);
+});
+afterAll(cleanupProjects);
+
+/** xmllint's complaints about `file` against the strict XLIFF 1.2 schema ('' when valid). */
+function schemaErrors(file: string): string {
+  const result = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+  return result.status === 0 ? '' : result.stderr || `xmllint exited with ${String(result.status)}`;
+}
+
+const UI = 'source/ui.ru.json';
+const ARTICLE = 'source/article.ru.txt';
+/** One word away from "Следующий саммит пройдет в Казахстане в 2025 г.", which the TM has. */
+const NEW_SENTENCE = 'Следующий саммит пройдет в Узбекистане в 2027 г.';
+
+function editJson(dir: string, file: string, edit: (json: Record<string, unknown>) => void): void {
+  const json = readJson<Record<string, unknown>>(dir, file);
+  edit(json);
+  writeProjectFile(dir, file, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+/** The repo project with new i18next keys (a placeholder, a tag pair), a new article paragraph, and kk "Новости Евразии" as a machine translation. */
+function projectWithWork(): string {
+  const dir = copyRepoProject({ withLocales: true });
+  editJson(dir, UI, (json) => {
+    json.footer = 'Все права защищены, {{name}}.';
+    json.terms = 'Прочитайте <1>условия</1> сервиса.';
+  });
+  writeProjectFile(dir, ARTICLE, readProjectFile(dir, ARTICLE).replace('Среди договоренностей', `${NEW_SENTENCE}\n\nСреди договоренностей`));
+  const tm = readProjectFile(dir, 'tm/ru-kk.jsonl');
+  const machine = tm.replace(/("source":"Новости Евразии",.*?)"origin":"human","status":"translated"/u, '$1"origin":"engine:deepl","status":"machine"');
+  expect(machine).not.toBe(tm);
+  writeProjectFile(dir, 'tm/ru-kk.jsonl', machine);
+  return dir;
+}
+
+function tmEntries(dir: string, locale: string): Map<string, TmEntry> {
+  const lines = readProjectFile(dir, `tm/ru-${locale}.jsonl`).split('\n').filter((line) => line !== '');
+  return new Map(lines.map((line) => JSON.parse(line) as TmEntry).map((entry) => [entry.source, entry]));
+}
+
+/** The `<trans-unit>` element with this id, as text. */
+function unitXml(xml: string, id: string): string {
+  const start = xml.indexOf(`<trans-unit id="${id}"`);
+  expect(start, `unit ${id} in the export`).toBeGreaterThanOrEqual(0);
+  return xml.slice(start, xml.indexOf('</trans-unit>', start) + '</trans-unit>'.length);
+}
+
+/** Fills a unit as a CAT tool does: its `<target>` replaced by `target` (inline XML) with `state`. */
+function fillUnit(xml: string, id: string, target: string, state: string): string {
+  const unit = unitXml(xml, id);
+  const filled = unit.replace(/<target[^>]*\/>|<target[^>]*>.*?<\/target>/su, `<target state="${state}">${target}</target>`);
+  expect(filled).not.toBe(unit);
+  return xml.replace(unit, filled);
+}
+
+/** The inline code elements of a unit's `<source>`, in order (a CAT tool copies them into the target). */
+function sourceCodes(xml: string, id: string): string[] {
+  const source = /<source>(.*?)<\/source>/su.exec(unitXml(xml, id))?.[1] ?? '';
+  return [...source.matchAll(/<(ph|bpt|ept)\b[^>]*>.*?<\/\1>/gsu)].map((m) => m[0]);
+}
+
+async function exportXliff(dir: string, ...args: string[]): Promise<XliffExportReport> {
+  const result = await runCli(['xliff', 'export', '--json', ...args], dir);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as XliffExportReport;
+}
+
+describe('tilmash xliff export / import', () => {
+  it('round trip: export what needs a person, fill it as a CAT tool would, import into the TM and the bundles', async () => {
+    const dir = projectWithWork();
+    const before = snapshot(dir);
+    const report = await exportXliff(dir);
+
+    // Writes nothing but the XLIFF files.
+    const after = snapshot(dir);
+    expect([...after.keys()].filter((file) => !before.has(file))).toEqual(['xliff/en.xlf', 'xliff/kk.xlf', 'xliff/zh.xlf']);
+    for (const [file, state] of before) expect(after.get(file), file).toEqual(state);
+
+    expect(report.files.map((f) => f.locale)).toEqual(['en', 'kk', 'zh']);
+    const kk = report.files.find((f) => f.locale === 'kk');
+    expect(kk).toEqual({ locale: 'kk', path: 'xliff/kk.xlf', units: 4, states: { new: 3, 'needs-review-translation': 1 } });
+    for (const file of report.files) expect(schemaErrors(path.join(dir, file.path)), file.path).toBe('');
+
+    const xml = readProjectFile(dir, 'xliff/kk.xlf');
+    expect(xml).toContain('<file original="source/ui.ru.json" source-language="ru" target-language="kk"');
+    // The machine draft: its MT as the target, marked as leveraged MT.
+    expect(unitXml(xml, 'ui.app.title#1')).toContain('<target state="needs-review-translation" state-qualifier="leveraged-mt">Еуразия жаңалықтары</target>');
+    expect(unitXml(xml, 'ui.footer#1')).toContain('<note>Used in: ui.footer</note>');
+    // A new sentence close to a TM entry gets that entry as a fuzzy suggestion.
+    const article = unitXml(xml, 'article.p-sleduyushchij-sammit-projdet#1');
+    expect(article).toContain('<target state="new"/>');
+    expect(article).toMatch(/<alt-trans match-quality="(8\d|9\d)" origin="human">\s*<source>Следующий саммит пройдет в Казахстане в 2025 г\.<\/source>\s*<target>Келесі саммит 2025 жылы Қазақстанда өтеді\.<\/target>/u);
+    // Translated segments are not exported.
+    expect(xml).not.toContain('ui.app.search');
+
+    // The CAT tool: targets keep the inline codes; one translated, one final, the MT draft left for later.
+    const [ph] = sourceCodes(xml, 'ui.footer#1');
+    const [bpt, ept] = sourceCodes(xml, 'ui.terms#1');
+    expect(ph).toMatch(/^<ph /u);
+    expect(bpt).toMatch(/^<bpt /u);
+    let filled = fillUnit(xml, 'ui.footer#1', `Барлық құқықтар қорғалған, ${ph}.`, 'translated');
+    filled = fillUnit(filled, 'ui.terms#1', `Қызметтің ${bpt}шарттарын${ept} оқыңыз.`, 'final');
+    filled = fillUnit(filled, 'article.p-sleduyushchij-sammit-projdet#1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated');
+    writeProjectFile(dir, 'xliff/kk.xlf', filled);
+    expect(schemaErrors(path.join(dir, 'xliff/kk.xlf'))).toBe('');
+
+    const imported = await runCli(['xliff', 'import', 'xliff/kk.xlf', '--json'], dir);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    const result = JSON.parse(imported.stdout) as XliffImportReport;
+    expect(result).toMatchObject({
+      file: 'xliff/kk.xlf',
+      locales: ['kk'],
+      recorded: { translated: 2, reviewed: 1, needsReview: 0 },
+      unchanged: 0,
+      skipped: 1,
+      skippedBy: { 'needs-review-translation': 1 },
+      needsReview: [],
+      heldKeys: [],
+    });
+    expect(result.writtenFiles).toEqual(expect.arrayContaining(['tm/ru-kk.jsonl', 'locales/kk/ui.json', 'locales/kk/article.json']));
+
+    const tm = tmEntries(dir, 'kk');
+    expect(tm.get('Все права защищены, {{name}}.')).toMatchObject({ target: 'Барлық құқықтар қорғалған, {{name}}.', origin: 'import:xliff', status: 'translated' });
+    expect(tm.get('Прочитайте <1>условия</1> сервиса.')).toMatchObject({ target: 'Қызметтің <1>шарттарын</1> оқыңыз.', origin: 'import:xliff', status: 'reviewed' });
+    expect(tm.get(NEW_SENTENCE)).toMatchObject({ origin: 'import:xliff', status: 'translated' });
+    expect(tm.get('Новости Евразии')).toMatchObject({ origin: 'engine:deepl', status: 'machine' }); // skipped: left as it was
+    const stamp = tm.get(NEW_SENTENCE)?.changed ?? '';
+    expect(Math.abs(Date.parse(stamp) - Date.now())).toBeLessThan(60_000);
+
+    // The bundles hold them, in the same command.
+    const ui = readJson<Record<string, unknown>>(dir, 'locales/kk/ui.json');
+    expect(ui.footer).toBe('Барлық құқықтар қорғалған, {{name}}.');
+    expect(ui.terms).toBe('Қызметтің <1>шарттарын</1> оқыңыз.');
+    expect(Object.values(readJson(dir, 'locales/kk/article.json'))).toContain('Келесі саммит 2027 жылы Өзбекстанда өтеді.');
+
+    // `check` has nothing against kk: translated, no QA error, bundles current (en and zh still lack the new keys).
+    const check = JSON.parse((await runCli(['check', '--json'], dir)).stdout) as CheckReport;
+    expect(check.untranslated.filter((k) => k.locale === 'kk')).toEqual([]);
+    expect(check.qaErrors.filter((f) => f.locale === 'kk')).toEqual([]);
+    expect(check.stale).toEqual([]);
+    expect(check.outdatedFiles).toEqual([]);
+    expect(check.untranslated).toContainEqual({ locale: 'en', namespace: 'ui', key: 'footer' });
+
+    // Importing the same file again changes nothing.
+    const beforeAgain = snapshot(dir);
+    const again = JSON.parse((await runCli(['xliff', 'import', 'xliff/kk.xlf', '--json'], dir)).stdout) as XliffImportReport;
+    expect(again).toMatchObject({ recorded: { translated: 0, reviewed: 0, needsReview: 0 }, unchanged: 3, writtenFiles: [] });
+    expect(snapshot(dir)).toEqual(beforeAgain);
+  });
+
+  it('rejects the whole file when a source changed after the export; the TM and bundles stay as they were', async () => {
+    const dir = projectWithWork();
+    await exportXliff(dir, '--locale', 'kk');
+    let xml = readProjectFile(dir, 'xliff/kk.xlf');
+    xml = fillUnit(xml, 'article.p-sleduyushchij-sammit-projdet#1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated');
+    xml = fillUnit(xml, 'ui.app.title#1', 'Еуразия жаңалықтары', 'final');
+    writeProjectFile(dir, 'xliff/kk.xlf', xml);
+    const line = xml.slice(0, xml.indexOf('<trans-unit id="ui.app.title#1"')).split('\n').length;
+    editJson(dir, UI, (json) => ((json.app as Record<string, string>).title = 'Новости Центральной Азии'));
+
+    const before = snapshot(dir);
+    const result = await runCli(['xliff', 'import', 'xliff/kk.xlf'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`xliff/kk.xlf:${line}: unit "ui.app.title#1" (kk): the source was "Новости Евразии", it is now "Новости Центральной Азии"`);
+    expect(result.stderr).toMatch(/Nothing was imported\. Export a fresh XLIFF/u);
+    expect(result.stderr).not.toContain('article.p-sleduyushchij'); // that unit is still current
+    expect(snapshot(dir)).toEqual(before);
+
+    // A file for a locale the config does not translate into is a usage error too.
+    writeProjectFile(dir, 'xliff/de.xlf', xml.replaceAll('target-language="kk"', 'target-language="de"'));
+    const wrongLocale = await runCli(['xliff', 'import', 'xliff/de.xlf'], dir);
+    expect(wrongLocale.code).toBe(2);
+    expect(wrongLocale.stderr).toMatch(/target-language "de", which is not a target locale of the config \(en, kk, zh\)/u);
+  });
+
+  it('records a target that lost a placeholder as needs-review and holds its key back from the bundle', async () => {
+    const dir = projectWithWork();
+    await exportXliff(dir, '--locale', 'kk');
+    const xml = fillUnit(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.footer#1', 'Барлық құқықтар қорғалған.', 'translated');
+    writeProjectFile(dir, 'xliff/kk.xlf', xml);
+
+    const result = await runCli(['xliff', 'import', 'xliff/kk.xlf', '--json'], dir);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as XliffImportReport;
+    expect(report.recorded).toEqual({ translated: 0, reviewed: 0, needsReview: 1 });
+    expect(report.needsReview).toEqual([{ locale: 'kk', id: 'ui.footer#1', line: expect.any(Number), problems: ['placeholder {{name}} is missing'] }]);
+    expect(report.heldKeys).toEqual([{ locale: 'kk', namespace: 'ui', key: 'footer' }]);
+
+    expect(tmEntries(dir, 'kk').get('Все права защищены, {{name}}.')).toMatchObject({
+      target: 'Барлық құқықтар қорғалған.',
+      origin: 'import:xliff',
+      status: 'needs-review',
+      findings: [{ check: 'placeholders', severity: 'error', message: 'placeholder {{name}} is missing' }],
+    });
+    expect(readJson<Record<string, unknown>>(dir, 'locales/kk/ui.json').footer).toBeUndefined();
+
+    const text = await runCli(['xliff', 'import', 'xliff/kk.xlf'], dir);
+    expect(text.stdout).toMatch(/1 unchanged/u);
+
+    // The next export offers it again, with its finding as a note.
+    await exportXliff(dir, '--locale', 'kk');
+    const unit = unitXml(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.footer#1');
+    expect(unit).toContain('<target state="needs-review-translation">Барлық құқықтар қорғалған.</target>');
+    expect(unit).toContain('<note>QA placeholders (error): placeholder {{name}} is missing</note>');
+  });
+
+  it('exports a translated segment that QA holds back, with the finding as a note', async () => {
+    const dir = copyRepoProject({ withLocales: true });
+    writeProjectFile(dir, 'tm/ru-en.jsonl', readProjectFile(dir, 'tm/ru-en.jsonl').replace('"target":"Hello, {{name}}!"', '"target":"Hello, {{имя}}!"'));
+    const report = await exportXliff(dir, '--locale', 'en');
+    expect(report.files).toEqual([{ locale: 'en', path: 'xliff/en.xlf', units: 1, states: { 'needs-review-translation': 1 } }]);
+    const unit = unitXml(readProjectFile(dir, 'xliff/en.xlf'), 'ui.app.greeting#1');
+    expect(unit).toContain('<target state="needs-review-translation">Hello, <ph id="2" ctype="x-variable">{{имя}}</ph>!</target>');
+    expect(unit).toMatch(/<note>QA placeholders \(error\): [^<]*\{\{name\}\} is missing/u);
+    expect(schemaErrors(path.join(dir, 'xliff/en.xlf'))).toBe('');
+  });
+
+  it('with nothing to translate, writes a valid file with no units and says so', async () => {
+    const dir = copyRepoProject({ withLocales: true });
+    const result = await runCli(['xliff', 'export', '--locale', 'kk', '--out', 'out'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('nothing to translate for kk (out/kk.xlf has no units)');
+    expect(schemaErrors(path.join(dir, 'out/kk.xlf'))).toBe('');
+    expect(readProjectFile(dir, 'out/kk.xlf')).not.toContain('<trans-unit');
+
+    const usage = await runCli(['xliff', 'export', '--locale', 'de'], dir);
+    expect(usage.code).toBe(2);
+    expect((await runCli(['xliff'], dir)).code).toBe(2);
+    expect((await runCli(['xliff', 'import'], dir)).code).toBe(2);
+  });
+});
