@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boundedLevenshtein } from '../src/tm/fuzzy-distance.js';
 import { DEFAULT_FUZZY_THRESHOLD, FuzzyIndex, MAX_INEXACT_SIMILARITY, similarity } from '../src/tm/fuzzy-match.js';
+import { prng } from '../bench/measure.js';
 
 const MEETING = 'Встреча прошла 18–19 мая в древней столице Китая, откуда начинался Великий шелковый путь.';
 
@@ -82,7 +83,7 @@ describe('boundedLevenshtein', () => {
   });
 
   it('agrees with the full dynamic programme on random strings', () => {
-    const random = seeded(7);
+    const random = prng(7);
     for (let round = 0; round < 500; round++) {
       const a = randomString(random, 'абвг', 12);
       const b = randomString(random, 'абвг', 12);
@@ -122,7 +123,7 @@ describe('FuzzyIndex', () => {
   });
 
   it('finds the same matches as comparing with every source, on generated sentences', () => {
-    const random = seeded(42);
+    const random = prng(42);
     const generated = [...new Set(Array.from({ length: 300 }, () => sentence(random)))];
     const corpus = [...generated, ...generated.slice(0, 100).map((text) => mutate(random, text)), 'Да.', 'Нет.', 'Итоги', 'Итог.'];
     const fuzzy = new FuzzyIndex(corpus);
@@ -187,17 +188,6 @@ function randomString(random: () => number, alphabet: string, maxLength: number)
   return text;
 }
 
-/** mulberry32: a small deterministic generator, so failures reproduce. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function fullLevenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);

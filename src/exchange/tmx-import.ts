@@ -20,7 +20,8 @@
  * - A source repeated in the file: the unit with the later `changedate` wins (the later unit on a tie).
  * - `<note>`s and other props are not kept (a TM entry has no place for them).
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { createOrderedXmlParser, XML_META } from './ordered-xml-parser.js';
 import { place, TilmashError } from '../errors.js';
 import { blockText } from '../read/block-text.js';
 import { TM_STATUSES, type TmEntry, type TmStatus } from '../tm/tm-entry.js';
@@ -196,21 +197,9 @@ function parseLocale(tag: string): { language: string; script: string | undefine
 // ---------------------------------------------------------------------------------------------
 // Reading the parsed tree
 
-const PARSER = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  trimValues: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Entities are decoded by `decodeXmlReferences`: the parser would leave `&#x4E2D;` as it is.
-  processEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  cdataPropName: '#cdata',
-  captureMetaData: true,
-});
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+// Entities are decoded by `decodeXmlReferences`: the parser would leave `&#x4E2D;` as it is.
+const PARSER = createOrderedXmlParser();
+const META = XML_META;
 
 /** A node of fast-xml-parser's `preserveOrder` output: `{ name: children, ':@': attributes }` or `{ '#text': raw }`. */
 type XmlNode = Record<string, unknown>;

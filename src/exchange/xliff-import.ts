@@ -13,7 +13,8 @@
  *   Trados `sdl:seg conf` is mapped (the least advanced segment wins). An empty `<target/>` is no
  *   translation.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { createOrderedXmlParser, XML_META } from './ordered-xml-parser.js';
 import { TilmashError, place } from '../errors.js';
 import type { Piece, PlaceholderKind } from '../protect/protect-types.js';
 import {
@@ -297,27 +298,14 @@ function usage(file: string, line: number | undefined, message: string): Tilmash
 }
 
 type FxpNode = Record<string, unknown>;
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+const META = XML_META;
 
 function parseDocument(text: string, file: string): XmlElement {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new TilmashError('usage', `${place(file, valid.err.line, valid.err.col)}: not well-formed XML: ${valid.err.msg} Fix the XML (or export the file again from the CAT tool).`, { file });
   }
-  const parser = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    trimValues: false,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    processEntities: false, // decoded here in one pass, strictly
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    commentPropName: '#comment',
-    cdataPropName: '#cdata',
-    captureMetaData: true,
-  });
+  const parser = createOrderedXmlParser(); // entities are decoded here in one pass, strictly
   const lineOf = lineFinder(text);
   const elements = (parser.parse(text) as FxpNode[])
     .map((node) => toNode(node, new Map([['xml', XML_NAMESPACE]]), 1, lineOf, file))
