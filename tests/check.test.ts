@@ -87,3 +87,34 @@ describe('tilmash check', () => {
     expect(readJson<Record<string, Record<string, string>>>(dir, 'locales/en/ui.json').app?.title).toBe('Eurasia Daily');
   });
 });
+
+describe('tilmash diff through the CLI', () => {
+  it('shows what a run changed against a git commit, per key and locale, with origin and status', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const dir = copyRepoProject({ withLocales: true });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+    git('init', '-q');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.kz', 'add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.kz', 'commit', '-qm', 'base');
+    editJson(dir, 'locales/en/ui.json', (json) => ((json.app as Record<string, string>).title = 'Eurasia Daily'));
+    expect((await runCli(['run'], dir)).code).toBe(0);
+
+    const result = await runCli(['diff', '--base', 'HEAD', '--json'], dir);
+    expect(result.code).toBe(0);
+    const { changes } = JSON.parse(result.stdout) as { changes: Array<Record<string, unknown>> };
+    expect(changes).toEqual([
+      expect.objectContaining({
+        locale: 'en',
+        namespace: 'ui',
+        key: 'app.title',
+        change: 'changed',
+        source: { old: 'Новости Евразии', new: 'Новости Евразии' },
+        target: { old: 'Eurasia News', new: 'Eurasia Daily' },
+        origin: { old: 'human', new: 'human' },
+      }),
+    ]);
+    const text = await runCli(['diff'], dir);
+    expect(text.stdout).toMatch(/~ ui\.app\.title[\s\S]*- Eurasia News[\s\S]*\+ Eurasia Daily/u);
+    expect((await runCli(['diff', '--base', 'no-such-ref'], dir)).code).toBe(2);
+  });
+});
