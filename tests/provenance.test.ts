@@ -186,3 +186,25 @@ describe('QA results kept in the ledger', () => {
     expect(again.writtenFiles).toEqual([]);
   });
 });
+
+describe('a person fills in a key Tilmash could not translate', () => {
+  it('the hand-written value is kept and recorded in the TM; nothing is sent for it; the source fallback is not mistaken for it', async () => {
+    const dir = project();
+    writeProjectFile(dir, 'pipeline.config.ts', "export default { targets: { en: {} }, output: { incomplete: 'source' } };\n");
+    const config = resolveConfig({ targets: { en: {} }, qa: QA, output: { incomplete: 'source' } }, path.join(dir, 'pipeline.config.ts'));
+    await runJob({ config, now: NOW }); // no engine: every key falls back to the Russian text
+    expect((ui(dir).app as Record<string, string>).title).toBe('Новости Евразии');
+    const second = await runJob({ config, now: NOW });
+    expect(second.humanEdits).toBe(0); // the fallback is not a person's translation
+
+    editBundle(dir, 'locales/en/ui.json', (json) => ((json.app as Record<string, string>).title = 'Eurasia News'));
+    const engine = new FakeEngine({ translate: (text) => `EN ${text}` });
+    const report = await runJob({ config, engine, now: NOW });
+    expect(engine.sent('en')).not.toContain('Новости Евразии');
+    expect(report.humanEdits).toBe(1);
+    expect((ui(dir).app as Record<string, string>).title).toBe('Eurasia News');
+    expect(tmEntry(dir, 'Новости Евразии')).toMatchObject({ target: 'Eurasia News', origin: 'human' });
+    expect(ledger(dir).namespaces.ui?.keys['app.title']).toMatchObject({ origin: 'human', status: 'translated' });
+    expect((await runJob({ config, engine, now: NOW })).writtenFiles).toEqual([]);
+  });
+});

@@ -51,35 +51,60 @@ export function localizeUnit(unit: SourceUnit, ctx: UnitContext): UnitOutcome {
   const sourceHash = hashEntries(unitSourceEntries(unit));
 
   const kept = previous && keptEdit(unit, previous, ctx.onDisk);
-  if (previous && kept) {
-    const entries = kept;
-    // An edit made after the source changed is the person's answer to the change: no longer stale.
-    const editedNow = hashEntries(entries) !== previous.target;
-    const stale = !editedNow && sourceHash !== previous.source;
-    const findings: PairFinding[] = stale
-      ? [{ check: 'stale', severity: 'warn', message: 'the source changed since a person edited this translation: review it (the edit is kept, never overwritten by MT)', source: unit.text, target: entries.map((e) => e.value).join('\n') }]
-      : [];
-    const humanEdit = editedNow ? segmentsOfEdit(plan, entries, target.locale, unit.type) : undefined;
-    return {
-      kind: 'written',
-      entries,
-      findings,
-      ...(humanEdit ? { humanEdit } : {}),
-      ledger: ledgerEntry(unit, entries, stale ? previous.source : sourceHash, 'human', stale ? 'needs-review' : 'translated', findings, true),
-    };
-  }
+  if (previous && kept) return keepHumanEdit(unit, plan, kept, ctx, { source: previous.source, target: previous.target }, sourceHash);
 
   const tmEntries = plan.segments.map((segment) => ctx.lookup(target.locale, segment.text));
-  if (!tmEntries.every((e): e is TmEntry => e !== undefined)) return { kind: 'missing' };
+  // A translation a person wrote into the bundle for a key Tilmash could not fill is theirs too.
+  const handWritten = () => (previous ? undefined : addedByHand(unit, plan, ctx.onDisk));
+  if (!tmEntries.every((e): e is TmEntry => e !== undefined)) {
+    const added = handWritten();
+    return added ? keepHumanEdit(unit, plan, added, ctx, undefined, sourceHash) : { kind: 'missing' };
+  }
   const translations = tmEntries.map((e) => e.target);
   const entries = plan.build(translations);
   // Unchanged source and target under the same QA: the ledger's findings are still the findings.
   const unchanged = ctx.sameQa && previous !== undefined && !previous.edited && previous.source === sourceHash && previous.target === hashEntries(entries);
   const findings = unchanged ? recordedFindings(previous, unit, entries) : checkUnit(unit, plan, translations, entries, ctx);
-  if (findings.some((f) => f.severity === 'error')) return { kind: 'held', findings };
+  if (findings.some((f) => f.severity === 'error')) {
+    const added = handWritten();
+    return added ? keepHumanEdit(unit, plan, added, ctx, undefined, sourceHash) : { kind: 'held', findings };
+  }
   const origin = [...new Set(tmEntries.map((e) => e.origin))].join('+') || 'human';
   const status = tmEntries.reduce<TmStatus>((worst, e) => (STATUS_RANK[e.status] < STATUS_RANK[worst] ? e.status : worst), 'reviewed');
   return { kind: 'written', entries, findings, ledger: ledgerEntry(unit, entries, sourceHash, origin, status, findings, false) };
+}
+
+/**
+ * A person's value kept as it is. Against the last run's record: edited now (recorded in the TM),
+ * or edited earlier and unchanged since — stale when the source changed after that edit.
+ */
+function keepHumanEdit(unit: SourceUnit, plan: LocalizedMessagePlan, entries: BundleEntry[], ctx: UnitContext, previous: { source: string; target: string } | undefined, sourceHash: string): UnitOutcome {
+  // An edit made after the source changed is the person's answer to the change: no longer stale.
+  const editedNow = previous === undefined || hashEntries(entries) !== previous.target;
+  const stale = !editedNow && sourceHash !== previous?.source;
+  const findings: PairFinding[] = stale
+    ? [{ check: 'stale', severity: 'warn', message: 'the source changed since a person edited this translation: review it (the edit is kept, never overwritten by MT)', source: unit.text, target: entries.map((e) => e.value).join('\n') }]
+    : [];
+  const humanEdit = editedNow ? segmentsOfEdit(plan, entries, ctx.target.locale, unit.type) : undefined;
+  return {
+    kind: 'written',
+    entries,
+    findings,
+    ...(humanEdit ? { humanEdit } : {}),
+    ledger: ledgerEntry(unit, entries, stale && previous ? previous.source : sourceHash, 'human', stale ? 'needs-review' : 'translated', findings, true),
+  };
+}
+
+/**
+ * The bundle's values for a key Tilmash has no record of writing, when a person put a translation
+ * there (every key the unit needs is present, and it is not the source text written as a fallback).
+ */
+export function addedByHand(unit: SourceUnit, plan: LocalizedMessagePlan, onDisk: ReadonlyMap<string, string>): BundleEntry[] | undefined {
+  const paths = plan.build(plan.segments.map(() => '')).map((e) => e.path);
+  const entries = paths.map((path) => ({ path, value: onDisk.get(flatKey(path)) }));
+  if (!entries.every((e): e is BundleEntry => e.value !== undefined && e.value.trim() !== '')) return undefined;
+  const fallback = new Set(unitSourceEntries(unit).map((e) => e.value));
+  return entries.every((e) => fallback.has(e.value)) ? undefined : entries;
 }
 
 function checkUnit(unit: SourceUnit, plan: LocalizedMessagePlan, translations: readonly string[], entries: readonly BundleEntry[], ctx: UnitContext): PairFinding[] {

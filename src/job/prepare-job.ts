@@ -6,7 +6,8 @@ import { TranslationMemory } from '../tm/index.js';
 import type { BundleQa, PreviousState } from './assemble-bundles.js';
 import { createJobQa } from './job-qa.js';
 import { loadDocuments } from './load-documents.js';
-import { keptEdit } from './localize-unit.js';
+import { addedByHand, keptEdit } from './localize-unit.js';
+import { planUnit } from './plan-unit.js';
 import { planJob, type JobPlan, type KeptEdit, type TmLookup } from './plan-job.js';
 import { readPreviousState } from './read-previous-state.js';
 import type { SourceDocument } from './source-document.js';
@@ -33,11 +34,15 @@ export async function prepareJob(config: ResolvedConfig, targets: ResolvedTarget
   const qa = createJobQa(config, glossary);
   const lookup: TmLookup = (locale, source) => tm.lookup(locale, source);
   const previous = readPreviousState(config, documents, targets);
-  // A key a person edited in its bundle is kept: nothing is translated for it.
+  // A key a person edited in its bundle, or translated there by hand, is kept: nothing is sent for it.
   const kept: KeptEdit = (locale, namespace, unit) => {
     const state = previous.get(locale);
+    const onDisk = state?.bundles.get(namespace) ?? new Map<string, string>();
     const entry = state?.ledger?.namespaces[namespace]?.keys[unit.key];
-    return entry !== undefined && keptEdit(unit, entry, state?.bundles.get(namespace) ?? new Map()) !== undefined;
+    if (entry) return keptEdit(unit, entry, onDisk) !== undefined;
+    const target = targets.find((t) => t.locale === locale) as ResolvedTarget;
+    const plan = planUnit(unit, target, config.sourceLocale);
+    return plan.segments.some((s) => !lookup(locale, s.text)) && addedByHand(unit, plan, onDisk) !== undefined;
   };
   const plan = planJob(documents, targets, lookup, config.sourceLocale, kept);
   return { targets, tm, documents, glossary, qa, lookup, previous, plan };
