@@ -24,8 +24,8 @@ async function startServer(): Promise<FakeDeepl> {
   return server;
 }
 
-function engineFor(server: FakeDeepl, key = KEY) {
-  const engine = createDeeplEngine({ authKey: key, serverUrl: server.url, timeoutMs: 2000 });
+function engineFor(server: FakeDeepl, key = KEY, glossaryProject?: string) {
+  const engine = createDeeplEngine({ authKey: key, serverUrl: server.url, timeoutMs: 2000, ...(glossaryProject ? { glossaryProject } : {}) });
   engines.push(engine);
   return engine;
 }
@@ -96,8 +96,8 @@ describe('prepareGlossary and glossaryId', () => {
     const [glossary, ...others] = server.glossaries();
     expect(others).toEqual([]);
     expect(glossary).toMatchObject({ glossary_id: id, source_lang: 'ru', target_lang: 'zh', entry_count: 2 });
-    expect(glossary?.name).toMatch(/^tilmash ru-zh [0-9a-f]{12}$/);
-    expect(glossary?.name).toBe(deeplGlossaryName('RU', 'ZH-HANS', ZH_ENTRIES));
+    expect(glossary?.name).toMatch(/^tilmash\/default ru-zh [0-9a-f]{12}$/);
+    expect(glossary?.name).toBe(deeplGlossaryName('default', 'RU', 'ZH-HANS', ZH_ENTRIES));
     expect(glossary?.entries).toEqual([
       ['C5', 'C5'],
       ['Синьхуа', '新华社'],
@@ -180,10 +180,25 @@ describe('prepareGlossary and glossaryId', () => {
 });
 
 describe('deeplGlossaryName', () => {
-  it('depends on the pair and the sorted entries only', () => {
-    const name = deeplGlossaryName('ru', 'zh', ZH_ENTRIES);
-    expect(deeplGlossaryName('RU', 'ZH-HANT', [...ZH_ENTRIES].reverse())).toBe(name);
-    expect(deeplGlossaryName('ru', 'zh', [['Синьхуа', '新华']])).not.toBe(name);
-    expect(deeplGlossaryName('ru', 'en', ZH_ENTRIES)).toMatch(/^tilmash ru-en /);
+  it('depends on the project, the pair and the sorted entries only', () => {
+    const name = deeplGlossaryName('news', 'ru', 'zh', ZH_ENTRIES);
+    expect(deeplGlossaryName('news', 'RU', 'ZH-HANT', [...ZH_ENTRIES].reverse())).toBe(name);
+    expect(deeplGlossaryName('news', 'ru', 'zh', [['Синьхуа', '新华']])).not.toBe(name);
+    expect(deeplGlossaryName('shop', 'ru', 'zh', ZH_ENTRIES)).not.toBe(name);
+    expect(deeplGlossaryName('news', 'ru', 'en', ZH_ENTRIES)).toMatch(/^tilmash\/news ru-en /);
+  });
+
+  it('two projects on one DeepL account keep their own glossaries', async () => {
+    const server = await startServer();
+    const news = engineFor(server, KEY, 'news');
+    const shop = engineFor(server, KEY, 'shop');
+    const newsId = await news.prepareGlossary('RU', 'ZH-HANS', ZH_ENTRIES, {});
+    const shopId = await shop.prepareGlossary('RU', 'ZH-HANS', [['Скидка', '折扣']], {});
+    // A changed glossary in one project replaces only that project's older one.
+    await engineFor(server, KEY, 'shop').prepareGlossary('RU', 'ZH-HANS', [['Скидка', '优惠']], {});
+    const names = server.glossaries().map((g) => g.name.split(' ').slice(0, 2).join(' ')).sort();
+    expect(names).toEqual(['tilmash/news ru-zh', 'tilmash/shop ru-zh']);
+    expect(server.glossaries().some((g) => g.glossary_id === newsId)).toBe(true);
+    expect(server.glossaries().some((g) => g.glossary_id === shopId)).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { createDeeplEngine } from './deepl/deepl-engine.js';
 import { createPseudoEngine } from './pseudo-engine.js';
@@ -27,10 +29,23 @@ export function selectEngines(config: ResolvedConfig, env: Readonly<Record<strin
       if (name === 'none' || !key) return undefined;
       return (deepl ??= createDeeplEngine({
         authKey: key,
+        glossaryProject: projectName(config.rootDir),
         timeoutMs: config.engine.timeoutMs,
         ...(env.DEEPL_SERVER_URL ? { serverUrl: env.DEEPL_SERVER_URL } : {}),
       }));
     },
     close: () => deepl?.close(),
   };
+}
+
+/** The project's name for shared-account resources: package.json `name`, else the folder's name; a slug. */
+function projectName(rootDir: string): string {
+  let name = path.basename(rootDir);
+  try {
+    const declared = (JSON.parse(readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { name?: unknown }).name;
+    if (typeof declared === 'string' && declared.trim() !== '') name = declared;
+  } catch {
+    // no package.json: the folder's name
+  }
+  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'default';
 }

@@ -13,6 +13,8 @@ export interface DeeplEngineOptions {
   serverUrl?: string;
   /** Milliseconds before a request without an answer is abandoned. */
   timeoutMs: number;
+  /** Names this project's DeepL glossaries (`tilmash/<project> ru-en <hash>`), so projects sharing an account never replace each other's. @default 'default' */
+  glossaryProject?: string;
 }
 
 export interface DeeplUsage {
@@ -61,7 +63,7 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
     }
   };
 
-  const prepareGlossary = createGlossaryKeeper(call);
+  const prepareGlossary = createGlossaryKeeper(call, options.glossaryProject ?? 'default');
 
   return {
     id: 'deepl',

@@ -9,30 +9,35 @@ const READY_POLLS = 10;
 const READY_POLL_MS = 300;
 
 /**
- * `tilmash <src>-<tgt> <first 12 hex of sha256 of the sorted entries>`: the name says which pair
- * a glossary serves and which entries it holds, so an unchanged glossary is found, not re-created.
+ * `tilmash/<project> <src>-<tgt> <first 12 hex of sha256 of the sorted entries>`: the name says
+ * which project and pair a glossary serves and which entries it holds, so an unchanged glossary is
+ * found, not re-created, and one project never replaces another's on a shared DeepL account.
  */
-export function deeplGlossaryName(sourceLanguage: string, targetLanguage: string, entries: ReadonlyArray<readonly [string, string]>): string {
+export function deeplGlossaryName(project: string, sourceLanguage: string, targetLanguage: string, entries: ReadonlyArray<readonly [string, string]>): string {
   const tsv = sortedEntries(entries)
     .map(([source, target]) => `${source}\t${target}\n`)
     .join('');
   const hash = createHash('sha256').update(tsv, 'utf8').digest('hex').slice(0, 12);
-  return `tilmash ${baseLanguage(sourceLanguage)}-${baseLanguage(targetLanguage)} ${hash}`;
+  return `${glossaryPrefix(project, baseLanguage(sourceLanguage), baseLanguage(targetLanguage))}${hash}`;
+}
+
+function glossaryPrefix(project: string, source: string, target: string): string {
+  return `tilmash/${project} ${source}-${target} `;
 }
 
 /**
  * DeepL (v2) glossaries for `prepareGlossary`: per language pair, the glossary named after its
- * entries is reused when the account has it; otherwise it is created and the pair's older
- * `tilmash <src>-<tgt> *` glossaries are deleted (a failed delete is ignored: the old glossary is
+ * entries is reused when the account has it; otherwise it is created and this project's older
+ * `tilmash/<project> <src>-<tgt> *` glossaries are deleted (a failed delete is ignored: the old glossary is
  * unused and goes with the next change). The id is cached per pair for the life of the process;
  * concurrent calls for one pair share one round trip. Glossaries serve base languages (`zh`,
  * not `ZH-HANS`): deepl-node strips the region when creating.
  */
-export function createGlossaryKeeper(call: DeeplCall): (sourceLanguage: string, targetLanguage: string, entries: ReadonlyArray<readonly [string, string]>) => Promise<string> {
+export function createGlossaryKeeper(call: DeeplCall, project: string): (sourceLanguage: string, targetLanguage: string, entries: ReadonlyArray<readonly [string, string]>) => Promise<string> {
   const byPair = new Map<string, { name: string; id: Promise<string> }>();
 
   const ensure = async (source: string, target: string, name: string, entries: Array<[string, string]>): Promise<string> => {
-    const prefix = `tilmash ${source}-${target} `;
+    const prefix = glossaryPrefix(project, source, target);
     const listed = await call((translator) => translator.listGlossaries());
     const ours = listed.filter((g) => g.name.startsWith(prefix) && baseLanguage(g.sourceLang) === source && baseLanguage(g.targetLang) === target);
     const same = ours.find((g) => g.name === name);
@@ -59,7 +64,7 @@ export function createGlossaryKeeper(call: DeeplCall): (sourceLanguage: string, 
     if (entries.length === 0) throw new EngineError('A DeepL glossary needs at least one entry.', { retryable: false, reason: 'bad-request' });
     const source = baseLanguage(sourceLanguage);
     const target = baseLanguage(targetLanguage);
-    const name = deeplGlossaryName(source, target, entries);
+    const name = deeplGlossaryName(project, source, target, entries);
     const pair = `${source}-${target}`;
     const cached = byPair.get(pair);
     if (cached?.name === name) return cached.id;
