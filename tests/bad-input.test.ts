@@ -42,7 +42,7 @@ const CASES: Case[] = [
       writeProjectFile(dir, 'source/notes.txt', 'Заметки без локали в имени.\n');
     },
     code: 4,
-    stderr: ["No source documents match 'source/*.ru.txt', 'source/*.ru.md'", /fix `sources`/],
+    stderr: ["No source documents match 'source/*.ru.txt', 'source/*.ru.md', 'source/*.ru.json', 'source/*.ru.icu.json' in .", /fix `sources`/],
   },
   {
     name: 'empty source file',
@@ -189,7 +189,7 @@ describe('bad input: exit code, message, nothing written', () => {
         else expect(result.stderr).toMatch(expected);
       }
       expect(result.stderr).toMatch(/^tilmash: /);
-      expect(result.stderr).not.toContain(`${dir}/`); // files are named relative to the project
+      expect(result.stderr).not.toContain(dir); // files are named relative to the project, the project itself `.`
       expect(result.stderr).not.toMatch(/^\s+at /m); // no stack trace
       expect(result.stderr).not.toContain('internal error');
       expect(result.stdout).toBe('');

@@ -46,8 +46,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     if (error instanceof TilmashError) {
-      // Files are named relative to the project (`tm/ru-en.jsonl:7`), not by absolute path.
-      io.stderr(`tilmash: ${error.message.split(`${io.cwd}${path.sep}`).join('')}\n`);
+      // Files are named relative to the working folder (`tm/ru-en.jsonl:7`, the folder itself `.`), not by absolute path.
+      io.stderr(`tilmash: ${error.message.split(`${io.cwd}${path.sep}`).join('').split(io.cwd).join('.')}\n`);
       return error.exitCode;
     }
     io.stderr(`tilmash: internal error (a bug, please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
