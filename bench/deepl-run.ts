@@ -3,17 +3,9 @@
  *
  * Usage: node dist/bench/deepl-run.js [--sizes 1000,10000] [--concurrency 4] [--keep] [--trace <dir>]
  */
-import { execSync } from 'node:child_process';
-import { availableParallelism, cpus } from 'node:os';
+import { cpus } from 'node:os';
 import { formatDeeplBench, LATENCY_MS, RATE_PER_MS, RATE_REQUESTS, runDeeplBench } from './deepl-bench.js';
-
-function nproc(): string {
-  try {
-    return execSync('nproc', { encoding: 'utf8' }).trim();
-  } catch {
-    return String(availableParallelism());
-  }
-}
+import { nproc } from './measure.js';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(name);

@@ -1,9 +1,21 @@
 /**
- * Tiny helpers shared by the benchmarks: timers, medians, a deterministic PRNG, forced GC and a
- * plain-text table printer. Every benchmark reports ratios against a baseline measured in the same
- * run, alternating baseline and subject, so a noisy shared machine affects both sides alike.
+ * Tiny helpers shared by the benchmarks: the CPU count, timers, medians, a deterministic PRNG,
+ * forced GC and a plain-text table printer. Every benchmark reports ratios against a baseline
+ * measured in the same run, alternating baseline and subject, so a noisy shared machine affects
+ * both sides alike.
  */
+import { execSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
+
+/** The CPU count `nproc` reports, or Node's `availableParallelism()` where `nproc` is missing. */
+export function nproc(): string {
+  try {
+    return execSync('nproc', { encoding: 'utf8' }).trim();
+  } catch {
+    return String(availableParallelism());
+  }
+}
 
 /** Milliseconds since an arbitrary origin (monotonic, sub-millisecond). */
 export function now(): number {

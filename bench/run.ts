@@ -5,11 +5,10 @@
  *
  * Usage: node --expose-gc dist/bench/run.js [tm] [startup] [segment]   (default: all)
  */
-import { execSync } from 'node:child_process';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canGc, mb, printTable, rate, ratio } from './measure.js';
+import { canGc, mb, nproc, printTable, rate, ratio } from './measure.js';
 import { runSegmentBench } from './segment-bench.js';
 import { runStartupBench } from './startup-bench.js';
 import { runTmBench, type TmResult } from './tm-bench.js';
@@ -28,14 +27,6 @@ const targets: Target[] = [];
 
 function check(name: string, value: number, display: string, target: string, met: boolean): void {
   targets.push({ name, value, target: `${display} (target ${target})`, met });
-}
-
-function nproc(): string {
-  try {
-    return execSync('nproc', { encoding: 'utf8' }).trim();
-  } catch {
-    return String(availableParallelism());
-  }
 }
 
 async function tmBench(): Promise<void> {

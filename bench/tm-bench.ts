@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TranslationMemory, type TmEntry } from '../src/tm/index.js';
-import { canGc, fullGc, heapUsedAfterGc, median, now, prng, time, timeAsync } from './measure.js';
+import { fullGc, heapUsedAfterGc, median, now, prng, time, timeAsync } from './measure.js';
 import { englishSentence, russianSentence } from './synthetic-text.js';
 
 export interface TmResult {
@@ -35,14 +35,12 @@ export interface TmResult {
   /** `Map.get` per second on the same keys. */
   mapGetsPerSec: number;
   lookupKeys: number;
-  hitRatio: number;
   /** Heap growth in bytes from loading the TM (after forced GC). */
   tmHeapBytes: number;
   /** Heap growth in bytes of the baseline's `Map<source, parsed object>`. */
   baselineHeapBytes: number;
   /** Whether the baseline had to decode the file in pieces (it is longer than one V8 string). */
   baselineChunked: boolean;
-  gc: boolean;
 }
 
 const ORIGINS = ['engine:deepl', 'engine:deepl', 'engine:deepl', 'engine:deepl', 'human', 'import:tmx'];
@@ -245,11 +243,9 @@ async function measure(count: number): Promise<TmResult> {
       lookupsPerSec: median(tmRates),
       mapGetsPerSec: median(mapRates),
       lookupKeys: keys.length,
-      hitRatio: hits / keys.length,
       tmHeapBytes,
       baselineHeapBytes: baselineHeap.bytes,
       baselineChunked: baselineHeap.chunked,
-      gc: canGc(),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

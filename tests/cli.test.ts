@@ -64,6 +64,14 @@ describe('tilmash segment', () => {
     const blocks = JSON.parse(result.stdout) as SegmentedBlock[];
     expect(blocks.map((b) => b.segments)).toEqual([['Черновик'], ['Первая фраза.', 'Вторая фраза, т. е. продолжение.']]);
   });
+
+  it('keeps a Markdown link that spans two sentences in one segment, as run does', async () => {
+    const dir = makeProject({ 'draft.md': '# Черновик\n\nДо ссылки. [Первая фраза. Вторая фраза](https://example.com) после. Третья фраза.\n' }, { link: false });
+    const result = await runCli(['segment', 'draft.md', '--json'], dir);
+    expect(result.code).toBe(0);
+    const blocks = JSON.parse(result.stdout) as SegmentedBlock[];
+    expect(blocks[1]?.segments).toEqual(['До ссылки.', '[Первая фраза. Вторая фраза](https://example.com) после.', 'Третья фраза.']);
+  });
 });
 
 describe('tilmash status and run --json', () => {

@@ -7,6 +7,7 @@ import type { CliIo } from '../src/cli/cli-io.js';
 import { diffCommand } from '../src/cli/commands/diff-command.js';
 import { TilmashError } from '../src/errors.js';
 import type { Ledger, LedgerEntry } from '../src/ledger/ledger-types.js';
+import { splitIcuIds } from '../src/ledger/read-current-bundles.js';
 import { diffBundles } from '../src/review/diff-bundles.js';
 import type { KeyChange } from '../src/review/diff-key-change.js';
 import { diffMergeOrder } from '../src/review/diff-merge-order.js';
@@ -453,6 +454,27 @@ describe('readSnapshotFromDir', () => {
     const dir = tempDir();
     writeFiles(dir, { 'locales/en/ui.json': '{ "a": "b", }\n' });
     expect(() => readSnapshotFromDir(path.join(dir, 'locales'), 'ru')).toThrow(/locales\/en\/ui\.json:1:\d+: not valid JSON/);
+  });
+
+  it('flattens nested keys, keeping a non-string leaf as JSON, and refuses a bundle that is not an object', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'locales/en/ui.json': '{ "a": { "b": "x", "n": 2, "l": [1, "y"] }, "10": "ten", "2": "two" }\n' });
+    const entries = readSnapshotFromDir(path.join(dir, 'locales'), 'ru').targets[0]?.namespaces.get('ui')?.entries;
+    expect([...(entries ?? [])]).toEqual([['a.b', 'x'], ['a.n', '2'], ['a.l', '[1, "y"]'], ['10', 'ten'], ['2', 'two']]);
+    writeFiles(dir, { 'locales/en/ui.json': '["x"]\n' });
+    expect(() => readSnapshotFromDir(path.join(dir, 'locales'), 'ru')).toThrow(/locales\/en\/ui\.json:1: the file holds an array; a bundle is one JSON object of keys/);
+  });
+
+  it('splits ICU ids by the longest known namespace, else up to the first dot', () => {
+    const messages = new Map([['ui.a', '1'], ['ui.forms.b', '2'], ['other.c.d', '3'], ['bare', '4']]);
+    expect(splitIcuIds(messages, ['ui', 'ui.forms'])).toEqual(
+      new Map([
+        ['ui', new Map([['a', '1']])],
+        ['ui.forms', new Map([['b', '2']])],
+        ['other', new Map([['c.d', '3']])],
+        ['', new Map([['bare', '4']])],
+      ]),
+    );
   });
 
   it('merges orders so that a key known only to a later list lands after its predecessor', () => {

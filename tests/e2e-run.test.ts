@@ -44,7 +44,7 @@ const codePoints = (texts: readonly string[]) => texts.reduce((n, t) => n + [...
 
 /**
  * The fake engines here echo the Russian text (`[en] …`): the checks of language and length would
- * (rightly) hold every key back, so these runs turn them off. QA itself is tested in qa-run.test.ts.
+ * (rightly) hold every key back, so these runs turn them off. QA itself is tested in qa-*.test.ts and app-strings-run.test.ts.
  */
 const ECHO_QA = { checks: { untranslated: 'off', script: 'off', 'length-ratio': 'off' } };
 
@@ -318,7 +318,7 @@ describe('no engine (CLI)', () => {
       ['kk', codePoints(SEGMENTS)],
       ['zh', codePoints(SEGMENTS)],
     ]);
-    // code points, not UTF-16 units (🚀 is one character)
+    // The fixture holds an astral character (🚀), so the figures above tell code points from UTF-16 units.
     expect(codePoints(SEGMENTS)).toBe(SEGMENTS.join('').length - 1);
 
     const status = await runCli(['status', '--json'], dir);

@@ -100,7 +100,9 @@ describe('loadGlossary: CSV', () => {
   });
 
   it('refuses a file that is not UTF-8', () => {
-    expect(configError('g.csv', new Uint8Array([0x72, 0x75, 0x0a, 0xcf, 0xf0, 0xe8, 0x0a])).message).toMatch(/not UTF-8 text\. Re-save it as UTF-8/);
+    expect(configError('g.csv', new Uint8Array([0x72, 0x75, 0x0a, 0xcf, 0xf0, 0xe8, 0x0a])).message).toMatch(
+      /^g\.csv:2:1: is not valid UTF-8 \(byte 0xCF at offset 3\)\. Re-save the file as UTF-8/,
+    );
   });
 });
 

@@ -1,16 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { TilmashError } from '../src/errors.js';
 import type { SourceBlock } from '../src/read/source-block.js';
-import {
-  assignKeys,
-  formatKeyMap,
-  KEY_PATTERN,
-  type KeyMap,
-  MAX_KEY_LENGTH,
-  parseKeyMap,
-  slugKey,
-  transliterate,
-} from '../src/keys/index.js';
+import { assignKeys, formatKeyMap, type KeyMap, keyMapFileOf, parseKeyMap } from '../src/keys/index.js';
+import { KEY_PATTERN, MAX_KEY_LENGTH, uniqueSlugKey } from '../src/keys/slug-key.js';
+import { transliterate } from '../src/keys/transliterate.js';
 
 const b = (kind: SourceBlock['kind'], text: string, line = 1): SourceBlock => ({ kind, text, line });
 
@@ -52,7 +45,7 @@ function reassign(blocks: readonly SourceBlock[], previous: KeyMap = first.map):
   return keys;
 }
 
-describe('transliterate / slugKey', () => {
+describe('transliterate / uniqueSlugKey', () => {
   test('Russian and Kazakh letters follow the table; Latin and digits kept; the rest separates', () => {
     expect(transliterate('Ёж, щука и подъезд: ЮЯ-ЭЫЬ')).toBe('yozh shchuka i podezd yuya eyj'.replace('eyj', 'ey'));
     expect(transliterate('Әнұран, Ғалым, Қазақ, Ң, Өзен, Ұлы, Үй, Һ, Іс')).toBe('anuran galym qazaq n ozen uly uj h is');
@@ -60,19 +53,28 @@ describe('transliterate / slugKey', () => {
   });
 
   test('kind prefix + first 3 words, within MAX_KEY_LENGTH, only [a-z0-9-]', () => {
-    expect(slugKey('paragraph', LEAD.text)).toBe('p-predsedatel-knr-si');
-    expect(slugKey('title', TITLE.text)).toBe('title');
-    expect(slugKey('title', TITLE.text, { titleTaken: true })).toBe('title-sammit-centralnaya-aziya');
-    expect(slugKey('list-item', 'Достопримечательности Объединённых Арабских Эмиратов')).toBe('li-dostoprimechatelnosti');
-    expect(slugKey('paragraph', 'Достопримечательностидостопримечательности')).toBe('p-dostoprimechatelnostidostoprim');
-    expect(slugKey('caption', '2023 год.')).toBe('caption-2023-god');
-    expect(slugKey('paragraph', '*** — …')).toBe('p-1');
-    expect(slugKey('heading', '北京')).toBe('h-1');
+    const free = (): boolean => false;
+    const titleTaken = (key: string): boolean => key === 'title';
+    expect(uniqueSlugKey('paragraph', LEAD.text, free)).toBe('p-predsedatel-knr-si');
+    expect(uniqueSlugKey('title', TITLE.text, free)).toBe('title');
+    expect(uniqueSlugKey('title', TITLE.text, titleTaken)).toBe('title-sammit-centralnaya-aziya');
+    expect(uniqueSlugKey('list-item', 'Достопримечательности Объединённых Арабских Эмиратов', free)).toBe('li-dostoprimechatelnosti');
+    expect(uniqueSlugKey('paragraph', 'Достопримечательностидостопримечательности', free)).toBe('p-dostoprimechatelnostidostoprim');
+    expect(uniqueSlugKey('caption', '2023 год.', free)).toBe('caption-2023-god');
+    expect(uniqueSlugKey('paragraph', '*** — …', free)).toBe('p-1');
+    expect(uniqueSlugKey('heading', '北京', free)).toBe('h-1');
+    expect(uniqueSlugKey('title', '—', titleTaken)).toBe('title-2');
     for (const block of DOC) {
-      const key = slugKey(block.kind, block.text, { titleTaken: true });
+      const key = uniqueSlugKey(block.kind, block.text, titleTaken);
       expect(key).toMatch(KEY_PATTERN);
       expect(key.length).toBeLessThanOrEqual(MAX_KEY_LENGTH);
     }
+  });
+
+  test('a taken key gets the next free suffix', () => {
+    const taken = new Set(['p-predsedatel-knr-si', 'p-predsedatel-knr-si-2', 'p-1']);
+    expect(uniqueSlugKey('paragraph', LEAD.text, (key) => taken.has(key))).toBe('p-predsedatel-knr-si-3');
+    expect(uniqueSlugKey('paragraph', '***', (key) => taken.has(key))).toBe('p-2');
   });
 });
 
@@ -276,6 +278,18 @@ describe('key map file', () => {
       if (typeof fragment === 'string') expect(err.message).toContain(fragment);
       else expect(err.message).toMatch(fragment);
     }
+  });
+
+  test('keyMapFileOf: beside the source, without the source locale', () => {
+    expect(keyMapFileOf('source/article.ru.md', 'ru')).toBe('source/article.keys.json');
+    expect(keyMapFileOf('source/article.txt', 'ru')).toBe('source/article.keys.json');
+    expect(keyMapFileOf('source/notes.en.markdown', 'ru')).toBe('source/notes.en.keys.json');
+  });
+
+  test('a key twice in one entry is refused with both lines', () => {
+    expect(() => parseKeyMap(entries('{ "key": "title",\n      "key": "h-x", "kind": "title", "text": "x" }'), FILE)).toThrow(
+      `${FILE}:5: key "key" appears twice in one object (lines 4 and 5)`,
+    );
   });
 
   test('entry lines are found in a multi-line layout too', () => {

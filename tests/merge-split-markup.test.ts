@@ -15,6 +15,7 @@ describe('mergeSplitMarkup', () => {
   it('merges sentences that a link text or an emphasis spans', () => {
     expect(segmentSentences('Читайте [отчёт. Он важен](https://x.kz) для всех. Конец.', russianRules).length).toBeGreaterThan(2);
     expect(split('Читайте [отчёт. Он важен](https://x.kz) для всех. Конец.')).toEqual(['Читайте [отчёт. Он важен](https://x.kz) для всех.', 'Конец.']);
+    expect(segmentSentences('Начало **жирного. Всё ещё жирное** текста. Дальше.', russianRules).length).toBeGreaterThan(2);
     expect(split('Начало **жирного. Всё ещё жирное** текста. Дальше.')).toEqual(['Начало **жирного. Всё ещё жирное** текста.', 'Дальше.']);
   });
 

@@ -1,7 +1,10 @@
 import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { isStructurallySame } from '@formatjs/icu-messageformat-parser/manipulator.js';
 import { describe, expect, it } from 'vitest';
-import { mapPluralForms, planMessage, pluralCategories, pluralSamples, type SourceMessage } from '../src/messages/index.js';
+import { planMessage, type SourceMessage } from '../src/messages/index.js';
+import { pluralCategories } from '../src/messages/plural-categories.js';
+import { mapPluralForms } from '../src/messages/plural-mapping.js';
+import { pluralSamples } from '../src/messages/plural-samples.js';
 
 const FILES: SourceMessage = {
   path: ['panel', 'files'],

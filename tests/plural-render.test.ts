@@ -9,16 +9,11 @@ import { createIntl } from '@formatjs/intl';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { TilmashError } from '../src/errors.js';
-import {
-  formatI18nextBundle,
-  formatIcuBundle,
-  planMessage,
-  readI18nextJson,
-  readIcuMessages,
-  sourceEntries,
-  type BundleEntry,
-  type SourceMessage,
-} from '../src/messages/index.js';
+import { planMessage, sourceEntries, type BundleEntry, type SourceMessage } from '../src/messages/index.js';
+import { readI18nextJson } from '../src/read/read-i18next-json.js';
+import { readIcuMessages } from '../src/read/read-icu-messages.js';
+import { formatI18nextBundle } from '../src/write/i18next-bundle.js';
+import { formatIcuBundle } from '../src/write/icu-bundle.js';
 
 const I18NEXT_SOURCE = `{
   "inbox": {

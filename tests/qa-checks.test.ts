@@ -3,7 +3,9 @@ import { TilmashError } from '../src/errors.js';
 import { EMPTY_GLOSSARY, type Glossary } from '../src/glossary/glossary-types.js';
 import type { Syntax } from '../src/protect/protect-types.js';
 import {
+  BUILT_IN_CHECKS,
   emptyCheck,
+  findUrlsAndEmails,
   icuStructureCheck,
   lengthRatioCheck,
   numbersCheck,
@@ -97,7 +99,7 @@ describe('runChecks and settings', () => {
     const ids = ['numbers', 'length-ratio', 'zh-punctuation'];
     const where = 'pipeline.config.ts: qa.checks';
     expect(validateQaSettings({ numbers: 'warn', 'length-ratio': 'off' }, ids, where)).toEqual({ numbers: 'warn', 'length-ratio': 'off' });
-    expect(validateQaSettings(undefined, ids, where)).toEqual({});
+    expect(validateQaSettings({}, ids, where)).toEqual({});
     const unknown = (): unknown => validateQaSettings({ 'lenght-ratio': 'off' }, ids, where);
     expect(unknown).toThrow(TilmashError);
     expect(unknown).toThrow(/pipeline\.config\.ts: qa\.checks: unknown check 'lenght-ratio'\. Did you mean 'length-ratio'\?/);
@@ -105,11 +107,7 @@ describe('runChecks and settings', () => {
       /pipeline\.config\.ts: qa\.checks\.numbers: expected 'error', 'warn', 'info' or 'off'; found the string "fatal"/,
     );
     expect(() => validateQaSettings(['numbers'], ids, where)).toThrow(/expected an object/);
-    try {
-      unknown();
-    } catch (error) {
-      expect((error as TilmashError).kind).toBe('config');
-    }
+    expect(unknown).toThrow(expect.objectContaining({ kind: 'config' }));
   });
 });
 
@@ -182,6 +180,26 @@ describe('urls-emails', () => {
       { check: 'urls-emails', severity: 'error', message: 'e-mail press@example.kz is missing or changed in the target' },
     ]);
   });
+
+  it('reports a URL or e-mail the source does not have', () => {
+    expect(check(urlsEmailsCheck, pair(ru, 'More: https://carnegieendowment.org/russia-eurasia?lang=ru (or write to press@example.kz, spam@example.com).', 'en'))).toEqual([
+      { check: 'urls-emails', severity: 'error', message: 'e-mail spam@example.com is not in the source' },
+    ]);
+  });
+
+  it('is the only check to report a swapped URL', () => {
+    const source = 'Полный текст доклада опубликован на сайте https://carnegie.ru/report.';
+    const target = 'The full text of the report is published at https://carnegie.ru/otchet.';
+    for (const syntax of ['plain', 'markdown'] as const) {
+      expect(runChecks(pair(source, target, 'en', syntax), BUILT_IN_CHECKS)).toEqual([
+        { check: 'urls-emails', severity: 'error', message: 'URL https://carnegie.ru/report is missing or changed in the target' },
+      ]);
+    }
+  });
+
+  it('reads a bare scheme or www. as no URL, as protection does', () => {
+    expect(findUrlsAndEmails('Начните адрес с https:// или www. и вставьте его.')).toEqual([]);
+  });
 });
 
 describe('untranslated', () => {
@@ -221,6 +239,12 @@ describe('script', () => {
     const carnegie = 'Carnegie Russia Eurasia Center认为C5机制重要。';
     expect(check(scriptCheck, pair('…', carnegie, 'zh', 'plain', GLOSSARY))).toEqual([]);
     expect(check(scriptCheck, pair('…', carnegie, 'zh'))).toHaveLength(1);
+  });
+
+  it('does not count the required form of the primary language in a zh-Hans target', () => {
+    const apec: Glossary = { file: 'glossary.json', terms: [{ source: 'АТЭС', targets: { zh: 'APEC' }, doNotTranslate: false }] };
+    expect(check(scriptCheck, pair('Саммит АТЭС', 'APEC峰会', 'zh-Hans', 'plain', apec))).toEqual([]);
+    expect(check(scriptCheck, pair('Саммит АТЭС', 'APEC峰会', 'zh-Hans'))).toHaveLength(1);
   });
 
   it('reports a zh target that is mostly Latin', () => {

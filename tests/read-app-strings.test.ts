@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TilmashError } from '../src/errors.js';
-import { readI18nextJson, readIcuMessages, sourceEntries } from '../src/messages/index.js';
+import { sourceEntries } from '../src/messages/index.js';
+import { readI18nextJson } from '../src/read/read-i18next-json.js';
+import { readIcuMessages } from '../src/read/read-icu-messages.js';
 
 const FILE = 'source/app.ru.json';
 

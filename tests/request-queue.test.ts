@@ -141,6 +141,16 @@ describe('retries', () => {
     expect(sleeps).toEqual([10, 20, 40, 80, 160, 250]);
   });
 
+  it('an option passed as undefined takes its default: baseDelayMs undefined still waits 1 s, then 2 s', async () => {
+    const { queue, sleeps } = recordingQueue({ maxRetries: 2, baseDelayMs: undefined, maxDelayMs: undefined });
+    await expect(
+      queue.submit(async () => {
+        throw retryable('server');
+      }),
+    ).rejects.toBeInstanceOf(EngineError);
+    expect(sleeps).toEqual([1000, 2000]);
+  });
+
   it('jitter stays within ±25 % of the exponential delay', () => {
     for (const attempt of [1, 2, 3, 4]) {
       const low = retryDelayMs(attempt, { baseMs: 100, maxMs: 60_000, random: () => 0 });
@@ -288,6 +298,24 @@ describe('stop()', () => {
     // A submission after stop is never sent either.
     await expect(queue.submit(async () => sent.push(99))).rejects.toBeInstanceOf(QueueStoppedError);
     expect(sent).toEqual([0]);
+  });
+
+  it.each(['quota', 'auth'] as const)('a %s refusal stops the queue by itself: nothing queued behind it is sent', async (reason) => {
+    const queue = new RequestQueue({ concurrency: 1, requestsPerInterval: 100, intervalMs: 1000, maxRetries: 2, baseDelayMs: 5 });
+    const sent: number[] = [];
+    const refusal = new EngineError(`fake ${reason}`, { retryable: false, reason });
+    const submissions = [0, 1, 2].map((i) =>
+      queue.submit(async () => {
+        sent.push(i);
+        if (i === 0) throw refusal;
+        return i;
+      }),
+    );
+    const outcomes = await Promise.allSettled(submissions);
+    expect(outcomes[0]).toEqual({ status: 'rejected', reason: refusal });
+    for (const outcome of outcomes.slice(1)) expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(QueueStoppedError);
+    expect(sent).toEqual([0]);
+    expect(queue.isStopped).toBe(true);
   });
 
   it('a request waiting for a retry is not sent again after stop()', async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TilmashError } from '../src/errors.js';
 import { exportTmx } from '../src/exchange/tmx-export.js';
 import { decodeTmxBytes, importTmx, tmxLangMatches } from '../src/exchange/tmx-import.js';
+import { decodeXmlBytes } from '../src/exchange/xml-bytes.js';
 import type { TmEntry } from '../src/tm/index.js';
 import { entryProblem } from '../src/tm/tm-validate.js';
 
@@ -310,5 +311,7 @@ describe('importTmx: files it refuses', () => {
   it('refuses bytes that are not UTF-8, naming the line', () => {
     const bytes = Buffer.concat([Buffer.from('<tmx>\n<body>\n'), Buffer.from([0xc3, 0x28]), Buffer.from('</body></tmx>')]);
     expect(caught(() => decodeTmxBytes(bytes, 'latin1.tmx')).message).toMatch(/^latin1\.tmx:3: not UTF-8 text/);
+    expect(caught(() => decodeTmxBytes(bytes, 'latin1.tmx')).kind).toBe('badTm');
+    expect(caught(() => decodeXmlBytes(bytes, 'latin1.xlf', 'usage')).kind).toBe('usage');
   });
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../src/job/check-job.js';
 import type { XliffExportReport } from '../src/job/export-xliff-job.js';
 import type { XliffImportReport } from '../src/job/import-xliff-job.js';
+import type { JobReport } from '../src/job/job-report.js';
 import type { TmEntry } from '../src/tm/tm-entry.js';
 import { cleanupProjects, copyRepoProject, readJson, readProjectFile, REPO, runCli, snapshot, writeProjectFile } from './helpers/project.js';
 
@@ -226,6 +227,25 @@ describe('tilmash xliff export / import', () => {
     const unit = unitXml(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.footer#1');
     expect(unit).toContain('<target state="needs-review-translation">Барлық құқықтар қорғалған.</target>');
     expect(unit).toContain('<note>QA placeholders (error): placeholder {{name}} is missing</note>');
+  });
+
+  it('leaves out a key a person translated by hand in the bundle with no ledger entry, as the run keeps it', async () => {
+    const dir = projectWithWork();
+    editJson(dir, 'locales/kk/ui.json', (json) => {
+      json.footer = 'Барлық құқықтар қорғалған, {{name}}.';
+    });
+    const report = await exportXliff(dir, '--locale', 'kk');
+    expect(report.files).toEqual([{ locale: 'kk', path: 'xliff/kk.xlf', units: 3, states: { new: 2, 'needs-review-translation': 1 } }]);
+    const xml = readProjectFile(dir, 'xliff/kk.xlf');
+    expect(xml).not.toContain('ui.footer');
+    expect(xml).toContain('<trans-unit id="ui.terms#1"');
+
+    // The run plans nothing for it either: a dry run lists the other new segments, not the footer's.
+    const status = await runCli(['status', '--locale', 'kk', '--json'], dir);
+    expect(status.code).toBe(0);
+    const missing = (JSON.parse(status.stdout) as JobReport).locales[0]?.missingSegments.map((m) => m.source);
+    expect(missing).toContain('Прочитайте <1>условия</1> сервиса.');
+    expect(missing).not.toContain('Все права защищены, {{name}}.');
   });
 
   it('exports a translated segment that QA holds back, with the finding as a note', async () => {

@@ -322,11 +322,16 @@ describe('xml-text', () => {
   it('escapes text and attributes so a parser gives back every character', () => {
     expect(escapeXmlText('a<b>&]]>\r\n\t"')).toBe('a&lt;b&gt;&amp;]]&gt;&#xD;\n\t"');
     expect(escapeXmlAttribute('a<"&\t\n\r>')).toBe('a&lt;&quot;&amp;&#x9;&#xA;&#xD;&gt;');
-    const bad = (reference: string): never => {
+    const onBad = (reference: string): never => {
       throw new Error(reference);
     };
-    expect(decodeXmlEntities('&amp;lt; &#x4E2D;&#20013; &quot;&apos;', bad)).toBe('&lt; 中中 "\'');
-    expect(() => decodeXmlEntities('&#xD800;', bad)).toThrow('&#xD800;');
+    expect(decodeXmlEntities('&amp;lt; &#x4E2D;&#20013; &quot;&apos;', { onBad })).toBe('&lt; 中中 "\'');
+    expect(() => decodeXmlEntities('&#xD800;', { onBad })).toThrow('&#xD800;');
+    expect(() => decodeXmlEntities('&#x1;', { onBad })).toThrow('&#x1;');
+    expect(decodeXmlEntities('a&#x1;b', { forbidden: 'decode' })).toBe('a\u0001b');
+    expect(() => decodeXmlEntities('a & b')).toThrow('a bare "&"');
+    expect(() => decodeXmlEntities('&#x110000;')).toThrow('beyond U+10FFFF');
+    expect(() => decodeXmlEntities('&nbsp;')).toThrow('the entity &nbsp; is not supported');
     expect(findNonXmlChar('ok әғ 中 😀')).toBeUndefined();
     expect(findNonXmlChar('x\u000by')?.codePoint).toBe('U+000B');
     expect(findNonXmlChar('x\ud800')?.codePoint).toBe('U+D800');

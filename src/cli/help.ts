@@ -19,17 +19,19 @@ Usage:
   tilmash review [--out review.html] [--json]
       A static HTML report: source and targets side by side, status, origin, QA findings, fuzzy
       suggestions, filters.
-  tilmash xliff export [--locale kk] [--out xliff]
+  tilmash xliff export [--locale kk,zh] [--out xliff] [--json]
       XLIFF 1.2 per locale of what needs a person (new, machine, needs-review), with fuzzy matches.
   tilmash xliff import <file.xlf> [--json]
       Record a translated XLIFF in the TM (translated, or reviewed when signed off) and write bundles.
-  tilmash tm export [--out tilmash.tmx]  |  tilmash tm import <file.tmx> [--json]
+  tilmash tm export [--locale kk,zh] [--out tilmash.tmx] [--json]  |  tilmash tm import <file.tmx> [--json]
       TMX 1.4 of the whole TM, or import a TMX from another tool (used by the next run).
   tilmash segment <file> [--json]
       Show the blocks of a source file with their keys and the segments of each.
 
 Options:
   -c, --config <file>  config file (default: pipeline.config.ts)
+  -l, --locale <list>  only these target locales, e.g. kk,zh
+      --json           one machine-readable report on stdout
   -o, --out <path>     where review, xliff export and tm export write
   -h, --help           this help
   -v, --version        the version

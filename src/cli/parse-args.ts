@@ -7,7 +7,7 @@ export interface ParsedArgs {
   flags: {
     config: string;
     locale?: string[];
-    /** `diff`, `review`: the git commit to compare with. */
+    /** `diff`: the git commit to compare with. */
     base?: string;
     /** `review`, `xliff export`, `tm export`: where to write. */
     out?: string;

@@ -3,9 +3,8 @@ import { ExitCode, TilmashError } from '../errors.js';
 import type { CliIo } from './cli-io.js';
 import { HELP } from './help.js';
 import { parseCliArgs } from './parse-args.js';
-
-export { VERSION } from '../version.js';
 import { VERSION } from '../version.js';
+
 const COMMANDS = ['run', 'status', 'check', 'diff', 'review', 'xliff', 'tm', 'segment'];
 
 /** Runs one CLI invocation and returns its exit code; errors become messages, never stack traces. */

@@ -4,19 +4,17 @@ import { defaultBoilerplateRules, defaultCaptionPatterns } from '../read/default
 import type { BoilerplateRule } from '../read/read-document.js';
 import { isPseudoLocale } from '../engine/pseudo-engine.js';
 import { BUILT_IN_CHECKS } from '../qa/checks/index.js';
-import { validateQaSettings } from '../qa/run-checks.js';
+import { validateQaSettings } from '../qa/validate-qa-settings.js';
+import { DEFAULT_FUZZY_THRESHOLD } from '../tm/fuzzy-match.js';
 import type { ResolvedConfig, ResolvedTarget } from './resolved-config.js';
 
-/** Built-in engine codes and joiners of the locales Tilmash knows. */
-const KNOWN_TARGETS: Record<string, { engineLanguage: string; sentenceJoiner: string }> = {
-  en: { engineLanguage: 'EN-US', sentenceJoiner: ' ' },
-  kk: { engineLanguage: 'KK', sentenceJoiner: ' ' },
-  zh: { engineLanguage: 'ZH-HANS', sentenceJoiner: '' },
-};
+/** Built-in engine codes of the locales Tilmash knows. */
+const KNOWN_ENGINE_LANGUAGES: Record<string, string> = { en: 'EN-US', kk: 'KK', zh: 'ZH-HANS' };
+/** Languages whose sentences are joined with no space (any other: one space). */
 const NO_SPACE_LANGUAGES = new Set(['zh', 'ja']);
 
 const TOP_LEVEL = ['sourceLocale', 'targets', 'sources', 'glossary', 'qa', 'boilerplate', 'captionPatterns', 'extraAbbreviations', 'tm', 'output', 'engine'];
-export const DEFAULT_SOURCES = ['source/*.ru.txt', 'source/*.ru.md', 'source/*.ru.json', 'source/*.ru.icu.json'];
+const DEFAULT_SOURCES = ['source/*.ru.txt', 'source/*.ru.md', 'source/*.ru.json', 'source/*.ru.icu.json'];
 
 /**
  * Validates a config object (what `pipeline.config.ts` exports) and fills the defaults.
@@ -67,7 +65,7 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
   const qaChecks = validateQaSettings(qa.checks ?? {}, BUILT_IN_CHECKS.map((c) => c.id), `${shown}: qa.checks`);
 
   const tm = optionalObject(config.tm, 'tm', ['dir', 'fuzzyThreshold'], at, shown);
-  const fuzzyThreshold = tm.fuzzyThreshold ?? 0.75;
+  const fuzzyThreshold = tm.fuzzyThreshold ?? DEFAULT_FUZZY_THRESHOLD;
   if (typeof fuzzyThreshold !== 'number' || !(fuzzyThreshold >= 0.5 && fuzzyThreshold <= 0.99)) at('tm.fuzzyThreshold', 'a number from 0.5 to 0.99', fuzzyThreshold);
   const output = optionalObject(config.output, 'output', ['dir', 'formats', 'incomplete', 'writeSourceLocale'], at, shown);
   const engine = optionalObject(
@@ -137,8 +135,7 @@ function resolveTargets(value: unknown, at: Fail, configFile: string): ResolvedT
       at(`targets.${locale}.engine`, `'none', 'auto', 'deepl' or 'pseudo'`, o.engine);
     if (o.engine === 'pseudo' && !isPseudoLocale(locale))
       at(`targets.${locale}.engine`, `a real engine: 'pseudo' only serves pseudo-locales such as en-XA (it must never write into a real locale)`, o.engine);
-    const known = KNOWN_TARGETS[locale];
-    const engineLanguage = o.engineLanguage ?? known?.engineLanguage ?? (o.engine === 'pseudo' ? 'PSEUDO' : undefined);
+    const engineLanguage = o.engineLanguage ?? KNOWN_ENGINE_LANGUAGES[locale] ?? (o.engine === 'pseudo' ? 'PSEUDO' : undefined);
     if (typeof engineLanguage !== 'string' || engineLanguage === '')
       at(`targets.${locale}.engineLanguage`, `the engine's language code (e.g. 'EN-GB'); there is no built-in one for ${locale}`, engineLanguage);
     const language = locale.split('-')[0] as string;

@@ -62,7 +62,11 @@ export interface TranslatedSegment {
 }
 
 export interface EngineCallContext {
-  /** Aborted when the job stops (Ctrl-C, quota): abandon the request. */
+  /**
+   * The job's signal (aborted on Ctrl-C), passed through for adapters that can abandon a request.
+   * A quota or key refusal stops the queue, not this signal. The DeepL adapter ignores it: requests
+   * in flight finish and their answers are recorded.
+   */
   signal?: AbortSignal;
 }
 
@@ -86,4 +90,9 @@ export class EngineError extends Error {
   get retryable(): boolean {
     return this.options.retryable;
   }
+}
+
+/** A refusal of the whole account (quota used up, key refused): no further request can succeed, so the run stops. */
+export function isAccountRefusal(error: unknown): error is EngineError {
+  return error instanceof EngineError && (error.options.reason === 'quota' || error.options.reason === 'auth');
 }

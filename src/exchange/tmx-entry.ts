@@ -1,5 +1,6 @@
 /** A TM entry from one TMX variant: Tilmash origin, status and exact stamps kept when present. */
 import { TM_STATUSES, type TmEntry, type TmStatus } from '../tm/tm-entry.js';
+import { isoWholeSeconds, tmxDateToIso } from './tmx-date.js';
 import { TMX_PROP } from './tmx-export.js';
 import type { TmxTuv, TmxUnit } from './tmx-unit.js';
 
@@ -33,20 +34,7 @@ export function tmxEntry(source: string, tuv: TmxTuv, unit: TmxUnit, now: string
  * to the second (another tool that edited the date did not update the prop: its date wins).
  */
 function exactStamp(dateIso: string | undefined, propValue: string | undefined): string | undefined {
-  if (propValue === undefined || !/^\d{4}-\d{2}-\d{2}T/.test(propValue)) return dateIso;
-  const ms = Date.parse(propValue);
-  if (Number.isNaN(ms)) return dateIso;
-  if (dateIso !== undefined && new Date(Math.floor(ms / 1000) * 1000).toISOString() !== dateIso) return dateIso;
+  const wholeSeconds = propValue === undefined ? undefined : isoWholeSeconds(propValue);
+  if (wholeSeconds === undefined || (dateIso !== undefined && wholeSeconds !== dateIso)) return dateIso;
   return propValue;
-}
-
-/** `20240501T100000Z` (or `2024-05-01T10:00:00Z`) → `2024-05-01T10:00:00.000Z`; undefined if not a valid date. */
-function tmxDateToIso(value: string | undefined): string | undefined {
-  const match = value === undefined ? null : /^(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):?(\d{2}):?(\d{2})Z$/.exec(value);
-  if (match === null) return undefined;
-  const [, year, month, day, hour, minute, second] = match.map(Number) as [number, number, number, number, number, number, number];
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  const iso = date.toISOString();
-  // Date.UTC rolls 30 February over to March: reject dates whose fields did not survive.
-  return iso.slice(0, 19).replace(/[-:]/g, '') === `${match[1]}${match[2]}${match[3]}T${match[4]}${match[5]}${match[6]}` ? iso : undefined;
 }

@@ -7,7 +7,8 @@
  */
 import { TilmashError } from '../errors.js';
 import type { TmEntry } from '../tm/tm-entry.js';
-import { tmFileName } from '../tm/tm-file.js';
+import { clip, tmFileName } from '../tm/tm-file.js';
+import { isoWholeSeconds, tmxDateOf } from './tmx-date.js';
 import { escapeXmlAttribute, escapeXmlText, findNonXmlChar } from './xml-text.js';
 
 export interface TmxExportOptions {
@@ -99,18 +100,14 @@ function xmlText(value: string, sourceLocale: string, locale: string, source: st
  * the TMX date back gives the same ISO string (it does for `Date#toISOString` stamps without milliseconds).
  */
 function tmxDate(iso: string, sourceLocale: string, locale: string, source: string, field: string): { value: string; exact: boolean } {
-  const ms = Date.parse(iso);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(ms)) {
+  const wholeSeconds = isoWholeSeconds(iso);
+  if (wholeSeconds === undefined) {
     throw entryError(sourceLocale, locale, source, `its "${field}" date ${JSON.stringify(iso)} is not an ISO 8601 timestamp`, 'Set it to a timestamp like 2024-05-01T10:00:00.000Z');
   }
-  const date = new Date(ms);
-  const value = date.toISOString().slice(0, 19).replace(/[-:]/g, '') + 'Z';
-  const wholeSeconds = new Date(Math.floor(ms / 1000) * 1000).toISOString();
-  return { value, exact: wholeSeconds === iso };
+  return { value: tmxDateOf(wholeSeconds), exact: wholeSeconds === iso };
 }
 
 function entryError(sourceLocale: string, locale: string, source: string, problem: string, fix: string): TilmashError {
   const file = tmFileName(sourceLocale, locale);
-  const shown = source.length > 60 ? `${source.slice(0, 60)}…` : source;
-  return new TilmashError('badTm', `${file}: the entry for ${JSON.stringify(shown)}: ${problem}. ${fix} and export again; no TMX was written.`, { file });
+  return new TilmashError('badTm', `${file}: the entry for ${JSON.stringify(clip(source))}: ${problem}. ${fix} and export again; no TMX was written.`, { file });
 }

@@ -20,7 +20,6 @@
  * - A source repeated in the file: the unit with the later `changedate` wins (the later unit on a tie).
  * - `<note>`s and other props are not kept (a TM entry has no place for them).
  */
-import { XMLValidator } from 'fast-xml-parser';
 import { place, TilmashError } from '../errors.js';
 import { blockText } from '../read/block-text.js';
 import type { TmEntry } from '../tm/tm-entry.js';
@@ -28,9 +27,14 @@ import { tmxEntry } from './tmx-entry.js';
 import { tmxLangMatches } from './tmx-lang.js';
 import { parseTmxTree, tmxAttribute, type TmxElement } from './tmx-tree.js';
 import { pickTuv, readTmxUnit, segmentProblem } from './tmx-unit.js';
+import { decodeXmlBytes } from './xml-bytes.js';
 
-export { decodeTmxBytes } from './tmx-decode.js';
 export { tmxLangMatches } from './tmx-lang.js';
+
+/** Text of a TMX file (see `decodeXmlBytes`); bytes that are not UTF-8 throw `badTm`. */
+export function decodeTmxBytes(bytes: Uint8Array, file: string): string {
+  return decodeXmlBytes(bytes, file, 'badTm');
+}
 
 export interface TmxImportOptions {
   sourceLocale: string;
@@ -63,11 +67,9 @@ export function importTmx(text: string, file: string, options: TmxImportOptions)
   const fail = (line: number | undefined, problem: string, fix: string): TilmashError =>
     new TilmashError('badTm', `${place(file, line)}: ${problem}. ${fix}; nothing was imported.`, { file });
 
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw fail(valid.err.line, `not well-formed XML (${valid.err.msg})`, 'Fix the file, or export it again from the tool that made it');
-  }
-  const roots = parseTmxTree(xml);
+  const roots = parseTmxTree(xml, (error) => {
+    throw fail(error.line, `not well-formed XML (${error.message})`, 'Fix the file, or export it again from the tool that made it');
+  });
   const root = roots[0];
   if (roots.length !== 1 || root?.name !== 'tmx') {
     throw fail(root?.line, `the root element is <${root?.name ?? ''}>, not <tmx>: this is not a TMX file`, 'Choose a .tmx file exported from a translation memory');

@@ -1,10 +1,7 @@
 /** The TMX reader's view of a parsed document: elements with raw attributes, mixed content and lines. */
-import { createOrderedXmlParser } from './ordered-xml-parser.js';
-import { decodeXmlReferences } from './xml-references.js';
-import { lineFinder, orderedNodeName, orderedNodeStart, type OrderedXmlNode } from './xml-tree.js';
-
-// Entities are decoded by `decodeXmlReferences`: the parser would leave `&#x4E2D;` as it is.
-const PARSER = createOrderedXmlParser();
+import { parseOrderedXml, type XmlSyntaxError } from './ordered-xml-parser.js';
+import { decodeXmlEntities } from './xml-text.js';
+import { orderedNodeName, orderedNodeStart, type OrderedXmlNode } from './xml-tree.js';
 
 export interface TmxElement {
   name: string;
@@ -17,9 +14,10 @@ export interface TmxElement {
   line: number;
 }
 
-/** Top-level elements of well-formed XML text (validate it first). */
-export function parseTmxTree(xml: string): TmxElement[] {
-  return children(PARSER.parse(xml) as OrderedXmlNode[], lineFinder(xml));
+/** Top-level elements of XML text; text that is not well-formed goes to `malformed`. */
+export function parseTmxTree(xml: string, malformed: (error: XmlSyntaxError) => never): TmxElement[] {
+  const { nodes, lineOf } = parseOrderedXml(xml, malformed);
+  return children(nodes, lineOf);
 }
 
 function children(nodes: readonly OrderedXmlNode[], lineOf: (index: number) => number): TmxElement[] {
@@ -40,10 +38,19 @@ function children(nodes: readonly OrderedXmlNode[], lineOf: (index: number) => n
 }
 
 /**
+ * Raw TMX text or attribute value → text. References to characters XML forbids (`&#1;`, written by
+ * some tools) are decoded, so the reader can skip that one unit instead of refusing the file; any
+ * other bad reference throws `Error` with the problem, for the caller to wrap.
+ */
+export function decodeTmxText(raw: string): string {
+  return decodeXmlEntities(raw, { forbidden: 'decode' });
+}
+
+/**
  * Decoded attribute value (XML attribute-value normalisation: literal whitespace → space).
- * Throws `Error` for an unsupported reference, as `decodeXmlReferences` does.
+ * Throws `Error` for an unsupported reference, as `decodeTmxText` does.
  */
 export function tmxAttribute(element: TmxElement, name: string): string | undefined {
   const raw = element.attributes[name];
-  return raw === undefined ? undefined : decodeXmlReferences(raw.replace(/[\t\n\r]/g, ' ')).trim();
+  return raw === undefined ? undefined : decodeTmxText(raw.replace(/[\t\n\r]/g, ' ')).trim();
 }

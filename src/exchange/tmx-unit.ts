@@ -1,7 +1,6 @@
 /** One `<tu>` read into its language variants (`<tuv>`), props and dates, inline codes resolved. */
 import { tmxLangMatches } from './tmx-lang.js';
-import { tmxAttribute, type TmxElement } from './tmx-tree.js';
-import { decodeXmlReferences } from './xml-references.js';
+import { decodeTmxText, tmxAttribute, type TmxElement } from './tmx-tree.js';
 import { findNonXmlChar } from './xml-text.js';
 import { orderedNodeName, type OrderedXmlNode } from './xml-tree.js';
 
@@ -24,7 +23,7 @@ export interface TmxUnit {
   changed: string | undefined;
 }
 
-/** Reads a `<tu>`; throws `Error` for an unsupported reference (see `decodeXmlReferences`). */
+/** Reads a `<tu>`; throws `Error` for an unsupported reference (see `decodeTmxText`). */
 export function readTmxUnit(tu: TmxElement): TmxUnit {
   const tuvs: TmxTuv[] = [];
   for (const tuv of tu.children) {
@@ -64,7 +63,7 @@ const FORMATTING_CODES = new Set(['bpt', 'ept', 'it', 'ut']);
 
 function readSegment(nodes: readonly OrderedXmlNode[], into: { text: string; placeholder: boolean }): void {
   for (const node of nodes) {
-    if ('#text' in node) into.text += decodeXmlReferences(String(node['#text']).replace(/\r\n?/g, '\n'));
+    if ('#text' in node) into.text += decodeTmxText(String(node['#text']).replace(/\r\n?/g, '\n'));
     else if ('#cdata' in node) readCdata(node['#cdata'] as OrderedXmlNode[], into);
     else {
       const name = orderedNodeName(node) as string;

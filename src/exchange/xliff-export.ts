@@ -11,10 +11,8 @@
  */
 import { TilmashError } from '../errors.js';
 import type { Piece } from '../protect/protect-types.js';
-import type { XliffFile, XliffUnit } from './xliff-types.js';
+import { XLIFF_NAMESPACE, type XliffFile, type XliffUnit } from './xliff-types.js';
 import { escapeXmlAttribute, escapeXmlText, findNonXmlChar } from './xml-text.js';
-
-export const XLIFF_NAMESPACE = 'urn:oasis:names:tc:xliff:document:1.2';
 const TOOL_ID = 'tilmash';
 /** `xsd:language`, the type of `source-language` and `target-language`. */
 const XSD_LANGUAGE = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
@@ -152,7 +150,9 @@ function inlineIds(source: readonly Piece[], target: readonly Piece[]): InlineId
     const id = sourceIds[index];
     if (piece.type === 'text' || id === undefined) return;
     const key = `${piece.type}\u0000${piece.raw}`;
-    unused.set(key, [...(unused.get(key) ?? []), id]);
+    const ids = unused.get(key);
+    if (ids === undefined) unused.set(key, [id]);
+    else ids.push(id);
   });
   const targetIds = numberPieces(target, (piece) => unused.get(`${piece.type}\u0000${piece.raw}`)?.shift() ?? next++);
   return { source: sourceIds, target: targetIds };

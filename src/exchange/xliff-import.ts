@@ -73,7 +73,7 @@ function readUnit(element: XliffElement, file: string): ImportedXliffUnit {
   const sourcePieces = readPieces(source.children, new XliffPieceReader(undefined, sourceCodes));
   const unit: ImportedXliffUnit = { id, sourcePieces, approved: element.attributes.get('approved') === 'yes', line: element.line };
   const target = xliffChildren(element, 'target')[0];
-  const targetPieces = target === undefined ? [] : readPieces(target.children, new XliffPieceReader(sourceCodes, new Map()));
+  const targetPieces = target === undefined ? [] : readPieces(target.children, new XliffPieceReader(sourceCodes));
   if (targetPieces.length > 0) unit.targetPieces = targetPieces;
   const state = targetState(target) ?? sdlState(element);
   if (state !== undefined) unit.state = state;

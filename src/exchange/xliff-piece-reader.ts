@@ -17,8 +17,8 @@ export class XliffPieceReader {
 
   constructor(
     readonly sourceCodes: ReadonlyMap<string, InlineCode> | undefined,
-    /** Codes of this element by id (filled while reading a source). */
-    readonly codes: Map<string, InlineCode>,
+    /** Codes of this element by id, filled when given (while reading a source, for its target). */
+    readonly codes?: Map<string, InlineCode>,
   ) {
     for (const code of sourceCodes?.values() ?? []) this.reservePair(code.open?.pair ?? code.close?.pair);
   }
@@ -60,7 +60,9 @@ export class XliffPieceReader {
     this.#record(id).close ??= piece;
   }
 
+  /** The code recorded for `id`; a scratch one when this element's codes are not kept. */
   #record(id: string): InlineCode {
+    if (this.codes === undefined) return {};
     let code = this.codes.get(id);
     if (code === undefined) this.codes.set(id, (code = {}));
     return code;

@@ -2,13 +2,13 @@
  * The XLIFF reader's view of a parsed document: elements with their namespace resolved (by URI,
  * not prefix), attributes and text decoded strictly, comments dropped, CDATA as text, and lines.
  */
-import { XMLValidator } from 'fast-xml-parser';
 import { TilmashError, place } from '../errors.js';
-import { createOrderedXmlParser } from './ordered-xml-parser.js';
+import { parseOrderedXml } from './ordered-xml-parser.js';
+import { XLIFF_NAMESPACE } from './xliff-types.js';
 import { decodeXmlEntities } from './xml-text.js';
-import { lineFinder, orderedNodeName, orderedNodeStart, type OrderedXmlNode } from './xml-tree.js';
+import { orderedNodeName, orderedNodeStart, type OrderedXmlNode } from './xml-tree.js';
 
-const XLIFF_NAMESPACES = new Set(['urn:oasis:names:tc:xliff:document:1.2', 'urn:oasis:names:tc:xliff:document:1.1', '']);
+const XLIFF_NAMESPACES = new Set([XLIFF_NAMESPACE, 'urn:oasis:names:tc:xliff:document:1.1', '']);
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 
 /** A parsed element with its namespace resolved and its text decoded. */
@@ -40,13 +40,10 @@ export function xliffUsageError(file: string, line: number | undefined, message:
 
 /** The root element of XML text; malformed XML, an unknown entity or an undeclared prefix throw `usage`. */
 export function parseXliffDocument(text: string, file: string): XliffElement {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    throw new TilmashError('usage', `${place(file, valid.err.line, valid.err.col)}: not well-formed XML: ${valid.err.msg} Fix the XML (or export the file again from the CAT tool).`, { file });
-  }
-  const parser = createOrderedXmlParser(); // entities are decoded here in one pass, strictly
-  const lineOf = lineFinder(text);
-  const elements = (parser.parse(text) as OrderedXmlNode[])
+  const { nodes, lineOf } = parseOrderedXml(text, (error) => {
+    throw new TilmashError('usage', `${place(file, error.line, error.column)}: not well-formed XML: ${error.message} Fix the XML (or export the file again from the CAT tool).`, { file });
+  });
+  const elements = nodes
     .map((node) => toNode(node, new Map([['xml', XML_NAMESPACE]]), 1, lineOf, file))
     .filter((node): node is XliffElement => node?.kind === 'element');
   const root = elements[0];
@@ -64,9 +61,12 @@ function toNode(node: OrderedXmlNode, scope: ReadonlyMap<string, string>, parent
   }
   const start = orderedNodeStart(node);
   const line = start === undefined ? parentLine : lineOf(start); // text nodes carry no position
+  // Strict: a reference to a character XML forbids refuses the file, like any other bad reference.
   const decode = (raw: string): string =>
-    decodeXmlEntities(raw, (reference) => {
-      throw xliffUsageError(file, line, `unknown entity or character reference ${reference}; write the character itself or use &amp; &lt; &gt; &quot; &apos;`);
+    decodeXmlEntities(raw, {
+      onBad: (reference) => {
+        throw xliffUsageError(file, line, `unknown entity or character reference ${reference}; write the character itself or use &amp; &lt; &gt; &quot; &apos;`);
+      },
     });
   if (name === '#text') return { kind: 'text', text: decode(String(node[name])) };
 

@@ -1,14 +1,15 @@
 import type { Piece } from '../protect/protect-types.js';
 
-/** The XLIFF 1.2 `state` values Tilmash writes and understands (carried on `<target>`). */
-export type XliffState = 'new' | 'needs-translation' | 'translated' | 'needs-review-translation' | 'signed-off' | 'final';
+/** The namespace of XLIFF 1.2 documents. */
+export const XLIFF_NAMESPACE = 'urn:oasis:names:tc:xliff:document:1.2';
 
-export const XLIFF_STATES: readonly XliffState[] = ['new', 'needs-translation', 'translated', 'needs-review-translation', 'signed-off', 'final'];
+/** The XLIFF 1.2 `state` values Tilmash writes and understands (carried on `<target>`), least advanced first. */
+export const XLIFF_STATES = ['new', 'needs-translation', 'translated', 'needs-review-translation', 'signed-off', 'final'] as const;
+export type XliffState = (typeof XLIFF_STATES)[number];
 
 /** How a draft target was obtained (`state-qualifier` on `<target>`). */
-export type XliffStateQualifier = 'leveraged-mt' | 'leveraged-tm' | 'exact-match' | 'fuzzy-match' | 'mt-suggestion';
-
-export const XLIFF_STATE_QUALIFIERS: readonly XliffStateQualifier[] = ['leveraged-mt', 'leveraged-tm', 'exact-match', 'fuzzy-match', 'mt-suggestion'];
+export const XLIFF_STATE_QUALIFIERS = ['leveraged-mt', 'leveraged-tm', 'exact-match', 'fuzzy-match', 'mt-suggestion'] as const;
+export type XliffStateQualifier = (typeof XLIFF_STATE_QUALIFIERS)[number];
 
 /** A fuzzy TM match offered to the translator as `<alt-trans>`. */
 export interface XliffSuggestion {

@@ -30,19 +30,46 @@ export function findNonXmlChar(text: string): { index: number; codePoint: string
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /**
- * Replaces the five predefined entities and character references in one pass (so `&amp;lt;` gives
- * `&lt;`). An undeclared entity or a reference to a character XML forbids calls `onBad` with it.
+ * Every `&` of raw text: a character reference, a named entity, or (last alternative) a malformed
+ * reference up to its `;` or a bare `&`. The parsers run with `processEntities: false` (they would
+ * leave `&#x4E2D;` undecoded), so the decoder sees every `&` exactly once.
  */
-export function decodeXmlEntities(raw: string, onBad: (reference: string) => never): string {
+const REFERENCE = /&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|([A-Za-z_][\w.-]*));|&[^;&]*;?/g;
+
+export interface DecodeXmlOptions {
+  /**
+   * A reference to a character XML 1.0 forbids (`&#1;`, written by some tools): `reject` (the
+   * default) treats it as bad; `decode` decodes it, for the caller to find with `findNonXmlChar`.
+   */
+  forbidden?: 'reject' | 'decode';
+  /**
+   * Called with a bad reference as written and what is wrong with it (an entity other than the five
+   * predefined ones, a bare `&`, a reference beyond U+10FFFF). Without it, an `Error` with the problem
+   * is thrown, for the caller to wrap in its own error naming the file and line.
+   */
+  onBad?: (reference: string, problem: string) => never;
+}
+
+/**
+ * Replaces the five predefined entities and character references of raw XML text in one pass (so
+ * `&amp;lt;` gives `&lt;`); anything else is a bad reference (see `DecodeXmlOptions`).
+ */
+export function decodeXmlEntities(raw: string, options: DecodeXmlOptions = {}): string {
   if (!raw.includes('&')) return raw;
-  return raw.replace(/&([^;&]*);/g, (reference, name: string) => {
-    const named = NAMED_ENTITIES[name];
-    if (named !== undefined) return named;
-    const numeric = /^#(?:([0-9]+)|x([0-9a-fA-F]+))$/.exec(name);
-    if (numeric === null) return onBad(reference);
-    const code = numeric[1] !== undefined ? Number.parseInt(numeric[1], 10) : Number.parseInt(numeric[2] ?? '', 16);
-    if (code > 0x10ffff) return onBad(reference);
+  const bad =
+    options.onBad ??
+    ((_reference: string, problem: string): never => {
+      throw new Error(problem);
+    });
+  return raw.replace(REFERENCE, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+    if (name !== undefined) {
+      return NAMED_ENTITIES[name] ?? bad(whole, `the entity ${whole} is not supported (only &lt; &gt; &amp; &quot; &apos; and numeric references like &#x4E2D; are read)`);
+    }
+    if (hex === undefined && dec === undefined) return bad(whole, 'a bare "&" (write it as &amp;)');
+    const code = hex !== undefined ? Number.parseInt(hex, 16) : Number.parseInt(dec as string, 10);
+    if (code > 0x10ffff) return bad(whole, `the reference ${whole} is beyond U+10FFFF`);
     const char = String.fromCodePoint(code);
-    return findNonXmlChar(char) === undefined ? char : onBad(reference);
+    if (options.forbidden === 'decode' || findNonXmlChar(char) === undefined) return char;
+    return bad(whole, `the reference ${whole} stands for a character XML 1.0 forbids`);
   });
 }

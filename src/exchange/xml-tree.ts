@@ -1,8 +1,11 @@
 /**
  * Helpers shared by the TMX and XLIFF readers for walking fast-xml-parser's `preserveOrder` output
- * (see `createOrderedXmlParser`) and turning its character offsets into line numbers.
+ * (see `parseOrderedXml`) and turning its character offsets into line numbers.
  */
-import { XML_META } from './ordered-xml-parser.js';
+import { XMLParser } from 'fast-xml-parser';
+
+/** The key under which a parsed node carries its metadata (`startIndex`). */
+const XML_META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 /** A node of fast-xml-parser's `preserveOrder` output: `{ name: children, ':@': attributes }` or `{ '#text': raw }`. */
 export type OrderedXmlNode = Record<string, unknown>;

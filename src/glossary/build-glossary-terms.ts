@@ -82,7 +82,7 @@ export function localeOfColumn(column: string, columns: GlossaryColumns, place: 
 }
 
 /** NFC, trimmed, inner whitespace folded to one space: how terms are compared and stored. */
-export function cleanTermText(text: string): string {
+function cleanTermText(text: string): string {
   return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve } from 'node:path';
 import { TilmashError } from '../errors.js';
+import { decodeUtf8Text } from '../read/decode-text.js';
 import { buildGlossaryTerms, type GlossaryColumns, type GlossaryRow } from './build-glossary-terms.js';
 import type { Glossary } from './glossary-types.js';
 import { CSV_EXTRA_COLUMNS, readCsvGlossary } from './read-csv-glossary.js';
@@ -36,7 +37,7 @@ export function loadGlossary(rootDir: string, file: string, targetLocales: reado
   return { file: shown, terms: buildGlossaryTerms(rows, columns) };
 }
 
-/** Strict UTF-8 without the BOM, LF line ends, NFC. */
+/** The file as strict UTF-8, normalised as source documents are (see decodeText). */
 function readText(path: string, file: string): string {
   let bytes: Buffer;
   try {
@@ -46,11 +47,5 @@ function readText(path: string, file: string): string {
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? String(cause)})`;
     throw new TilmashError('config', `${file}: the glossary file ${why} (looked at ${path}). Create it, or fix \`glossary\` in pipeline.config.ts.`, { file, cause });
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch (cause) {
-    throw new TilmashError('config', `${file}: the glossary is not UTF-8 text. Re-save it as UTF-8.`, { file, cause });
-  }
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+  return decodeUtf8Text(bytes, file, 'config');
 }

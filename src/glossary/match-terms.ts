@@ -1,8 +1,8 @@
+import { escapeRegExp } from '../text/escape-reg-exp.js';
+import { languageOf } from '../text/language-of.js';
+import { WORD_END, WORD_START } from '../text/word-boundaries.js';
 import type { Glossary, GlossaryTerm } from './glossary-types.js';
 
-// JavaScript's `\b` is ASCII-only: word edges are look-arounds on Unicode letters and digits.
-const WORD_START = '(?<![\\p{L}\\p{N}])';
-const WORD_END = '(?![\\p{L}\\p{N}])';
 /** A Russian nominative ending that inflection replaces (Москва → Москвы, Россия → России). */
 const REPLACED_ENDING = /[аяоеёьйыиу]$/iu;
 const SEPARATOR = /(\s+|[-‐‑])/u;
@@ -24,20 +24,39 @@ const targetPatterns = new Map<string, RegExp>();
 export function findTermsInSource(glossary: Glossary, text: string): GlossaryTerm[] {
   if (glossary.terms.length === 0 || text === '') return [];
   // Every locale's QA asks about the same source segments: each text is scanned once per glossary.
-  let cache = foundByGlossary.get(glossary);
-  if (cache === undefined) foundByGlossary.set(glossary, (cache = new Map()));
-  let found = cache.get(text);
-  if (found === undefined) cache.set(text, (found = scanTerms(glossary, text)));
+  const scan = scanOf(glossary);
+  let found = scan.found.get(text);
+  if (found === undefined) scan.found.set(text, (found = scanTerms(scan, text)));
   return [...found];
 }
 
-const foundByGlossary = new WeakMap<Glossary, Map<string, GlossaryTerm[]>>();
+/** What scanning needs of one glossary, built once, and the texts scanned so far. */
+interface GlossaryScan {
+  longestFirst: readonly GlossaryTerm[];
+  /** Glossary order: breaks ties between terms found at the same place. */
+  order: ReadonlyMap<GlossaryTerm, number>;
+  found: Map<string, GlossaryTerm[]>;
+}
 
-function scanTerms(glossary: Glossary, text: string): GlossaryTerm[] {
+const scans = new WeakMap<Glossary, GlossaryScan>();
+
+function scanOf(glossary: Glossary): GlossaryScan {
+  let scan = scans.get(glossary);
+  if (scan === undefined) {
+    scan = {
+      longestFirst: [...glossary.terms].sort((a, b) => b.source.length - a.source.length),
+      order: new Map(glossary.terms.map((term, k) => [term, k])),
+      found: new Map(),
+    };
+    scans.set(glossary, scan);
+  }
+  return scan;
+}
+
+function scanTerms({ longestFirst, order }: GlossaryScan, text: string): GlossaryTerm[] {
   const normalised = text.normalize('NFC');
   const claimed: Array<[number, number]> = [];
   const firstAt = new Map<GlossaryTerm, number>();
-  const longestFirst = [...glossary.terms].sort((a, b) => b.source.length - a.source.length);
   for (const term of longestFirst) {
     const first = foldYo([...term.source][0] ?? '');
     for (const match of normalised.matchAll(sourcePattern(term))) {
@@ -49,7 +68,6 @@ function scanTerms(glossary: Glossary, text: string): GlossaryTerm[] {
       if (!firstAt.has(term)) firstAt.set(term, start);
     }
   }
-  const order = new Map(glossary.terms.map((term, k) => [term, k]));
   return [...firstAt].sort(([a, at], [b, bt]) => at - bt || order.get(a)! - order.get(b)!).map(([term]) => term);
 }
 
@@ -65,7 +83,7 @@ export function targetHasTerm(target: string, required: string, locale: string):
   const form = required.normalize('NFC').trim();
   if (form === '') return true;
   const text = target.normalize('NFC');
-  if (locale.toLowerCase().split('-')[0] === 'zh' || /\p{Script=Han}/u.test(form)) return text.includes(form);
+  if (languageOf(locale) === 'zh' || /\p{Script=Han}/u.test(form)) return text.includes(form);
   // Cheap necessary condition first: the form's first run after its first letter is in the text.
   const anchor = [...form].slice(1).join('').split(/\s+/u)[0] ?? '';
   if (anchor !== '' && !text.includes(anchor)) return false;
@@ -116,8 +134,4 @@ function yoTolerant(pattern: string): string {
 
 function foldYo(text: string): string {
   return text.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }

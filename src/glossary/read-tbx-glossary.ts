@@ -18,6 +18,7 @@
  */
 import { loadXmlParser } from '../read/load-xml-parser.js';
 import { TilmashError } from '../errors.js';
+import { languageOf } from '../text/language-of.js';
 import type { GlossaryColumns, GlossaryRow } from './build-glossary-terms.js';
 
 type XmlNode = Record<string, unknown>;
@@ -112,7 +113,7 @@ function isDoNotTranslate(node: XmlNode): boolean {
 
 function localeFor(lang: string, locales: readonly string[]): string | undefined {
   const lower = lang.toLowerCase();
-  return locales.find((l) => l.toLowerCase() === lower) ?? locales.find((l) => l.toLowerCase() === lower.split('-')[0]);
+  return locales.find((l) => l.toLowerCase() === lower) ?? locales.find((l) => l.toLowerCase() === languageOf(lower));
 }
 
 /** Entry elements anywhere under the root, in document order. */

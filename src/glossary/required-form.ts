@@ -1,3 +1,4 @@
+import { languageOf } from '../text/language-of.js';
 import type { GlossaryTerm } from './glossary-types.js';
 
 /**
@@ -7,5 +8,5 @@ import type { GlossaryTerm } from './glossary-types.js';
  */
 export function requiredForm(term: GlossaryTerm, locale: string): string | undefined {
   if (term.doNotTranslate) return term.source;
-  return term.targets[locale] ?? term.targets[locale.split('-')[0] ?? locale];
+  return term.targets[locale] ?? term.targets[languageOf(locale)];
 }

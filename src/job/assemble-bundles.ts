@@ -55,8 +55,6 @@ export interface BundleSet {
   findings: KeyFinding[];
   /** Edits a person made in the bundles, cut into segments: recorded in the TM as human translations. */
   humanEdits: Map<string, Array<{ source: string; target: string }>>;
-  /** The ledgers written with the bundles, per target locale. */
-  ledgers: Map<string, Ledger>;
   /** Per target locale, what each key became, by `unitId(namespace, key)`. */
   outcomes: Map<string, Map<string, UnitOutcome>>;
 }
@@ -83,7 +81,6 @@ export function assembleBundles(
   const problems: BundleSet['problems'] = [];
   const findings: KeyFinding[] = [];
   const humanEdits: BundleSet['humanEdits'] = new Map();
-  const ledgers = new Map<string, Ledger>();
   const outcomes = new Map<string, Map<string, UnitOutcome>>();
   const { output } = config;
 
@@ -118,7 +115,6 @@ export function assembleBundles(
     humanEdits.set(target.locale, edits);
     const state = previous.get(target.locale);
     const ledger: Ledger = { locale: target.locale, qa: qa.fingerprint, namespaces: {} };
-    ledgers.set(target.locale, ledger);
     const segmentFindings = new Map<string, Finding[]>(); // a segment used by many keys is checked once
     const localeOutcomes = new Map<string, UnitOutcome>();
     outcomes.set(target.locale, localeOutcomes);
@@ -148,7 +144,7 @@ export function assembleBundles(
     });
     files.push({ path: ledgerPath(output.dir, target.locale), content: formatLedger(ledger) });
   }
-  return { files, obsoleteFiles: obsoleteFiles(config, documents, previous), incomplete, problems, findings, humanEdits, ledgers, outcomes };
+  return { files, obsoleteFiles: obsoleteFiles(config, documents, previous), incomplete, problems, findings, humanEdits, outcomes };
 }
 
 /** i18next bundles of namespaces the previous ledgers knew and no source has any more. */

@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { hashEntries } from '../ledger/hash-entries.js';
-import { formatKeyMap } from '../keys/index.js';
 import { assembleBundles, type KeyFinding } from './assemble-bundles.js';
+import { changedKeyMapFiles } from './key-map-files.js';
 import { unitSourceEntries } from './plan-unit.js';
 import { prepareJob } from './prepare-job.js';
+import type { SourceUnit } from './source-document.js';
 
 type KeyRef = { locale: string; namespace: string; key: string };
 
@@ -28,27 +29,33 @@ export interface CheckReport {
  * disk — with no engine, no network and no write. Every reason to fail is listed.
  */
 export async function checkJob(config: ResolvedConfig): Promise<CheckReport> {
-  const { targets, documents, qa, lookup, previous } = await prepareJob(config, config.targets);
+  const { targets } = config;
+  const { documents, qa, lookup, previous } = await prepareJob(config, targets);
   const bundles = assembleBundles(config, documents, lookup, targets, qa, previous);
 
   const untranslated: KeyRef[] = [];
   for (const [locale, keys] of bundles.incomplete) for (const k of keys) if (k.reason === 'missing') untranslated.push({ locale, namespace: k.namespace, key: k.key });
 
   const stale: KeyRef[] = [];
+  const sourceHashes = new Map<SourceUnit, string>(); // a unit's source is hashed once, whatever the number of locales
+  const sourceHash = (unit: SourceUnit): string => {
+    let hash = sourceHashes.get(unit);
+    if (hash === undefined) sourceHashes.set(unit, (hash = hashEntries(unitSourceEntries(unit))));
+    return hash;
+  };
   for (const { locale } of targets) {
     const ledger = previous.get(locale)?.ledger;
     for (const document of documents) {
       for (const unit of document.units) {
         const entry = ledger?.namespaces[document.namespace]?.keys[unit.key];
-        if (entry && entry.source !== hashEntries(unitSourceEntries(unit))) stale.push({ locale, namespace: document.namespace, key: unit.key });
+        if (entry && entry.source !== sourceHash(unit)) stale.push({ locale, namespace: document.namespace, key: unit.key });
       }
     }
   }
 
   const relative = (file: string) => path.relative(config.rootDir, file);
-  const keyMaps = documents.flatMap((d) => (d.keyMap ? [{ path: path.join(config.rootDir, d.keyMap.file), content: formatKeyMap(d.keyMap.map) }] : []));
   const outdatedFiles = [
-    ...[...bundles.files, ...keyMaps].filter((file) => !existsSync(file.path) || readFileSync(file.path, 'utf8') !== file.content).map((file) => relative(file.path)),
+    ...[...bundles.files, ...changedKeyMapFiles(config.rootDir, documents)].filter((file) => !existsSync(file.path) || readFileSync(file.path, 'utf8') !== file.content).map((file) => relative(file.path)),
     ...bundles.obsoleteFiles.filter((file) => existsSync(file)).map(relative),
   ].sort();
   const qaErrors = bundles.findings.filter((f) => f.severity === 'error');

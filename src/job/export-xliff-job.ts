@@ -1,15 +1,17 @@
 import path from 'node:path';
-import { selectTargets } from './select-targets.js';
 import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
 import { exportXliff } from '../exchange/xliff-export.js';
 import type { XliffFile, XliffState, XliffUnit } from '../exchange/xliff-types.js';
 import { tokenizeSegment } from '../protect/index.js';
+import type { TranslationMemory } from '../tm/index.js';
 import { writeFilesAtomically } from '../write/index.js';
-import { assembleBundles, type KeyFinding } from './assemble-bundles.js';
+import { assembleBundles, unitId, type KeyFinding } from './assemble-bundles.js';
+import { doNotTranslateTerms } from './do-not-translate.js';
 import { createSuggester } from './fuzzy-suggestions.js';
-import { keptEdit } from './localize-unit.js';
+import type { UnitOutcome } from './localize-unit.js';
 import { planUnit } from './plan-unit.js';
-import { prepareJob, type PreparedJob } from './prepare-job.js';
+import { prepareJob } from './prepare-job.js';
+import { selectTargets } from './select-targets.js';
 import type { SourceDocument, SourceUnit } from './source-document.js';
 
 export interface ExportXliffJobOptions {
@@ -46,7 +48,7 @@ export interface SegmentRef {
   context?: string;
 }
 
-export function xliffUnitId(namespace: string, key: string, index: number): string {
+function xliffUnitId(namespace: string, key: string, index: number): string {
   return `${namespace}.${key}#${index + 1}`;
 }
 
@@ -78,11 +80,12 @@ export async function exportXliffJob(options: ExportXliffJobOptions): Promise<Xl
   const prepared = await prepareJob(config, targets);
   const bundles = assembleBundles(config, prepared.documents, prepared.lookup, targets, prepared.qa, prepared.previous);
   const suggest = createSuggester(prepared.tm, config.fuzzyThreshold);
-  const doNotTranslate = prepared.glossary.terms.filter((t) => t.doNotTranslate).map((t) => t.source);
+  const doNotTranslate = doNotTranslateTerms(prepared.glossary);
 
   const report: XliffExportReport = { files: [] };
   const outputs = targets.map((target) => {
-    const files = xliffFilesFor(target, prepared, config.sourceLocale, {
+    const files = xliffFilesFor(target, prepared.documents, prepared.tm, config.sourceLocale, {
+      outcomes: bundles.outcomes.get(target.locale) ?? new Map(),
       heldFindings: bundles.findings.filter((f) => f.locale === target.locale && f.severity === 'error'),
       suggest: (source) => suggest(target.locale, source),
       doNotTranslate,
@@ -99,6 +102,8 @@ export async function exportXliffJob(options: ExportXliffJobOptions): Promise<Xl
 }
 
 interface FileInputs {
+  /** What each key of the locale became in the bundles, by `unitId(namespace, key)`. */
+  outcomes: ReadonlyMap<string, UnitOutcome>;
   /** Error-level QA findings of the locale: their keys are held back from the bundles. */
   heldFindings: readonly KeyFinding[];
   suggest: (source: string) => Array<{ source: string; target: string; similarity: number; origin: string }>;
@@ -114,13 +119,11 @@ interface Candidate extends SegmentRef {
  * The `<file>`s of one locale: one per namespace, every namespace present (an empty `<body/>` when
  * nothing in it needs work), so the document always validates and replaces an earlier export.
  */
-function xliffFilesFor(target: ResolvedTarget, prepared: PreparedJob, sourceLocale: string, inputs: FileInputs): XliffFile[] {
-  const { documents, tm, previous } = prepared;
-  const state = previous.get(target.locale);
-  // A key a person edited in its bundle is kept as it is (as in the run): nothing to translate.
+function xliffFilesFor(target: ResolvedTarget, documents: readonly SourceDocument[], tm: TranslationMemory, sourceLocale: string, inputs: FileInputs): XliffFile[] {
+  // A key whose bundle value a person edited or wrote is kept as it is (as in the run): nothing to translate.
   const kept = (document: SourceDocument, unit: SourceUnit): boolean => {
-    const entry = state?.ledger?.namespaces[document.namespace]?.keys[unit.key];
-    return entry !== undefined && keptEdit(unit, entry, state?.bundles.get(document.namespace) ?? new Map()) !== undefined;
+    const outcome = inputs.outcomes.get(unitId(document.namespace, unit.key));
+    return outcome?.kind === 'written' && outcome.ledger.edited === true;
   };
   const held = new Map<string, KeyFinding[]>();
   for (const finding of inputs.heldFindings) {

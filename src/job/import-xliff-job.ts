@@ -1,3 +1,4 @@
+import { decodeXmlBytes } from '../exchange/xml-bytes.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
@@ -187,11 +188,5 @@ function readText(file: string, label: string): string {
   } catch (error) {
     throw new TilmashError('usage', `${label}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Give the path of an XLIFF file.`, { file: label, cause: error });
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new TilmashError('usage', `${label}: not UTF-8 text. Save the XLIFF as UTF-8 and import again; nothing was imported.`, { file: label });
-  }
+  return decodeXmlBytes(bytes, label, 'usage');
 }

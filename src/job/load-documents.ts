@@ -1,20 +1,18 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { TilmashError } from '../errors.js';
-import { assignKeys, formatKeyMap, parseKeyMap } from '../keys/index.js';
-import { decodeText, readDocument } from '../read/index.js';
+import { decodeText } from '../read/index.js';
 import { describeSourceFile, findSources, type SourceFileFormat } from '../read/find-sources.js';
 import { readI18nextJson } from '../read/read-i18next-json.js';
 import { readIcuMessages } from '../read/read-icu-messages.js';
-import { SINGLE_UNIT_KINDS } from '../read/source-block.js';
-import { extendRules, russianRules, segmentSentences } from '../segment/index.js';
-import { mergeSplitMarkup } from './merge-split-markup.js';
-import type { ArticleUnit, MessageUnit, SourceDocument } from './source-document.js';
+import type { SegmentationRules } from '../segment/index.js';
+import { articleRules, loadArticle } from './load-article.js';
+import type { MessageUnit, SourceDocument } from './source-document.js';
 
 /**
- * Reads every source document of the config: articles decode → blocks → keys → segments; app
- * strings decode → messages. Pure of writes:
+ * Reads every source document of the config: articles decode → blocks → keys → segments
+ * (`loadArticle`); app strings decode → messages. Pure of writes:
  * a changed key map is returned (`keyMapChanged`), written later by the job with the bundles.
  */
 export function loadDocuments(config: ResolvedConfig): SourceDocument[] {
@@ -25,7 +23,7 @@ export function loadDocuments(config: ResolvedConfig): SourceDocument[] {
       `No source documents match ${config.sources.map((g) => `'${g}'`).join(', ')} in ${config.rootDir}. Add a file such as source/<name>.ru.txt or fix \`sources\` in the config.`,
     );
   }
-  const rules = extendRules(russianRules, { noBreak: config.extraAbbreviations });
+  const rules = articleRules(config);
   const byNamespace = new Map<string, string>();
   return files.map((file) => {
     const described = describeSourceFile(file, config.sourceLocale);
@@ -45,7 +43,7 @@ export function loadDocuments(config: ResolvedConfig): SourceDocument[] {
   });
 }
 
-function loadDocument(config: ResolvedConfig, file: string, namespace: string, format: SourceFileFormat, rules: typeof russianRules): SourceDocument {
+function loadDocument(config: ResolvedConfig, file: string, namespace: string, format: SourceFileFormat, rules: SegmentationRules): SourceDocument {
   const text = decodeText(readFileSync(path.join(config.rootDir, file)), file);
   if (format === 'i18next' || format === 'icu') {
     const messages = format === 'i18next' ? readI18nextJson(text, file, config.sourceLocale) : readIcuMessages(text, file);
@@ -59,27 +57,5 @@ function loadDocument(config: ResolvedConfig, file: string, namespace: string, f
     }));
     return { namespace, file, format, units };
   }
-  const sourceBlocks = readDocument(text, format, { boilerplate: config.boilerplate, captionPatterns: config.captionPatterns }, file);
-
-  const keyMapFile = file.replace(/\.(txt|md|markdown)$/u, '.keys.json').replace(new RegExp(`\\.${config.sourceLocale}\\.keys\\.json$`, 'u'), '.keys.json');
-  const keyMapPath = path.join(config.rootDir, keyMapFile);
-  const previousText = existsSync(keyMapPath) ? readFileSync(keyMapPath, 'utf8') : undefined;
-  const previous = previousText === undefined ? undefined : parseKeyMap(previousText, keyMapFile);
-  const { keys, map } = assignKeys(sourceBlocks, previous);
-
-  const units: ArticleUnit[] = sourceBlocks.map((block, i) => ({
-    type: 'block',
-    key: keys[i] as string,
-    kind: block.kind,
-    text: block.text,
-    line: block.line,
-    syntax: format === 'md' ? 'markdown' : 'plain',
-    segments: SINGLE_UNIT_KINDS.has(block.kind) ? [block.text] : sentencesOf(block.text, format, rules),
-  }));
-  return { namespace, file, format: 'text', units, keyMap: { file: keyMapFile, map, changed: previousText !== formatKeyMap(map) } };
-}
-
-function sentencesOf(text: string, format: 'txt' | 'md', rules: typeof russianRules): string[] {
-  const sentences = segmentSentences(text, rules);
-  return format === 'md' ? mergeSplitMarkup(text, sentences) : sentences;
+  return { namespace, file, format: 'text', ...loadArticle(config.rootDir, file, text, format, config, rules) };
 }

@@ -39,8 +39,8 @@ const STATUS_RANK: Record<TmStatus, number> = { 'needs-review': 0, machine: 1, t
 
 /**
  * One key in one locale. A value a person edited in the bundle (its bytes differ from what the
- * ledger says Tilmash wrote) is kept — never overwritten by MT — and its segments are returned
- * for the TM; when the source changes later, it is still kept but marked needs-review (stale)
+ * ledger says Tilmash wrote), or wrote there for a key Tilmash could not fill, is kept
+ * (`keptHumanValue`) — never overwritten by MT — and its segments are returned for the TM; when the source changes later, it is still kept but marked needs-review (stale)
  * until a person edits it again.
  * Otherwise the key is built from the TM; it is missing when a segment is untranslated and held
  * back when QA finds an error.
@@ -49,29 +49,37 @@ export function localizeUnit(unit: SourceUnit, ctx: UnitContext): UnitOutcome {
   const { target, previous } = ctx;
   const plan = planUnit(unit, target, ctx.sourceLocale);
   const sourceHash = hashEntries(unitSourceEntries(unit));
-
-  const kept = previous && keptEdit(unit, previous, ctx.onDisk);
-  if (previous && kept) return keepHumanEdit(unit, plan, kept, ctx, { source: previous.source, target: previous.target }, sourceHash);
+  const keep = (entries: BundleEntry[]) => keepHumanEdit(unit, plan, entries, ctx, previous && { source: previous.source, target: previous.target }, sourceHash);
 
   const tmEntries = plan.segments.map((segment) => ctx.lookup(target.locale, segment.text));
-  // A translation a person wrote into the bundle for a key Tilmash could not fill is theirs too.
-  const handWritten = () => (previous ? undefined : addedByHand(unit, plan, ctx.onDisk));
-  if (!tmEntries.every((e): e is TmEntry => e !== undefined)) {
-    const added = handWritten();
-    return added ? keepHumanEdit(unit, plan, added, ctx, undefined, sourceHash) : { kind: 'missing' };
-  }
+  const complete = tmEntries.every((e): e is TmEntry => e !== undefined);
+  const kept = keptHumanValue(unit, plan, previous, ctx.onDisk, !complete);
+  if (kept) return keep(kept);
+  if (!complete) return { kind: 'missing' };
   const translations = tmEntries.map((e) => e.target);
   const entries = plan.build(translations);
   // Unchanged source and target under the same QA: the ledger's findings are still the findings.
   const unchanged = ctx.sameQa && previous !== undefined && !previous.edited && previous.source === sourceHash && previous.target === hashEntries(entries);
   const findings = unchanged ? recordedFindings(previous, unit, entries) : checkUnit(unit, plan, translations, entries, ctx);
   if (findings.some((f) => f.severity === 'error')) {
-    const added = handWritten();
-    return added ? keepHumanEdit(unit, plan, added, ctx, undefined, sourceHash) : { kind: 'held', findings };
+    const added = keptHumanValue(unit, plan, previous, ctx.onDisk, true);
+    return added ? keep(added) : { kind: 'held', findings };
   }
   const origin = [...new Set(tmEntries.map((e) => e.origin))].join('+') || 'human';
   const status = tmEntries.reduce<TmStatus>((worst, e) => (STATUS_RANK[e.status] < STATUS_RANK[worst] ? e.status : worst), 'reviewed');
   return { kind: 'written', entries, findings, ledger: ledgerEntry(unit, entries, sourceHash, origin, status, findings, false) };
+}
+
+/**
+ * The one rule of what a person wrote in a bundle that Tilmash keeps (and never overwrites by MT),
+ * or undefined. With a ledger entry for the key: its values when a person edited them since
+ * Tilmash wrote them (now or in an earlier run). Without one: a translation a person wrote by
+ * hand for a key Tilmash cannot write itself (`unwritable`: the TM lacks a segment, or QA holds
+ * the key back). The run's plan uses it too: nothing is sent for a kept key.
+ */
+export function keptHumanValue(unit: SourceUnit, plan: LocalizedMessagePlan, previous: LedgerEntry | undefined, onDisk: ReadonlyMap<string, string>, unwritable: boolean): BundleEntry[] | undefined {
+  if (previous) return keptEdit(unit, previous, onDisk);
+  return unwritable ? addedByHand(unit, plan, onDisk) : undefined;
 }
 
 /**
@@ -99,7 +107,7 @@ function keepHumanEdit(unit: SourceUnit, plan: LocalizedMessagePlan, entries: Bu
  * The bundle's values for a key Tilmash has no record of writing, when a person put a translation
  * there (every key the unit needs is present, and it is not the source text written as a fallback).
  */
-export function addedByHand(unit: SourceUnit, plan: LocalizedMessagePlan, onDisk: ReadonlyMap<string, string>): BundleEntry[] | undefined {
+function addedByHand(unit: SourceUnit, plan: LocalizedMessagePlan, onDisk: ReadonlyMap<string, string>): BundleEntry[] | undefined {
   const paths = plan.build(plan.segments.map(() => '')).map((e) => e.path);
   const entries = paths.map((path) => ({ path, value: onDisk.get(flatKey(path)) }));
   if (!entries.every((e): e is BundleEntry => e.value !== undefined && e.value.trim() !== '')) return undefined;
@@ -129,7 +137,7 @@ function recordedFindings(previous: LedgerEntry, unit: SourceUnit, entries: read
 }
 
 /** The key's entries on disk when a person edited them (now or in an earlier run), else undefined. */
-export function keptEdit(unit: SourceUnit, previous: LedgerEntry, onDisk: ReadonlyMap<string, string>): BundleEntry[] | undefined {
+function keptEdit(unit: SourceUnit, previous: LedgerEntry, onDisk: ReadonlyMap<string, string>): BundleEntry[] | undefined {
   const keys = previous.entries ?? [unit.key];
   const values = keys.map((key) => onDisk.get(key));
   if (!values.every((v): v is string => v !== undefined)) return undefined; // a key removed by hand is rebuilt

@@ -6,7 +6,7 @@ export interface WireItem {
 }
 
 /** Bytes a text adds to a form-encoded request body (`text=…&`), as DeepL receives it. */
-export function encodedBytes(text: string): number {
+function encodedBytes(text: string): number {
   return encodeURIComponent(text).length + 6;
 }
 

@@ -33,7 +33,7 @@ export interface JobPlan {
 
 export type TmLookup = (locale: string, source: string) => TmEntry | undefined;
 
-/** True for a key whose bundle value a person edited: it is kept, so nothing is translated for it. */
+/** True for a key whose bundle value a person edited or wrote: it is kept, so nothing is translated for it. */
 export type KeptEdit = (locale: string, namespace: string, unit: SourceUnit) => boolean;
 
 /**

@@ -3,12 +3,25 @@ import { planMessage, sourceEntries } from '../messages/index.js';
 import type { BundleEntry, LocalizedMessagePlan } from '../messages/message-types.js';
 import type { SourceUnit } from './source-document.js';
 
+/** Plans per unit, by target (locale and joiner) and source locale: the run, check, review and export ask again and again. */
+const plans = new WeakMap<SourceUnit, Map<string, LocalizedMessagePlan>>();
+
 /**
  * What one unit needs from the TM for one target, and how its bundle entries are built from the
  * translations. Articles: a block's sentences, joined with the locale's sentence joiner.
  * App strings: see `planMessage` (plural forms rebuilt with the target's CLDR categories).
+ * Pure, so memoised: the same unit and target always give the same plan object (do not mutate it).
  */
 export function planUnit(unit: SourceUnit, target: ResolvedTarget, sourceLocale: string): LocalizedMessagePlan {
+  let byTarget = plans.get(unit);
+  if (!byTarget) plans.set(unit, (byTarget = new Map()));
+  const id = `${target.locale}\u0000${target.sentenceJoiner}\u0000${sourceLocale}`;
+  let plan = byTarget.get(id);
+  if (!plan) byTarget.set(id, (plan = buildPlan(unit, target, sourceLocale)));
+  return plan;
+}
+
+function buildPlan(unit: SourceUnit, target: ResolvedTarget, sourceLocale: string): LocalizedMessagePlan {
   if (unit.type === 'message') return planMessage(unit.message, sourceLocale, target.locale);
   const { segments, key } = unit;
   return {

@@ -13,7 +13,8 @@ import { prepareJob } from './prepare-job.js';
  * machine-made. `changed` is relative to the committed ledger (the last run). Reads only.
  */
 export async function reviewJob(config: ResolvedConfig, now: Date): Promise<ReviewData> {
-  const { targets, tm, documents, qa, lookup, previous } = await prepareJob(config, config.targets);
+  const { targets } = config;
+  const { tm, documents, qa, lookup, previous } = await prepareJob(config, targets);
   const bundles = assembleBundles(config, documents, lookup, targets, qa, previous);
   const suggest = createSuggester(tm, config.fuzzyThreshold);
   const rows: ReviewRow[] = [];

@@ -1,15 +1,16 @@
-import { selectTargets } from './select-targets.js';
-import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
-import { EngineError, type TranslationEngine } from '../engine/translation-engine.js';
-import { formatKeyMap } from '../keys/index.js';
-import { writeFilesAtomically } from '../write/index.js';
 import path from 'node:path';
+import type { ResolvedConfig } from '../config/resolved-config.js';
+import { isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
 import { glossaryEntriesFor } from '../glossary/glossary-entries.js';
-import { assembleBundles } from './assemble-bundles.js';
+import { writeFilesAtomically } from '../write/index.js';
 import { removeFiles } from '../write/remove-files.js';
+import { assembleBundles } from './assemble-bundles.js';
+import { doNotTranslateTerms } from './do-not-translate.js';
+import type { JobReport, LocaleReport } from './job-report.js';
+import { changedKeyMapFiles } from './key-map-files.js';
 import type { JobPlan } from './plan-job.js';
 import { prepareJob } from './prepare-job.js';
-import type { JobReport, LocaleReport } from './job-report.js';
+import { selectTargets } from './select-targets.js';
 import { translateMissing, type TranslationProgress } from './translate-missing.js';
 
 export interface RunJobOptions {
@@ -43,7 +44,9 @@ export interface RunJobOptions {
 export async function runJob(options: RunJobOptions): Promise<JobReport> {
   const { config } = options;
   const targets = selectTargets(config.targets, options.locales);
-  const { tm, documents, glossary, qa, lookup, previous, plan } = await prepareJob(config, targets);
+  const prepared = await prepareJob(config, targets);
+  const { tm, documents, glossary, qa, lookup, previous } = prepared;
+  const plan = prepared.plan();
   options.onPlan?.(plan);
 
   const locales: LocaleReport[] = plan.locales.map((p) => ({
@@ -86,9 +89,8 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
       usage = await engine.usage();
     } catch (error) {
       // A refused key or an unreachable engine ends the run before anything is sent.
-      const reason = error instanceof EngineError ? error.options.reason : undefined;
       report.failure = {
-        kind: reason === 'auth' || reason === 'quota' ? 'engineQuota' : 'engine',
+        kind: isAccountRefusal(error) ? 'engineQuota' : 'engine',
         message: `${engine.id}: ${error instanceof Error ? error.message : String(error)}`,
       };
       break;
@@ -108,6 +110,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     return report;
   }
 
+  const doNotTranslate = doNotTranslateTerms(glossary);
   // A run refused before sending (quota, key) still writes what the TM completes.
   const outcomes = report.failure ? [] : await Promise.all(
     engines.map(({ engine, plan: part }) =>
@@ -115,9 +118,9 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
         plan: part,
         engine,
         tm,
-        queue: { ...config.engine, ...(options.baseDelayMs ? { baseDelayMs: options.baseDelayMs } : {}) },
+        queue: { ...config.engine, baseDelayMs: options.baseDelayMs },
         sourceLanguage: config.sourceLocale.toUpperCase(),
-        doNotTranslate: glossary.terms.filter((t) => t.doNotTranslate).map((t) => t.source),
+        doNotTranslate,
         glossaryEntries: (locale) => glossaryEntriesFor(glossary, locale),
         checkSegment: (segment, locale, target) => qa.segment({ source: segment.source, target, locale, syntax: segment.syntax }),
         signal: options.signal,
@@ -147,9 +150,12 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   let recorded = 0;
   for (const [locale, edits] of bundles.humanEdits) {
     // Only what the person changed: a plural form or sentence left as it was keeps its origin.
-    const fresh = edits.filter((edit) => tm.lookup(locale, edit.source)?.target !== edit.target);
+    const fresh = edits.flatMap((edit) => {
+      const known = tm.lookup(locale, edit.source);
+      return known?.target === edit.target ? [] : [{ source: edit.source, target: edit.target, origin: 'human', status: 'translated' as const, created: known?.created ?? stamp, changed: stamp }];
+    });
     if (fresh.length === 0) continue;
-    await tm.record(locale, fresh.map((edit) => ({ source: edit.source, target: edit.target, origin: 'human', status: 'translated', created: tm.lookup(locale, edit.source)?.created ?? stamp, changed: stamp })));
+    await tm.record(locale, fresh);
     recorded += fresh.length;
   }
   if (recorded > 0) bundles = assembleBundles(config, documents, lookup, targets, qa, previous);
@@ -160,8 +166,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   for (const locale of locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
   report.problems = bundles.problems;
   report.findings = bundles.findings;
-  const keyMaps = documents.flatMap((d) => (d.keyMap?.changed ? [{ path: path.join(config.rootDir, d.keyMap.file), content: formatKeyMap(d.keyMap.map) }] : []));
-  const written = await writeFilesAtomically([...bundles.files, ...keyMaps]);
+  const written = await writeFilesAtomically([...bundles.files, ...changedKeyMapFiles(config.rootDir, documents)]);
   const removed = await removeFiles(bundles.obsoleteFiles);
   report.writtenFiles = [...tmFiles, ...written].map((file) => path.relative(config.rootDir, file)).sort();
   report.removedFiles = removed.map((file) => path.relative(config.rootDir, file));

@@ -1,4 +1,4 @@
-import { EngineError, type TranslationEngine } from '../engine/translation-engine.js';
+import { EngineError, isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
 import { chooseMethods, protectSegment, tokenizeSegment } from '../protect/index.js';
 import type { ProtectedSegment, ProtectionMethod } from '../protect/protect-types.js';
 import { QueueStoppedError, RequestQueue, type QueueStats } from '../queue/request-queue.js';
@@ -70,7 +70,7 @@ interface InFlight {
  */
 export async function translateMissing(options: TranslateMissingOptions): Promise<TranslateOutcome> {
   const { engine, tm } = options;
-  const queue = new RequestQueue({ ...options.queue, ...(options.queue.baseDelayMs ? { baseDelayMs: options.queue.baseDelayMs } : {}) });
+  const queue = new RequestQueue(options.queue);
   const perLocale: TranslateOutcome['perLocale'] = new Map();
   let failure: JobReport['failure'];
   const fail = (next: NonNullable<JobReport['failure']>) => {
@@ -95,13 +95,11 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
     }).finally(() => pending.delete(tracked));
     pending.add(tracked);
   };
+  // A quota or key refusal has already stopped the queue (RequestQueue stops itself on one).
   const onEngineError = (error: unknown) => {
     if (error instanceof QueueStoppedError) return; // never sent: stays missing
-    const engineError = error instanceof EngineError ? error : undefined;
-    const stopsRun = engineError?.options.reason === 'quota' || engineError?.options.reason === 'auth';
-    fail({ kind: stopsRun ? 'engineQuota' : 'engine', message: `${engine.id}: ${error instanceof Error ? error.message : String(error)}` });
-    if (stopsRun) queue.stop();
-    if (!engineError) throw error; // a TM write failure: surface it, never swallow
+    fail({ kind: isAccountRefusal(error) ? 'engineQuota' : 'engine', message: `${engine.id}: ${error instanceof Error ? error.message : String(error)}` });
+    if (!(error instanceof EngineError)) throw error; // a TM write failure: surface it, never swallow
   };
 
   for (const localePlan of options.plan.locales) {
@@ -109,7 +107,18 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
     perLocale.set(localePlan.locale, counts);
     const { locale, engineLanguage } = localePlan;
     const capabilities = engine.capabilities(engineLanguage);
-    const total = localePlan.missing.filter((m) => m.source.trim() !== '').length;
+    const inFlight = (segment: MissingSegment, methods: ProtectionMethod[], attempt: number, earlier: string[]): InFlight => {
+      const protection = protectSegment(segment.source, segment.syntax, methods[attempt] as ProtectionMethod, { doNotTranslate: options.doNotTranslate });
+      return { segment, methods, attempt, protection, earlier, wire: protection.wire };
+    };
+    const items = localePlan.missing
+      .filter((m) => m.source.trim() !== '') // engines reject empty texts; nothing to translate
+      .map((segment) => {
+        const pieces = tokenizeSegment(segment.source, segment.syntax, { doNotTranslate: options.doNotTranslate });
+        return inFlight(segment, chooseMethods(pieces, capabilities.tagHandling), 0, []);
+      });
+    if (items.length === 0) continue;
+    const total = items.length;
 
     const entryFor = (item: InFlight, text: string, problems: string[]): TmEntry => {
       const stamp = options.now().toISOString();
@@ -193,18 +202,6 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
       }
     };
 
-    const inFlight = (segment: MissingSegment, methods: ProtectionMethod[], attempt: number, earlier: string[]): InFlight => {
-      const protection = protectSegment(segment.source, segment.syntax, methods[attempt] as ProtectionMethod, { doNotTranslate: options.doNotTranslate });
-      return { segment, methods, attempt, protection, earlier, wire: protection.wire };
-    };
-    const items = localePlan.missing
-      .filter((m) => m.source.trim() !== '') // engines reject empty texts; nothing to translate
-      .map((segment) => {
-        const pieces = tokenizeSegment(segment.source, segment.syntax, { doNotTranslate: options.doNotTranslate });
-        return inFlight(segment, chooseMethods(pieces, capabilities.tagHandling), 0, []);
-      });
-    if (items.length === 0) continue;
-
     const glossary = capabilities.glossary && engine.prepareGlossary ? options.glossaryEntries(locale) : [];
     if (glossary.length > 0 && engine.prepareGlossary) {
       const prepare = engine.prepareGlossary.bind(engine);
@@ -217,7 +214,7 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
               if (error instanceof QueueStoppedError) return;
               // Without the engine's glossary the run goes on: the glossary check still holds every term.
               onEngineError(error);
-              if (!(error instanceof EngineError && (error.options.reason === 'quota' || error.options.reason === 'auth'))) send(items, undefined);
+              if (!isAccountRefusal(error)) send(items, undefined);
             },
           ),
       );

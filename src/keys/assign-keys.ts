@@ -5,7 +5,7 @@ import { charDice, charDiceBound, fingerprint, wordDice } from './similarity.js'
 import { uniqueSlugKey } from './slug-key.js';
 
 /** An edited block keeps its key when its text is at least this similar (Dice, bigrams). */
-export const SIMILARITY_THRESHOLD = 0.5;
+const SIMILARITY_THRESHOLD = 0.5;
 
 export interface AssignedKeys {
   /** `keys[i]` is the key of `blocks[i]`; all distinct. */
@@ -21,7 +21,8 @@ export interface AssignedKeys {
  *  2. same kind and similar text (Dice over character bigrams ≥ SIMILARITY_THRESHOLD) → greedy,
  *     best pairs first (mean of bigram and word Dice), ties broken by current then previous position;
  *  3. otherwise a new slug key, unique among all keys of the new map.
- * Each previous entry gives its key to at most one block. Deterministic; O(n·m) comparisons.
+ * Each previous entry gives its key to at most one block. `previous` must keep the KeyMap
+ * invariant of unique keys (parseKeyMap checks it). Deterministic; O(n·m) comparisons.
  */
 export function assignKeys(blocks: readonly SourceBlock[], previous: KeyMap | undefined): AssignedKeys {
   const old: readonly KeyMapEntry[] = previous?.blocks ?? [];
@@ -75,15 +76,9 @@ export function assignKeys(blocks: readonly SourceBlock[], previous: KeyMap | un
     oldUsed[o.j] = true;
   }
 
-  // A valid map has unique keys; should an in-memory one not, the later block gets a new key.
-  const taken = new Set<string>();
-  keys.forEach((key, i) => {
-    if (key === undefined) return;
-    if (taken.has(key)) keys[i] = undefined;
-    else taken.add(key);
-  });
-
-  // 3. New keys, in source order, avoiding every key kept above and every key handed out here.
+  // 3. New keys, in source order, avoiding every key kept above (distinct, as `previous` holds
+  //    each key once) and every key handed out here.
+  const taken = new Set(keys.filter((key) => key !== undefined));
   const final = blocks.map((block, i) => {
     const kept = keys[i];
     if (kept !== undefined) return kept;

@@ -1,6 +1,6 @@
 import { place, TilmashError } from '../errors.js';
-import type { BlockKind } from '../read/source-block.js';
-import { blockEntryLines, syntaxErrorPosition } from './json-position.js';
+import { jsonMember, jsonValue, parseOrderedJsonObject, type JsonNode } from '../messages/ordered-json.js';
+import { BLOCK_KINDS, type BlockKind } from '../read/source-block.js';
 import type { KeyMap, KeyMapEntry } from './key-map.js';
 import { KEY_MAP_VERSION } from './key-map.js';
 import { KEY_PATTERN } from './slug-key.js';
@@ -8,14 +8,12 @@ import { KEY_PATTERN } from './slug-key.js';
 const FIX = 'fix the entry or delete the file to regenerate keys (keys of existing translations will change)';
 const FIX_FILE = 'fix the file or delete it to regenerate keys (keys of existing translations will change)';
 
-const KINDS: readonly BlockKind[] = ['title', 'heading', 'paragraph', 'caption', 'list-item'];
-
-function bad(file: string, where: string, what: string, fix: string): TilmashError {
-  return new TilmashError('badSource', `${where}: ${what}; ${fix}`, { file });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * The key map beside an article: `source/article.ru.md` and `source/article.md` →
+ * `source/article.keys.json` (the source locale is not part of the name).
+ */
+export function keyMapFileOf(sourceFile: string, sourceLocale: string): string {
+  return sourceFile.replace(/\.(txt|md|markdown)$/u, '.keys.json').replace(new RegExp(`\\.${sourceLocale}\\.keys\\.json$`, 'u'), '.keys.json');
 }
 
 /**
@@ -24,29 +22,26 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function parseKeyMap(text: string, file: string): KeyMap {
   const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (error) {
-    const at = syntaxErrorPosition(error, json);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw bad(file, place(file, at?.line, at?.column), `key map is not valid JSON (${reason})`, FIX_FILE);
+  const root = parseOrderedJsonObject(json, file, `a key map must be a JSON object with "version" and "blocks"; ${FIX_FILE}`, {
+    name: 'key map',
+    fix: `${FIX_FILE[0]!.toUpperCase()}${FIX_FILE.slice(1)}.`,
+  });
+  const shown = (node: JsonNode | undefined): string | undefined => (node === undefined ? undefined : JSON.stringify(jsonValue(node, json)));
+  const version = jsonMember(root, 'version');
+  if (version === undefined || jsonValue(version, json) !== KEY_MAP_VERSION) {
+    throw bad(file, file, `key map has "version" ${shown(version) ?? 'nothing'}, expected ${KEY_MAP_VERSION}`, FIX_FILE);
   }
-  if (!isObject(data)) throw bad(file, file, 'key map must be a JSON object with "version" and "blocks"', FIX_FILE);
-  if (data['version'] !== KEY_MAP_VERSION) {
-    const found = JSON.stringify(data['version']) ?? 'nothing';
-    throw bad(file, file, `key map has "version" ${found}, expected ${KEY_MAP_VERSION}`, FIX_FILE);
-  }
-  const raw = data['blocks'];
-  if (!Array.isArray(raw)) throw bad(file, file, 'key map must have a "blocks" array', FIX_FILE);
+  const raw = jsonMember(root, 'blocks');
+  if (raw?.kind !== 'array') throw bad(file, file, 'key map must have a "blocks" array', FIX_FILE);
 
-  const lines = blockEntryLines(json);
   const firstIndex = new Map<string, number>();
-  const blocks = raw.map((item: unknown, index): KeyMapEntry => {
-    const key = isObject(item) && typeof item['key'] === 'string' ? item['key'] : undefined;
-    const where = `${place(file, lines[index])}: blocks[${index}]${key === undefined ? '' : ` (key ${JSON.stringify(key)})`}`;
+  const blocks = raw.elements.map(({ line, value: item }, index): KeyMapEntry => {
+    const field = (name: string): JsonNode | undefined => (item.kind === 'object' ? jsonMember(item, name) : undefined);
+    const keyNode = field('key');
+    const key = keyNode?.kind === 'string' ? keyNode.value : undefined;
+    const where = `${place(file, line)}: blocks[${index}]${key === undefined ? '' : ` (key ${JSON.stringify(key)})`}`;
     const fail = (what: string): TilmashError => bad(file, where, what, FIX);
-    if (!isObject(item)) throw fail('entry must be an object { "key", "kind", "text" }');
+    if (item.kind !== 'object') throw fail('entry must be an object { "key", "kind", "text" }');
     if (key === undefined) throw fail('entry needs a string "key"');
     if (!KEY_PATTERN.test(key)) {
       throw fail('key may only have a-z, 0-9 and single "-" between them ("." separates i18next keys, "_" starts plural/context suffixes)');
@@ -54,14 +49,20 @@ export function parseKeyMap(text: string, file: string): KeyMap {
     const earlier = firstIndex.get(key);
     if (earlier !== undefined) throw fail(`key is already used by blocks[${earlier}]`);
     firstIndex.set(key, index);
-    const kind = item['kind'];
-    if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
-      throw fail(`entry has "kind" ${JSON.stringify(kind) ?? 'missing'}, expected one of ${KINDS.join(', ')}`);
+    const kindNode = field('kind');
+    const kind = kindNode?.kind === 'string' ? kindNode.value : undefined;
+    if (kind === undefined || !(BLOCK_KINDS as readonly string[]).includes(kind)) {
+      throw fail(`entry has "kind" ${shown(kindNode) ?? 'missing'}, expected one of ${BLOCK_KINDS.join(', ')}`);
     }
-    if (typeof item['text'] !== 'string') throw fail('entry needs a string "text"');
-    return { key, kind: kind as BlockKind, text: item['text'] };
+    const text = field('text');
+    if (text?.kind !== 'string') throw fail('entry needs a string "text"');
+    return { key, kind: kind as BlockKind, text: text.value };
   });
   return { version: KEY_MAP_VERSION, blocks };
+}
+
+function bad(file: string, where: string, what: string, fix: string): TilmashError {
+  return new TilmashError('badSource', `${where}: ${what}; ${fix}`, { file });
 }
 
 /**

@@ -8,13 +8,13 @@ import { slugWords } from './transliterate.js';
  */
 export const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Longest key slugKey builds before a uniqueness suffix (`-2`, `-3`…) is added. */
+/** Longest key built from words, before a uniqueness suffix (`-2`, `-3`…) is added. */
 export const MAX_KEY_LENGTH = 32;
 
 /** How many leading words of the text go into a key. */
 const KEY_WORDS = 3;
 
-export const KIND_PREFIX: Readonly<Record<BlockKind, string>> = {
+const KIND_PREFIX: Readonly<Record<BlockKind, string>> = {
   title: 'title',
   heading: 'h',
   paragraph: 'p',
@@ -38,20 +38,10 @@ function wordsKey(prefix: string, text: string): string | undefined {
 }
 
 /**
- * The key a new block would get, ignoring other keys: `title` for a title (the bare key is meant
- * for the document's first title; pass `titleTaken` for another one), `h-`, `p-`, `caption-`,
- * `li-` + the slug of its first 3 words, or `<prefix>-1` (`title-2`) when the text has no letters
- * or digits.
- */
-export function slugKey(kind: BlockKind, text: string, options: { titleTaken?: boolean } = {}): string {
-  const prefix = KIND_PREFIX[kind];
-  if (kind === 'title' && options.titleTaken !== true) return prefix;
-  return wordsKey(prefix, text) ?? (kind === 'title' ? 'title-2' : `${prefix}-1`);
-}
-
-/**
- * slugKey made unique against `isTaken`: the base key, else `base-2`, `base-3`…
- * Keys without words count `p-1`, `p-2`… (and a title `title`, `title-2`…) rather than `p-1-2`.
+ * The key of a new block, unique against `isTaken`: `title` for the first title, else the kind
+ * prefix (`title`, `h`, `p`, `caption`, `li`) + the slug of the first 3 words, else `base-2`,
+ * `base-3`… Keys without words count `p-1`, `p-2`… (and a title `title`, `title-2`…) rather
+ * than `p-1-2`.
  */
 export function uniqueSlugKey(kind: BlockKind, text: string, isTaken: (key: string) => boolean): string {
   const prefix = KIND_PREFIX[kind];

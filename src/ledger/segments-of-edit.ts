@@ -1,4 +1,5 @@
 import type { BundleEntry, LocalizedMessagePlan } from '../messages/message-types.js';
+import { escapeRegExp } from '../text/escape-reg-exp.js';
 import { flatKey } from './hash-entries.js';
 
 /**
@@ -31,7 +32,7 @@ export function segmentsOfEdit(plan: LocalizedMessagePlan, edited: readonly Bund
     const pattern = built.value
       .split(/\uE000(\d+)\uE001/u)
       .map((part, k) => {
-        if (k % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        if (k % 2 === 0) return escapeRegExp(part);
         order.push(Number(part));
         return '([\\s\\S]*?)';
       })

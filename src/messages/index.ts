@@ -1,10 +1,3 @@
 export type { BundleEntry, LocalizedMessagePlan, SourceMessage } from './message-types.js';
-export { readI18nextJson } from '../read/read-i18next-json.js';
-export { readIcuMessages } from '../read/read-icu-messages.js';
 export { sourceEntries } from './source-entries.js';
 export { planMessage } from './plan-message.js';
-export { pluralCategories, type PluralType } from './plural-categories.js';
-export { pluralSample, pluralSamples } from './plural-samples.js';
-export { mapPluralForms, type PluralFormChoice } from './plural-mapping.js';
-export { formatI18nextBundle } from '../write/i18next-bundle.js';
-export { formatIcuBundle } from '../write/icu-bundle.js';

@@ -1,32 +1,36 @@
 /**
  * Strict JSON with source order and lines kept: a JS object would move integer-like keys ("10",
- * "2") first and forget where each key was. `JSON.parse` checks the syntax first (its error gives
- * the position); the scan below then only ever sees well-formed JSON.
+ * "2") first and forget where each key and array element was. `JSON.parse` checks the syntax
+ * first (its error gives the position); the scan below then only ever sees well-formed JSON.
  */
-import { TilmashError, place } from '../errors.js';
-import { syntaxErrorPosition } from '../keys/json-position.js';
+import { TilmashError, place, type ErrorKind } from '../errors.js';
+import { syntaxErrorPosition } from './json-position.js';
 
-export type JsonNode = JsonObjectNode | JsonStringNode | JsonOtherNode;
+export type JsonNode = JsonObjectNode | JsonArrayNode | JsonStringNode | JsonOtherNode;
 
-export interface JsonObjectNode {
+/** Every node spans `text.slice(start, end)`: from its first character to just after its last. */
+interface JsonSpan {
+  start: number;
+  end: number;
+}
+
+export interface JsonObjectNode extends JsonSpan {
   kind: 'object';
   members: JsonMember[];
-  /** Offsets of `{` and just after `}`. */
-  start: number;
-  end: number;
 }
 
-export interface JsonStringNode {
+export interface JsonArrayNode extends JsonSpan {
+  kind: 'array';
+  elements: JsonElement[];
+}
+
+export interface JsonStringNode extends JsonSpan {
   kind: 'string';
   value: string;
-  start: number;
-  end: number;
 }
 
-export interface JsonOtherNode {
-  kind: 'array' | 'number' | 'boolean' | 'null';
-  start: number;
-  end: number;
+export interface JsonOtherNode extends JsonSpan {
+  kind: 'number' | 'boolean' | 'null';
 }
 
 export interface JsonMember {
@@ -36,20 +40,68 @@ export interface JsonMember {
   value: JsonNode;
 }
 
-/** Parses `text` (the contents of `file`); throws TilmashError 'badSource' with file:line:column. */
-export function parseOrderedJson(text: string, file: string): JsonNode {
+export interface JsonElement {
+  /** 1-based line where the element starts. */
+  line: number;
+  value: JsonNode;
+}
+
+export interface OrderedJsonOptions {
+  /** Error kind of a syntax error or a duplicate key; default `badSource`. */
+  kind?: ErrorKind;
+  /** What the file is, to start the syntax error ("key map" → "key map is not valid JSON"). */
+  name?: string;
+  /** The sentence after a syntax error that says how to fix it. */
+  fix?: string;
+}
+
+const DEFAULT_FIX = 'Fix the syntax there: JSON is strict (double-quoted keys and strings, no comments, no trailing commas).';
+
+/**
+ * Parses `text` (the contents of `file`); throws a TilmashError with file:line:column on bad
+ * syntax, and with both lines when one object has a key twice.
+ */
+export function parseOrderedJson(text: string, file: string, options: OrderedJsonOptions = {}): JsonNode {
+  const kind = options.kind ?? 'badSource';
   try {
     JSON.parse(text);
   } catch (error) {
     const at = syntaxErrorPosition(error, text);
     const reason = error instanceof Error ? error.message : String(error);
-    throw new TilmashError(
-      'badSource',
-      `${place(file, at?.line, at?.column)}: not valid JSON (${reason}). Fix the syntax there: app strings are strict JSON (double-quoted keys and strings, no comments, no trailing commas).`,
-      { file, cause: error },
-    );
+    const subject = options.name === undefined ? '' : `${options.name} is `;
+    throw new TilmashError(kind, `${place(file, at?.line, at?.column)}: ${subject}not valid JSON (${reason}). ${options.fix ?? DEFAULT_FIX}`, {
+      file,
+      cause: error,
+    });
   }
-  return new OrderedJsonScanner(text, file).document();
+  return new OrderedJsonScanner(text, file, kind).value();
+}
+
+/**
+ * parseOrderedJson for a file whose top level must be an object. `expected` ends the error
+ * "file:1: the file holds an array; <expected>" and should say what the file must hold.
+ */
+export function parseOrderedJsonObject(text: string, file: string, expected: string, options: OrderedJsonOptions = {}): JsonObjectNode {
+  const root = parseOrderedJson(text, file, options);
+  if (root.kind !== 'object') {
+    throw new TilmashError(options.kind ?? 'badSource', `${place(file, 1)}: the file holds ${jsonTypeName(root)}; ${expected}`, { file });
+  }
+  return root;
+}
+
+/** The plain value of a node (`text` is the parsed text). */
+export function jsonValue(node: JsonNode, text: string): unknown {
+  return JSON.parse(text.slice(node.start, node.end));
+}
+
+/** The value of `key` in an object node, if it has that key. */
+export function jsonMember(node: JsonObjectNode, key: string): JsonNode | undefined {
+  return node.members.find((member) => member.key === key)?.value;
+}
+
+/** Human name of a JSON node's type, for messages. */
+export function jsonTypeName(node: JsonNode): string {
+  return node.kind === 'array' ? 'an array' : node.kind === 'object' ? 'an object' : node.kind === 'null' ? 'null' : `a ${node.kind}`;
 }
 
 class OrderedJsonScanner {
@@ -59,24 +111,16 @@ class OrderedJsonScanner {
   constructor(
     private readonly text: string,
     private readonly file: string,
+    private readonly errorKind: ErrorKind,
   ) {}
 
-  document(): JsonNode {
-    const node = this.value();
-    this.skipSpace();
-    return node;
-  }
-
-  private value(): JsonNode {
+  value(): JsonNode {
     this.skipSpace();
     const start = this.pos;
     const ch = this.text[this.pos];
     if (ch === '{') return this.object();
+    if (ch === '[') return this.array();
     if (ch === '"') return { kind: 'string', value: this.string(), start, end: this.pos };
-    if (ch === '[') {
-      this.skipNested();
-      return { kind: 'array', start, end: this.pos };
-    }
     const literal = /^(?:true|false|null|-?[0-9][0-9eE.+-]*)/.exec(this.text.slice(start, start + 400))?.[0] ?? '';
     this.pos += literal.length;
     const kind = literal === 'null' ? 'null' : literal === 'true' || literal === 'false' ? 'boolean' : 'number';
@@ -88,19 +132,13 @@ class OrderedJsonScanner {
     this.pos++; // {
     const members: JsonMember[] = [];
     const lines = new Map<string, number>();
-    for (;;) {
-      this.skipSpace();
-      if (this.text[this.pos] === '}') break;
-      if (this.text[this.pos] === ',') {
-        this.pos++;
-        continue;
-      }
+    while (this.nextItem('}')) {
       const line = this.line;
       const key = this.string();
       const earlier = lines.get(key);
       if (earlier !== undefined) {
         throw new TilmashError(
-          'badSource',
+          this.errorKind,
           `${place(this.file, line)}: key ${JSON.stringify(key)} appears twice in one object (lines ${earlier} and ${line}); JSON keeps only the last. Remove or rename one of them.`,
           { file: this.file },
         );
@@ -114,6 +152,25 @@ class OrderedJsonScanner {
     return { kind: 'object', members, start, end: this.pos };
   }
 
+  private array(): JsonArrayNode {
+    const start = this.pos;
+    this.pos++; // [
+    const elements: JsonElement[] = [];
+    while (this.nextItem(']')) elements.push({ line: this.line, value: this.value() });
+    this.pos++; // ]
+    return { kind: 'array', elements, start, end: this.pos };
+  }
+
+  /** Moves to the next member or element (past a `,`); false at the closing bracket. */
+  private nextItem(close: '}' | ']'): boolean {
+    this.skipSpace();
+    if (this.text[this.pos] === ',') {
+      this.pos++;
+      this.skipSpace();
+    }
+    return this.text[this.pos] !== close;
+  }
+
   /** A string token at `pos`; returns its decoded value. */
   private string(): string {
     const start = this.pos;
@@ -121,22 +178,6 @@ class OrderedJsonScanner {
     while (this.text[this.pos] !== '"') this.pos += this.text[this.pos] === '\\' ? 2 : 1;
     this.pos++;
     return JSON.parse(this.text.slice(start, this.pos)) as string;
-  }
-
-  /** Skips an array (any nesting), counting lines. */
-  private skipNested(): void {
-    let depth = 0;
-    do {
-      const ch = this.text[this.pos];
-      if (ch === '"') {
-        this.string();
-        continue;
-      }
-      if (ch === '[' || ch === '{') depth++;
-      else if (ch === ']' || ch === '}') depth--;
-      else if (ch === '\n') this.line++;
-      this.pos++;
-    } while (depth > 0);
   }
 
   private skipSpace(): void {
@@ -147,9 +188,4 @@ class OrderedJsonScanner {
       this.pos++;
     }
   }
-}
-
-/** Human name of a JSON node's type, for messages. */
-export function jsonTypeName(node: JsonNode): string {
-  return node.kind === 'array' ? 'an array' : node.kind === 'object' ? 'an object' : node.kind === 'null' ? 'null' : `a ${node.kind}`;
 }

@@ -1,8 +1,8 @@
 /**
  * One sample number per plural category: the number that stands for the category when a source
  * form is chosen for a target form. Integers 0..200 come first (so a category reached by integers
- * gets one, e.g. en `other` → 0), then the decimals 0.5, 1.5 … 200.5, then large round numbers for
- * categories such as fr `many` (1 000 000).
+ * gets one, e.g. en `other` → 0), then the decimals 0.5, 1.5 … 200.5 and 0.1, 1.1 … 200.1, then
+ * large round numbers for categories such as fr `many` (1 000 000).
  */
 import { pluralCategories, pluralRules, type PluralType } from './plural-categories.js';
 

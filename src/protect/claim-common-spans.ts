@@ -1,12 +1,13 @@
+import { escapeRegExp } from '../text/escape-reg-exp.js';
+import { WORD_END, WORD_START } from '../text/word-boundaries.js';
 import type { SpanClaims } from './span-claims.js';
-import { EMAIL_PATTERN, trimUrl, URL_PATTERN } from './url-email-patterns.js';
+import { EMAIL_PATTERN, URL_PATTERN, urlIn } from './url-email-patterns.js';
 
 /** Claims URLs, e-mail addresses and do-not-translate terms in every free span of `claims`. */
 export function claimCommonSpans(claims: SpanClaims, doNotTranslate: readonly string[]): void {
   claims.scan(URL_PATTERN, (m) => {
-    const url = trimUrl(m[0]);
-    if (/^(?:https?:\/\/|www\.)$/i.test(url)) return;
-    claims.claimPlaceholder(m, 'url', url.length);
+    const url = urlIn(m[0]);
+    if (url !== undefined) claims.claimPlaceholder(m, 'url', url.length);
   });
   claims.scan(EMAIL_PATTERN, (m) => {
     claims.claimPlaceholder(m, 'email');
@@ -18,10 +19,15 @@ export function claimCommonSpans(claims: SpanClaims, doNotTranslate: readonly st
   });
 }
 
+/** A job passes the same do-not-translate list for every segment: its pattern is built once. */
+const termPatterns = new WeakMap<readonly string[], RegExp | undefined>();
+
 /** Exact, case-sensitive terms, longest first, never inside a longer word or number. */
 function termPattern(doNotTranslate: readonly string[]): RegExp | undefined {
+  if (termPatterns.has(doNotTranslate)) return termPatterns.get(doNotTranslate);
   const terms = [...new Set(doNotTranslate.filter((t) => t.trim() !== ''))].sort((a, b) => b.length - a.length);
-  if (terms.length === 0) return undefined;
-  const alternatives = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'gu');
+  const pattern =
+    terms.length === 0 ? undefined : new RegExp(`${WORD_START}(?:${terms.map(escapeRegExp).join('|')})${WORD_END}`, 'gu');
+  termPatterns.set(doNotTranslate, pattern);
+  return pattern;
 }

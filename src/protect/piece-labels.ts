@@ -18,6 +18,18 @@ export function countProblem(label: string, expected: number, found: number): st
   return expected === 1 ? `${label} appears ${times}` : `${label} appears ${times}, the source has ${expected}`;
 }
 
+/** What can be wrong with a pair besides its count. */
+export type PairFault = 'misnested' | 'no-open' | 'no-close';
+
+const PAIR_FAULTS: Readonly<Record<PairFault, string>> = {
+  misnested: 'is misnested',
+  'no-open': 'is missing its opening tag',
+  'no-close': 'is missing its closing tag',
+};
+
+/** The problem of a pair whose halves do not nest or where one half is missing. */
+export const pairProblem = (label: string, fault: PairFault): string => `${label} ${PAIR_FAULTS[fault]}`;
+
 /** Every pair's opening and closing halves, by pair number. */
 export function pairsOf(pieces: readonly Piece[]): Map<number, { open: string; close: string }> {
   const pairs = new Map<number, { open: string; close: string }>();

@@ -7,12 +7,13 @@
 export type Syntax = 'plain' | 'markdown' | 'i18next' | 'icu';
 
 /**
- * A segment cut into what is translated (`text`) and what is kept verbatim. Joining every `raw`
- * and `text` in order gives back the original segment exactly.
+ * A segment cut into what is translated (`text`) and what is kept verbatim. `joinPieces` gives back
+ * the segment (canonical input); plain concatenation does not in `icu`, where texts and the URL,
+ * e-mail and term placeholders hold unescaped visible text.
  */
 export type Piece =
   | { type: 'text'; text: string }
-  /** Opaque and kept verbatim: a variable, a nesting call, a self-closing tag, a URL, an e-mail, a do-not-translate term. */
+  /** Opaque and kept verbatim: a variable, a nesting call, a self-closing tag, a Markdown code span, a URL, an e-mail, a do-not-translate term. */
   | { type: 'placeholder'; raw: string; kind: PlaceholderKind }
   /** The opening half of a paired tag; the text up to its `close` (same `pair`) is translated. */
   | { type: 'open'; raw: string; pair: number }

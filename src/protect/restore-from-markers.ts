@@ -1,6 +1,6 @@
 import { joinPieces } from './join-pieces.js';
 import type { MarkerTable } from './marker-table.js';
-import { countProblem, pairLabel, placeholderLabel } from './piece-labels.js';
+import { countProblem, pairLabel, pairProblem, placeholderLabel } from './piece-labels.js';
 import type { Piece, RestoreResult, Syntax } from './protect-types.js';
 
 /** An engine answer read back: text between markers, and the markers. */
@@ -75,11 +75,11 @@ export function restoreFromMarkers(events: readonly MarkerEvent[], table: Marker
       continue;
     }
     const label = pairLabel(entry.open.raw, entry.close.raw);
-    if (opens === 0 && closes === 0) problems.push(`${label} is missing`);
-    else if (opens === 0) problems.push(`${label} is missing its opening tag`);
-    else if (closes === 0) problems.push(`${label} is missing its closing tag`);
-    else if (opens > 1 || closes > 1) problems.push(`${label} appears ${Math.max(opens, closes)} times`);
-    else if (misnested.has(id)) problems.push(`${label} is misnested`);
+    if (opens === 0 && closes === 0) problems.push(countProblem(label, 1, 0) as string);
+    else if (opens === 0) problems.push(pairProblem(label, 'no-open'));
+    else if (closes === 0) problems.push(pairProblem(label, 'no-close'));
+    else if (opens > 1 || closes > 1) problems.push(countProblem(label, 1, Math.max(opens, closes)) as string);
+    else if (misnested.has(id)) problems.push(pairProblem(label, 'misnested'));
   }
   return { text: joinPieces(out, syntax), problems };
 }

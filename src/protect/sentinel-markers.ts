@@ -1,3 +1,4 @@
+import { asciiDigits } from '../text/ascii-digits.js';
 import type { MarkerTable } from './marker-table.js';
 import type { MarkerEvent } from './restore-from-markers.js';
 import type { Piece } from './protect-types.js';
@@ -19,8 +20,6 @@ export function toSentinelWire(pieces: readonly Piece[], table: MarkerTable): st
  * or `【1】` is NOT read as a marker: it is an ordinary reference in prose.
  */
 const SENTINEL = /(?:⟦|〚|\[\[|［［)\s*([/／]?)\s*([0-9０-９]+)\s*(?:⟧|〛|\]\]|］］)/g;
-
-const asciiDigits = (s: string): string => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /** Reads an answer to `toSentinelWire`. */
 export function parseSentinelAnswer(answer: string): MarkerEvent[] {

@@ -21,10 +21,6 @@ export class SpanClaims {
     this.#masked = shield === undefined ? text : text.replace(shield, (m) => SHIELDED.repeat(m.length));
   }
 
-  get masked(): string {
-    return this.#masked;
-  }
-
   /** True when no code unit of [start, end) is claimed yet. */
   isFree(start: number, end: number): boolean {
     return !this.#masked.slice(start, end).includes(CLAIMED);

@@ -13,8 +13,16 @@ export const EMAIL_PATTERN = /(?<![A-Za-z0-9._%+\-@])[A-Za-z0-9._%+\-]+@[A-Za-z0
 /** Characters that end a sentence or close markup around a URL rather than belong to it. */
 const TRAILING = new Set(['.', ',', ';', ':', '!', '?', '…', '"', '»', '”', ')', ']', '*', '~']);
 
-/** Drops trailing punctuation; a closing bracket stays when the URL opened it (`…/Foo_(bar)`). */
-export function trimUrl(candidate: string): string {
+/**
+ * The URL in a match of `URL_PATTERN`: trailing punctuation dropped, a closing bracket kept when
+ * the URL opened it (`…/Foo_(bar)`); undefined when only the scheme or `www.` is left (`see https://`).
+ */
+export function urlIn(match: string): string | undefined {
+  const url = trimUrl(match);
+  return /^(?:(?:https?|ftp):\/\/|www\.)$/i.test(url) ? undefined : url;
+}
+
+function trimUrl(candidate: string): string {
   let url = candidate;
   for (;;) {
     const last = url.at(-1);

@@ -1,6 +1,9 @@
-import { countProblem, pairLabel, pairsOf, placeholderLabel } from './piece-labels.js';
-import type { Piece, Syntax } from './protect-types.js';
+import { countProblem, pairLabel, pairProblem, pairsOf, placeholderLabel } from './piece-labels.js';
+import type { Piece, PlaceholderKind, Syntax } from './protect-types.js';
 import { tokenizeSegment } from './tokenize-segment.js';
+
+/** Do-not-translate terms are text here (no piece is a `term`): both sides are compared as written. */
+const NO_TERMS = { doNotTranslate: [] };
 
 interface Tally {
   /** The form shown in messages (the source's when both have it). */
@@ -13,13 +16,18 @@ interface Tally {
  * Parity of a source text and a finished target in the same syntax: every placeholder (variable,
  * nesting, tag, code, URL, e-mail) and every paired tag of the source appears in the target as many
  * times, nothing is added, and the target's tags nest. Order may change. Spaces inside variables and
- * nestings do not count (`{{ name }}` is `{{name}}`). Returns one message per problem.
+ * nestings do not count (`{{ name }}` is `{{name}}`). Placeholders of `ignoreKinds` are not
+ * compared (QA leaves URLs and e-mails to its own check). Returns one message per problem.
  */
-export function verifyPieces(source: string, target: string, syntax: Syntax): string[] {
-  const none = { doNotTranslate: [] };
-  const from = tokenizeSegment(source, syntax, none);
-  const to = tokenizeSegment(target, syntax, none);
-  const placeholders = tally(placeholderKeys(from), placeholderKeys(to));
+export function verifyPieces(
+  source: string,
+  target: string,
+  syntax: Syntax,
+  { ignoreKinds = [] }: { ignoreKinds?: readonly PlaceholderKind[] } = {},
+): string[] {
+  const from = tokenizeSegment(source, syntax, NO_TERMS);
+  const to = tokenizeSegment(target, syntax, NO_TERMS);
+  const placeholders = tally(placeholderKeys(from, ignoreKinds), placeholderKeys(to, ignoreKinds));
   const pairs = tally(pairKeys(from), pairKeys(to));
   const problems: string[] = [];
 
@@ -37,9 +45,9 @@ export function verifyPieces(source: string, target: string, syntax: Syntax): st
     if (pair.target < pair.source) {
       const strayOpen = takeExtra(open);
       const strayClose = takeExtra(close);
-      if (strayOpen && strayClose) problems.push(`${label} is misnested`);
-      else if (strayOpen) problems.push(`${label} is missing its closing tag`);
-      else if (strayClose) problems.push(`${label} is missing its opening tag`);
+      if (strayOpen && strayClose) problems.push(pairProblem(label, 'misnested'));
+      else if (strayOpen) problems.push(pairProblem(label, 'no-close'));
+      else if (strayClose) problems.push(pairProblem(label, 'no-open'));
       else problems.push(countProblem(label, pair.source, pair.target) as string);
     } else {
       const problem = countProblem(label, pair.source, pair.target);
@@ -55,9 +63,9 @@ export function verifyPieces(source: string, target: string, syntax: Syntax): st
 
 type Keyed = Array<{ key: string; raw: string }>;
 
-function placeholderKeys(pieces: readonly Piece[]): Keyed {
+function placeholderKeys(pieces: readonly Piece[], ignoreKinds: readonly PlaceholderKind[]): Keyed {
   return pieces.flatMap((p) =>
-    p.type === 'placeholder' && p.kind !== 'term'
+    p.type === 'placeholder' && !ignoreKinds.includes(p.kind)
       ? [{ key: p.kind === 'variable' || p.kind === 'nesting' ? withoutSpaces(p.raw) : p.raw, raw: p.raw }]
       : [],
   );

@@ -1,3 +1,5 @@
+import { asciiDigits } from '../text/ascii-digits.js';
+import { WORD_END } from '../text/word-boundaries.js';
 import { languageOf } from './locale-language.js';
 
 /** A number as written in a text and its value, magnitude word applied (`26 млрд` → 2.6e10). */
@@ -27,10 +29,9 @@ const MAGNITUDES: readonly (readonly [pattern: string, value: number])[] = [
   ['万', 1e4],
   ['千(?![米克瓦])', 1e3],
 ];
-const WORD_END = String.raw`(?![\p{L}\p{N}])`;
 /** Sticky: tried right after a number. */
 const MAGNITUDE = new RegExp(
-  String.raw`[\s\u00A0\u202F\u2009-]*(?:` +
+  String.raw`[\s-]*(?:` +
     MAGNITUDES.map(([pattern]) => (/^\p{Script=Han}/u.test(pattern) ? `(${pattern})` : `(${pattern})${WORD_END}`)).join('|') +
     ')',
   'iuy',
@@ -67,7 +68,7 @@ const POINT_DECIMAL_LANGUAGES = new Set(['en', 'zh', 'ja', 'ko', 'he', 'th', 'hi
  * not found. Full-width digits count as digits.
  */
 export function findNumbers(visible: string, locale: string): NumberMention[] {
-  const text = visible.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const text = asciiDigits(visible);
   const seps = POINT_DECIMAL_LANGUAGES.has(languageOf(locale)) ? POINT_DECIMAL : COMMA_DECIMAL;
   const found: NumberMention[] = [];
   for (const match of text.matchAll(seps.pattern)) {
@@ -93,8 +94,8 @@ export function extractNumbers(visible: string, locale: string): number[] {
 
 /** One value for a number, or one per part for a run that is no single number (`15.05.2023`). */
 function valuesOf(run: string, seps: Separators): number[] {
-  if (/\s/.test(run) || run.includes('\u202F') || run.includes('\u2009')) {
-    const [whole, fraction] = run.replace(/[\s\u202F\u2009]/g, '').split(/[.,]/);
+  if (/\s/.test(run)) {
+    const [whole, fraction] = run.replace(/\s/g, '').split(/[.,]/);
     return [Number(`${whole}.${fraction ?? 0}`)];
   }
   const digits = run.split(/[.,:/]/);

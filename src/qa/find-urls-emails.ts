@@ -1,4 +1,4 @@
-import { EMAIL_PATTERN, trimUrl, URL_PATTERN } from '../protect/url-email-patterns.js';
+import { EMAIL_PATTERN, URL_PATTERN, urlIn } from '../protect/url-email-patterns.js';
 
 export interface UrlOrEmail {
   kind: 'URL' | 'e-mail';
@@ -9,11 +9,13 @@ export interface UrlOrEmail {
 /**
  * The URLs (`https://…`, `ftp://…`, `www.…`) and e-mail addresses of a text, in order. Sentence
  * punctuation after a URL is not part of it; a closing parenthesis is only when the URL opened one.
+ * A bare `https://` or `www.` is no URL. Protection reads URLs the same way (`urlIn`).
  */
 export function findUrlsAndEmails(text: string): UrlOrEmail[] {
   const found: UrlOrEmail[] = [];
   for (const match of text.matchAll(URL_PATTERN)) {
-    found.push({ kind: 'URL', text: trimUrl(match[0]), index: match.index });
+    const url = urlIn(match[0]);
+    if (url !== undefined) found.push({ kind: 'URL', text: url, index: match.index });
   }
   const withoutUrls = maskUrlsAndEmails(text, ' ', found);
   for (const match of withoutUrls.matchAll(EMAIL_PATTERN)) {

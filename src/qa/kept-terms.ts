@@ -1,17 +1,25 @@
 import type { Glossary } from '../glossary/glossary-types.js';
+import { requiredForm } from '../glossary/required-form.js';
+import { escapeRegExp } from '../text/escape-reg-exp.js';
+
+/** Checks ask once per segment: the list is built once per glossary and locale. */
+const keptByGlossary = new WeakMap<Glossary, Map<string, readonly string[]>>();
 
 /**
- * What the glossary allows to stand in a target of `locale` as it is: the do-not-translate terms
- * (`C5`, `Carnegie Russia Eurasia Center`) and the terms' required translations into the locale.
+ * What the glossary allows to stand in a target of `locale` as it is, longest first: the
+ * do-not-translate terms (`C5`, `Carnegie Russia Eurasia Center`) and the terms' required forms
+ * in the locale (`requiredForm`: a `zh-Hans` target takes the `zh` translations).
  */
-export function keptTerms(glossary: Glossary, locale: string): string[] {
-  const terms = new Set<string>();
-  for (const term of glossary.terms) {
-    if (term.doNotTranslate) terms.add(term.source);
-    const required = term.targets[locale];
-    if (required !== undefined && required !== '') terms.add(required);
+export function keptTerms(glossary: Glossary, locale: string): readonly string[] {
+  let byLocale = keptByGlossary.get(glossary);
+  if (byLocale === undefined) keptByGlossary.set(glossary, (byLocale = new Map()));
+  let kept = byLocale.get(locale);
+  if (kept === undefined) {
+    const forms = glossary.terms.map((term) => requiredForm(term, locale) ?? '').filter((form) => form !== '');
+    kept = [...new Set(forms)].sort((a, b) => b.length - a.length);
+    byLocale.set(locale, kept);
   }
-  return [...terms].sort((a, b) => b.length - a.length);
+  return kept;
 }
 
 /** A letter or digit of an alphabetic script: Han has no word boundaries, so it never blocks a match. */
@@ -25,8 +33,7 @@ export function removeTerms(text: string, terms: readonly string[], gap = ' '): 
   for (const term of terms) {
     let pattern = termPatterns.get(term);
     if (pattern === undefined) {
-      const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      pattern = new RegExp(`(?<!${WORD_CHAR})${escaped}(?!${WORD_CHAR})`, 'gu');
+      pattern = new RegExp(`(?<!${WORD_CHAR})${escapeRegExp(term)}(?!${WORD_CHAR})`, 'gu');
       termPatterns.set(term, pattern);
     }
     out = out.replace(pattern, gap);

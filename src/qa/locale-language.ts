@@ -1,7 +1,6 @@
-/** The primary language subtag of a locale, lower-cased: `zh-Hans` → `zh`, `en-XA` → `en`. */
-export function languageOf(locale: string): string {
-  return (locale.split(/[-_]/)[0] ?? '').toLowerCase();
-}
+import { languageOf } from '../text/language-of.js';
+
+export { languageOf };
 
 export type LetterScript = 'Latin' | 'Cyrillic' | 'Han';
 

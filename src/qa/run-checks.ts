@@ -1,7 +1,6 @@
 import type { CheckInput, Finding, QaCheck, SeveritySetting } from './qa-types.js';
 
 /** Settings validation has its own module; re-exported here, where the config loader imports it. */
-export { validateQaSettings } from './validate-qa-settings.js';
 
 /**
  * Runs `checks` on one source/target pair. A check set `off` in `settings` is skipped; the others'

@@ -7,10 +7,8 @@ const SETTINGS: readonly SeveritySetting[] = ['error', 'warn', 'info', 'off'];
 /**
  * Checks a config's per-check severities (`{ numbers: 'warn', 'length-ratio': 'off' }`) against
  * the known check ids. `where` names the option in messages (`pipeline.config.ts: qa.checks`).
- * Undefined means no overrides.
  */
 export function validateQaSettings(value: unknown, knownIds: readonly string[], where: string): Record<string, SeveritySetting> {
-  if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TilmashError(
       'config',

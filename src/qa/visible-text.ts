@@ -11,6 +11,10 @@ const I18NEXT_VARIABLE = /\{\{[^{}]*\}\}/g;
 const I18NEXT_NESTING = /\$t\((?:[^()]|\([^()]*\))*\)/g;
 const AUTOLINK = /<(?:(?:https?|ftp|mailto):[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>/gi;
 
+/** Several checks of several locales ask for the same segment's text: the latest answers are kept. */
+const RECENT_LIMIT = 64;
+const recent = new Map<string, string>();
+
 /**
  * The words a reader sees in a text of the given syntax. Variables, ICU arguments and `#`, i18next
  * nesting calls and Markdown autolinks become `gap` (default nothing; a check that must not see
@@ -19,9 +23,19 @@ const AUTOLINK = /<(?:(?:https?|ftp|mailto):[^<>\s]+|[^<>\s@]+@[^<>\s@]+)>/gi;
  * `plain` text is returned unchanged.
  */
 export function visibleText(text: string, syntax: Syntax, gap = ''): string {
+  if (syntax === 'plain') return text;
+  const key = `${syntax}\u0000${gap}\u0000${text}`;
+  let visible = recent.get(key);
+  if (visible === undefined) {
+    visible = computeVisibleText(text, syntax, gap);
+    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+    recent.set(key, visible);
+  }
+  return visible;
+}
+
+function computeVisibleText(text: string, syntax: Exclude<Syntax, 'plain'>, gap: string): string {
   switch (syntax) {
-    case 'plain':
-      return text;
     case 'markdown':
       return reduceInline(text.replace(AUTOLINK, gap));
     case 'i18next':

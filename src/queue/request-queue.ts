@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import { EngineError } from '../engine/translation-engine.js';
+import { EngineError, isAccountRefusal } from '../engine/translation-engine.js';
 import { AdaptivePace } from './adaptive-pace.js';
 import { retryDelayMs } from './backoff.js';
 import { SlidingWindow } from './sliding-window.js';
@@ -36,6 +36,9 @@ export interface QueueStats {
 /** Thrown for a request that was still waiting when the queue stopped: it was never sent. */
 export class QueueStoppedError extends Error {
   override readonly name = 'QueueStoppedError';
+  constructor(message = 'The queue stopped before this request was sent.') {
+    super(message);
+  }
 }
 
 /**
@@ -55,14 +58,18 @@ export class RequestQueue {
   private readonly stopListeners = new Set<() => void>();
 
   constructor(options: RequestQueueOptions) {
+    // Per option, so an option passed as undefined takes its default too.
     this.options = {
-      baseDelayMs: 1000,
-      maxDelayMs: 60_000,
-      random: Math.random,
-      now: () => performance.now(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      maxSkewMs: options.intervalMs,
-      ...options,
+      concurrency: options.concurrency,
+      requestsPerInterval: options.requestsPerInterval,
+      intervalMs: options.intervalMs,
+      maxRetries: options.maxRetries,
+      baseDelayMs: options.baseDelayMs ?? 1000,
+      maxDelayMs: options.maxDelayMs ?? 60_000,
+      maxSkewMs: options.maxSkewMs ?? options.intervalMs,
+      random: options.random ?? Math.random,
+      now: options.now ?? (() => performance.now()),
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     };
     // p-queue only bounds concurrency and orders retries first. Its strict interval cap counted a
     // start when a task left the queue (before the pace's wait, and long before the server's arrival
@@ -75,11 +82,11 @@ export class RequestQueue {
   /** Sends with retries. Rejects with the last error, or QueueStoppedError if stopped before sending. */
   async submit<T>(send: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      if (this.stopped) throw new QueueStoppedError('The queue stopped before this request was sent.');
+      if (this.stopped) throw new QueueStoppedError();
       try {
         return await this.attempt(send, attempt > 0);
       } catch (error) {
-        if (error instanceof QueueStoppedError || !(error instanceof EngineError)) throw error;
+        if (!(error instanceof EngineError)) throw error; // a stop or a bug: never retried
         if (!error.retryable || attempt >= this.options.maxRetries) throw error;
         const delay = retryDelayMs(attempt + 1, {
           baseMs: this.options.baseDelayMs,
@@ -98,7 +105,7 @@ export class RequestQueue {
       let sent = false;
       // A request not yet sent when the queue stops rejects at once; one in flight runs to its end.
       const onStop = () => {
-        if (!sent) reject(new QueueStoppedError('The queue stopped before this request was sent.'));
+        if (!sent) reject(new QueueStoppedError());
       };
       this.stopListeners.add(onStop);
       this.queue
@@ -108,7 +115,7 @@ export class RequestQueue {
             // so the cap counts the moment the request is really sent.
             const { waitMs, slot } = this.window.reserve(this.options.now() + this.pace.reserve());
             if (waitMs > 0) await this.interruptibleSleep(waitMs);
-            if (this.stopped) throw new QueueStoppedError('The queue stopped before this request was sent.');
+            if (this.stopped) throw new QueueStoppedError();
             sent = true;
             this.stats.requests++;
             const sentAt = this.options.now();
@@ -125,7 +132,7 @@ export class RequestQueue {
                 this.pace.rateLimited(error.options.retryAfterMs, sentAt);
               }
               // Quota and key refusals are per account: stop before p-queue starts the next request.
-              if (error instanceof EngineError && (error.options.reason === 'quota' || error.options.reason === 'auth')) this.stop();
+              if (isAccountRefusal(error)) this.stop();
               throw error;
             } finally {
               slot.done();
@@ -164,6 +171,6 @@ export class RequestQueue {
       this.waiting.add(wake);
       void this.options.sleep(ms).then(wake);
     });
-    if (this.stopped) throw new QueueStoppedError('The queue stopped before this request was sent.');
+    if (this.stopped) throw new QueueStoppedError();
   }
 }

@@ -1,4 +1,4 @@
-import { TilmashError, place } from '../errors.js';
+import { TilmashError, place, type ErrorKind } from '../errors.js';
 
 /**
  * Turns the bytes of a source file into the text every reader expects, or throws a `badSource`
@@ -19,30 +19,36 @@ export function decodeText(bytes: Uint8Array, file: string): string {
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw bad(file, `${file}: is not a text file (byte ${nul} is NUL${looksLikeUtf16(bytes) ? '; it may be UTF-16 without a byte-order mark' : ''}). Sources must be UTF-8 .txt or .md files: export the document as plain text (UTF-8) first.`);
 
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch (cause) {
-    throw invalidUtf8(bytes, file, cause);
-  }
-
-  const controls = countControls(text);
-  if (controls > 0 && controls / text.length > 0.1)
-    throw bad(file, `${file}: is not a text file (${Math.round((controls / text.length) * 100)} % of its characters are control characters). Sources must be UTF-8 .txt or .md files: export the document as plain text first.`);
-
-  const normalised = text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u200B\u00AD]/g, '')
-    .replace(/[\u2000-\u200A]/g, ' ')
-    .normalize('NFC');
+  const normalised = decodeUtf8Text(bytes, file, 'badSource');
+  const controls = countControls(normalised);
+  if (controls > 0 && controls / normalised.length > 0.1)
+    throw bad(file, `${file}: is not a text file (${Math.round((controls / normalised.length) * 100)} % of its characters are control characters). Sources must be UTF-8 .txt or .md files: export the document as plain text first.`);
   if (/^\s*$/u.test(normalised))
     throw bad(file, `${file}: is empty (it holds only whitespace). Put the source text in it, or remove it from \`sources\` in pipeline.config.ts.`);
   return normalised;
 }
 
-function bad(file: string, message: string, cause?: unknown): TilmashError {
-  return new TilmashError('badSource', message, cause === undefined ? { file } : { file, cause });
+/**
+ * Strict UTF-8 bytes → the normalised text described above (BOM, line ends, invisible and odd
+ * spaces, NFC). Bad UTF-8 throws a TilmashError of `kind` naming `file:line:column` and the fix.
+ */
+export function decodeUtf8Text(bytes: Uint8Array, file: string, kind: ErrorKind): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch (cause) {
+    throw invalidUtf8(bytes, file, kind, cause);
+  }
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u200B\u00AD]/g, '')
+    .replace(/[\u2000-\u200A]/g, ' ')
+    .normalize('NFC');
+}
+
+function bad(file: string, message: string, cause?: unknown, kind: ErrorKind = 'badSource'): TilmashError {
+  return new TilmashError(kind, message, cause === undefined ? { file } : { file, cause });
 }
 
 function utf16Bom(bytes: Uint8Array): string | undefined {
@@ -69,10 +75,10 @@ function countControls(text: string): number {
   return n;
 }
 
-function invalidUtf8(bytes: Uint8Array, file: string, cause: unknown): TilmashError {
+function invalidUtf8(bytes: Uint8Array, file: string, kind: ErrorKind, cause: unknown): TilmashError {
   const fix = 'Re-save the file as UTF-8 (Russian text is often saved as Windows-1251 or KOI8-R; e.g. `iconv -f WINDOWS-1251 -t UTF-8`).';
   const offset = firstInvalidUtf8(bytes);
-  if (offset < 0) return bad(file, `${file}: is not valid UTF-8. ${fix}`, cause);
+  if (offset < 0) return bad(file, `${file}: is not valid UTF-8. ${fix}`, cause, kind);
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset; i++) {
@@ -86,7 +92,7 @@ function invalidUtf8(bytes: Uint8Array, file: string, cause: unknown): TilmashEr
   // The bytes before `offset` are valid UTF-8, so this counts characters exactly.
   const column = [...new TextDecoder().decode(bytes.subarray(lineStart, offset))].length + 1;
   const byte = (bytes[offset] as number).toString(16).toUpperCase().padStart(2, '0');
-  return bad(file, `${place(file, line, column)}: is not valid UTF-8 (byte 0x${byte} at offset ${offset}). ${fix}`, cause);
+  return bad(file, `${place(file, line, column)}: is not valid UTF-8 (byte 0x${byte} at offset ${offset}). ${fix}`, cause, kind);
 }
 
 /** Offset of the first byte of the first ill-formed sequence (Unicode table 3-7), or -1. */

@@ -4,23 +4,30 @@ import path from 'node:path';
 /**
  * Files under `rootDir` matching any of `globs` (`*` and `?` within a path segment, `**` across
  * segments), as sorted paths relative to `rootDir` with `/` separators. Node 20 has no fs.glob.
+ * Each folder is listed at most once per call; subfolders only for a pattern that can reach them.
  */
 export function findSources(rootDir: string, globs: readonly string[]): string[] {
   const found = new Set<string>();
+  const listed = new Map<string, string[]>();
   for (const glob of globs) {
     const parts = glob.split('/').filter((p) => p !== '' && p !== '.');
     const fixed: string[] = [];
     while (parts.length > 1 && !/[*?[]/.test(parts[0] as string)) fixed.push(parts.shift() as string);
-    const matcher = globToRegExp(parts.join('/'));
+    const pattern = parts.join('/');
+    const deep = pattern.includes('/') || pattern.includes('**');
     const base = path.join(rootDir, ...fixed);
-    for (const relative of walk(base, '')) {
+    const listKey = `${deep ? 'deep' : 'flat'}\u0000${base}`;
+    let files = listed.get(listKey);
+    if (files === undefined) listed.set(listKey, (files = [...walk(base, '', deep)]));
+    const matcher = globToRegExp(pattern);
+    for (const relative of files) {
       if (matcher.test(relative)) found.add([...fixed, relative].join('/'));
     }
   }
   return [...found].sort();
 }
 
-function* walk(dir: string, prefix: string): Generator<string> {
+function* walk(dir: string, prefix: string, deep: boolean): Generator<string> {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -32,12 +39,13 @@ function* walk(dir: string, prefix: string): Generator<string> {
     const full = path.join(dir, name);
     const relative = prefix === '' ? name : `${prefix}/${name}`;
     const stat = statSync(full);
-    if (stat.isDirectory()) yield* walk(full, relative);
-    else if (stat.isFile()) yield relative;
+    if (stat.isDirectory()) {
+      if (deep) yield* walk(full, relative, deep);
+    } else if (stat.isFile()) yield relative;
   }
 }
 
-export function globToRegExp(glob: string): RegExp {
+function globToRegExp(glob: string): RegExp {
   let out = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i] as string;

@@ -7,7 +7,8 @@
 import { TilmashError, place } from '../errors.js';
 import { splitPluralKey } from '../messages/i18next-plural-key.js';
 import type { SourceMessage } from '../messages/message-types.js';
-import { jsonTypeName, parseOrderedJson, type JsonObjectNode } from '../messages/ordered-json.js';
+import { jsonTypeName, parseOrderedJsonObject, type JsonObjectNode } from '../messages/ordered-json.js';
+import { APP_STRINGS_JSON } from './app-strings-json.js';
 import { pluralCategories, type PluralType } from '../messages/plural-categories.js';
 
 interface PluralGroup {
@@ -16,14 +17,12 @@ interface PluralGroup {
 }
 
 export function readI18nextJson(text: string, file: string, sourceLocale: string): SourceMessage[] {
-  const root = parseOrderedJson(text, file);
-  if (root.kind !== 'object') {
-    throw new TilmashError(
-      'badSource',
-      `${place(file, 1)}: the file holds ${jsonTypeName(root)}; an i18next resource file is one JSON object of keys. Wrap the strings in { "key": "text" }.`,
-      { file },
-    );
-  }
+  const root = parseOrderedJsonObject(
+    text,
+    file,
+    'an i18next resource file is one JSON object of keys. Wrap the strings in { "key": "text" }.',
+    APP_STRINGS_JSON,
+  );
   const messages: SourceMessage[] = [];
   readObject(root, [], { file, sourceLocale, messages });
   return messages;

@@ -6,8 +6,9 @@
  */
 import { TilmashError, place } from '../errors.js';
 import type { SourceMessage } from '../messages/message-types.js';
-import { jsonTypeName, parseOrderedJson, type JsonNode } from '../messages/ordered-json.js';
-import { icuSyntaxErrorDetails, parseHoistedIcuMessage, parseIcuMessage } from '../messages/parse-icu-message.js';
+import { jsonMember, jsonTypeName, jsonValue, parseOrderedJsonObject, type JsonNode } from '../messages/ordered-json.js';
+import { icuSyntaxErrorDetails, parseHoistedIcuMessage, parseIcuMessage, type MessageFormatElement } from '../messages/parse-icu-message.js';
+import { APP_STRINGS_JSON } from './app-strings-json.js';
 
 const FIXES: Record<string, string> = {
   MISSING_OTHER_CLAUSE: 'add an `other {…}` branch to every plural, selectordinal and select',
@@ -18,17 +19,16 @@ const FIXES: Record<string, string> = {
 const DEFAULT_FIX = "correct the ICU syntax at that offset: quote literal braces as '{' and '}', and write arguments as {name}, {n, number}, {n, plural, one {…} other {…}}";
 
 export function readIcuMessages(text: string, file: string): SourceMessage[] {
-  const root = parseOrderedJson(text, file);
-  if (root.kind !== 'object') {
-    throw new TilmashError(
-      'badSource',
-      `${place(file, 1)}: the file holds ${jsonTypeName(root)}; an ICU message file is one JSON object { "id": "message" } or { "id": { "defaultMessage": "…" } }. Wrap the messages in such an object.`,
-      { file },
-    );
-  }
+  const root = parseOrderedJsonObject(
+    text,
+    file,
+    'an ICU message file is one JSON object { "id": "message" } or { "id": { "defaultMessage": "…" } }. Wrap the messages in such an object.',
+    APP_STRINGS_JSON,
+  );
   return root.members.map(({ key: id, line, value }) => {
-    const { message, description } = messageFields(value, text, `${place(file, line)}: id "${id}"`, file);
-    checkIcuMessage(message, `${place(file, line)}: id "${id}"`, file);
+    const where = `${place(file, line)}: id "${id}"`;
+    const { message, description } = messageFields(value, text, where, file);
+    checkIcuMessage(message, where, file);
     const read: SourceMessage = { path: [id], line, syntax: 'icu', text: message };
     if (description !== undefined) read.description = description;
     return read;
@@ -38,15 +38,14 @@ export function readIcuMessages(text: string, file: string): SourceMessage[] {
 function messageFields(value: JsonNode, text: string, where: string, file: string): { message: string; description?: string } {
   if (value.kind === 'string') return { message: value.value };
   if (value.kind === 'object') {
-    const defaultMessage = value.members.find((member) => member.key === 'defaultMessage')?.value;
+    const defaultMessage = jsonMember(value, 'defaultMessage');
     if (defaultMessage?.kind === 'string') {
-      const description = value.members.find((member) => member.key === 'description')?.value;
+      const description = jsonMember(value, 'description');
       if (description === undefined) return { message: defaultMessage.value };
       return {
         message: defaultMessage.value,
         // A structured description (FormatJS allows objects) is passed on as its JSON text.
-        description:
-          description.kind === 'string' ? description.value : JSON.stringify(JSON.parse(text.slice(description.start, description.end))),
+        description: description.kind === 'string' ? description.value : JSON.stringify(jsonValue(description, text)),
       };
     }
     const found = defaultMessage === undefined ? 'none' : jsonTypeName(defaultMessage);
@@ -63,9 +62,11 @@ function messageFields(value: JsonNode, text: string, where: string, file: strin
   );
 }
 
+/** Parses the message as planIcuMessage will (so the hoisted form is cached for it). */
 function checkIcuMessage(message: string, where: string, file: string): void {
+  let parsed: MessageFormatElement[];
   try {
-    parseIcuMessage(message);
+    parsed = parseIcuMessage(message);
   } catch (error) {
     const { kind, offset } = icuSyntaxErrorDetails(error);
     throw new TilmashError(
@@ -75,7 +76,7 @@ function checkIcuMessage(message: string, where: string, file: string): void {
     );
   }
   try {
-    parseHoistedIcuMessage(message);
+    parseHoistedIcuMessage(message, parsed);
   } catch (error) {
     throw new TilmashError(
       'badSource',

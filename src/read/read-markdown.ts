@@ -96,8 +96,9 @@ export function readMarkdown(lines: SourceLines, options: ReaderOptions): Source
   const flush = (): void => {
     if (!current) return;
     const text = blockText(current.parts.join('\n'));
-    const plain = blockText(reduceInline(text));
-    const caption = current.kind === 'paragraph' && matchesAny(options.captionPatterns, plain);
+    // Only a paragraph can be a caption; its pattern is matched against the text without markup.
+    const plain = current.kind === 'paragraph' ? blockText(reduceInline(text)) : undefined;
+    const caption = plain !== undefined && matchesAny(options.captionPatterns, plain);
     if (text !== '') blocks.push({ kind: caption ? 'caption' : current.kind, text: caption ? plain : text, line: current.line });
     current = undefined;
   };

@@ -1,9 +1,13 @@
 /** What a reader hands to the rest of the pipeline: one translatable unit of a source document. */
-export type BlockKind = 'title' | 'heading' | 'paragraph' | 'caption' | 'list-item';
+export const BLOCK_KINDS = ['title', 'heading', 'paragraph', 'caption', 'list-item'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
 
 export interface SourceBlock {
   kind: BlockKind;
-  /** Normalised text without markup (no bullets, no indentation, no Markdown markers). */
+  /**
+   * Normalised text: no bullets, no indentation, no block markers (`#`, `>`, `-`). Markdown keeps
+   * its inline markup (emphasis, links, code, inline HTML); captions have none.
+   */
   text: string;
   /** 1-based line in the source file where the block starts, for messages. */
   line: number;

@@ -27,8 +27,8 @@ export function formatDiffText(changes: readonly KeyChange[], options: FormatDif
   const orderPerLocale = new Map<string, string[]>();
   for (const change of changes) {
     const id = `${change.namespace}\u0000${change.key}`;
-    groups.set(id, [...(groups.get(id) ?? []), change]);
-    orderPerLocale.set(change.locale, [...(orderPerLocale.get(change.locale) ?? []), id]);
+    appendTo(groups, id, change);
+    appendTo(orderPerLocale, change.locale, id);
   }
 
   const lines: string[] = [];
@@ -85,4 +85,10 @@ function indentBody(prefix: string, text: string): string {
 
 function colorOf(kind: KeyChange['change']): 'green' | 'yellow' | 'red' {
   return kind === 'added' ? 'green' : kind === 'removed' ? 'red' : 'yellow';
+}
+
+function appendTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [item]);
+  else list.push(item);
 }

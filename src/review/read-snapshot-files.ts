@@ -1,7 +1,7 @@
-import { TilmashError, place } from '../errors.js';
 import type { Ledger } from '../ledger/ledger-types.js';
 import { parseLedger } from '../ledger/ledger-file.js';
-import { jsonTypeName, parseOrderedJson, type JsonObjectNode } from '../messages/ordered-json.js';
+import { flattenBundleJson, splitIcuIds } from '../ledger/read-current-bundles.js';
+import { parseOrderedJsonObject } from '../messages/ordered-json.js';
 import type { BundleSnapshot, LocaleSnapshot, NamespaceFormat, SnapshotNamespace } from './bundle-snapshot.js';
 
 export interface SnapshotFiles {
@@ -48,7 +48,7 @@ export function readSnapshotFiles(files: SnapshotFiles, sourceLocale: string): B
   }
   const withI18nextFile = new Set([...i18next.values()].flatMap((namespaces) => [...namespaces.keys()]));
   const formatOf = (namespace: string): NamespaceFormat => known.get(namespace) ?? (withI18nextFile.has(namespace) ? 'i18next' : 'icu');
-  const namespaceNames = [...new Set([...known.keys(), ...withI18nextFile])].sort((a, b) => b.length - a.length);
+  const namespaceNames = [...known.keys(), ...withI18nextFile];
 
   const localeSnapshot = (locale: string): LocaleSnapshot => {
     const ledger = ledgers.get(locale);
@@ -68,32 +68,8 @@ export function readSnapshotFiles(files: SnapshotFiles, sourceLocale: string): B
   return { sourceLocale, source: localeSnapshot(sourceLocale), targets: targetLocales.map(localeSnapshot) };
 }
 
-/** ICU ids `<namespace>.<id>` grouped by namespace: the longest known namespace, else up to the first dot. */
-function splitIcuIds(messages: ReadonlyMap<string, string>, namespacesLongestFirst: readonly string[]): Map<string, Map<string, string>> {
-  const out = new Map<string, Map<string, string>>();
-  for (const [id, message] of messages) {
-    const namespace = namespacesLongestFirst.find((ns) => id.startsWith(`${ns}.`)) ?? (id.includes('.') ? id.slice(0, id.indexOf('.')) : '');
-    let entries = out.get(namespace);
-    if (!entries) out.set(namespace, (entries = new Map()));
-    entries.set(namespace === '' ? id : id.slice(namespace.length + 1), message);
-  }
-  return out;
-}
-
 /** A bundle's leaves in file order, nested keys joined with `.`; a non-string leaf keeps its JSON text. */
 function flattenBundle(text: string, file: string): Map<string, string> {
-  const root = parseOrderedJson(text, file);
-  if (root.kind !== 'object') {
-    throw new TilmashError('badSource', `${place(file, 1)}: the bundle holds ${jsonTypeName(root)}; expected one JSON object of keys. Restore the file as \`tilmash run\` wrote it.`, { file });
-  }
-  const out = new Map<string, string>();
-  const walk = (node: JsonObjectNode, prefix: string) => {
-    for (const { key, value } of node.members) {
-      const flat = prefix === '' ? key : `${prefix}.${key}`;
-      if (value.kind === 'object') walk(value, flat);
-      else out.set(flat, value.kind === 'string' ? value.value : text.slice(value.start, value.end));
-    }
-  };
-  walk(root, '');
-  return out;
+  const root = parseOrderedJsonObject(text, file, 'a bundle is one JSON object of keys. Restore the file as `tilmash run` wrote it.');
+  return flattenBundleJson(root, text, 'json');
 }

@@ -1,8 +1,12 @@
 import type { ReviewCell, ReviewData, ReviewRow } from './review-types.js';
 
+export type ReviewStatus = ReviewCell['status'];
+
 /** Cell statuses in the order the report lists them, most finished first. */
-export const REVIEW_STATUSES = ['reviewed', 'translated', 'machine', 'needs-review', 'missing'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const REVIEW_STATUSES = ['reviewed', 'translated', 'machine', 'needs-review', 'missing'] as const satisfies readonly ReviewStatus[];
+
+/** Compiles only while every status is listed: a status added to ReviewCell['status'] must get its place above. */
+type EveryStatusListed<T extends never = Exclude<ReviewStatus, (typeof REVIEW_STATUSES)[number]>> = T;
 
 const MISSING_CELL: ReviewCell = { status: 'missing', changed: false, findings: [], suggestions: [] };
 

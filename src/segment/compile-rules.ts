@@ -1,6 +1,7 @@
+import { escapeRegExp } from '../text/escape-reg-exp.js';
 import type { SegmentationRules } from './segmentation-rules.js';
 
-/** The `…End` patterns of the list entries that share one last word (`д` → `д.`, `и т. д.`). */
+/** The end patterns of the list entries that share one last word (`д` → `д.`, `и т. д.`). */
 export interface EndPatterns {
   /** Ends in an abbreviation that never ends a sentence; null when no such entry. */
   readonly noBreak: RegExp | null;
@@ -9,8 +10,9 @@ export interface EndPatterns {
 }
 
 /**
- * Regexes built once per rule set. `…End` patterns are anchored at `$` and are meant to be run on
- * the short, right-trimmed tail of a candidate sentence (see TAIL_LENGTH).
+ * Regexes built once per rule set. The end patterns (`byLastWord`'s and `initialEnd`) are
+ * anchored at `$` and are meant to be run on the short, right-trimmed tail of a candidate
+ * sentence (see TAIL_LENGTH).
  */
 export interface CompiledRules {
   /**
@@ -27,7 +29,7 @@ export interface CompiledRules {
 }
 
 /**
- * How many characters of a sentence's end the `…End` patterns look at. Every match is shorter
+ * How many characters of a sentence's end the end patterns look at. Every match is shorter
  * (the longest entries are ~15 characters), so the look-behind at the match start still sees the
  * preceding character. Regex cost grows with this length: keep it small.
  */
@@ -75,8 +77,8 @@ function build(rules: SegmentationRules): CompiledRules {
     });
   }
   const notInitial =
-    rules.notInitials.length === 0 ? '' : `(?!(?:${rules.notInitials.map(escape).join('|')})\\.)`;
-  const prefixes = rules.headingPrefixes.length === 0 ? '(?!)' : rules.headingPrefixes.map(escape).join('|');
+    rules.notInitials.length === 0 ? '' : `(?!(?:${rules.notInitials.map(escapeRegExp).join('|')})\\.)`;
+  const prefixes = rules.headingPrefixes.length === 0 ? '(?!)' : rules.headingPrefixes.map(escapeRegExp).join('|');
   return {
     byLastWord,
     longestLastWord: Math.max(0, ...[...byLastWord.keys()].map((word) => word.length)),
@@ -108,12 +110,7 @@ function alternatives(entries: readonly string[] = []): string {
 function entryPattern(entry: string): string {
   const normalized = entry.trim().replace(/\s+/g, ' ').replace(/\. /g, '.');
   const withDot = normalized.endsWith('.') ? normalized : `${normalized}.`;
-  return escape(withDot)
+  return escapeRegExp(withDot)
     .replace(/ /g, '\\s{1,2}')
     .replace(/\\\.(?=\p{L})/gu, '\\.\\s?');
-}
-
-// Only syntax characters may be escaped in `u` mode (`\-` is a syntax error there).
-function escape(literal: string): string {
-  return literal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }

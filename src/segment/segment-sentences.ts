@@ -40,7 +40,7 @@ export function segmentSentences(text: string, rules: SegmentationRules = russia
     const line = lineStart === 0 && lineEnd === text.length ? text : text.slice(lineStart, lineEnd);
     for (const { index, segment } of segmenter.segment(line)) {
       const pieceStart = lineStart + index;
-      if (start >= 0 && !continuesInto(compiled, text, start, end, pieceStart)) {
+      if (start >= 0 && !continuesInto(compiled, text, start, end)) {
         pushTrimmed(sentences, text.slice(start, end));
         start = -1;
       }
@@ -63,14 +63,8 @@ function endOfLine(text: string, from: number): number {
   return match === null ? text.length : match.index + match[0].length;
 }
 
-/** Whether the sentence `text[start, end)` runs on into the piece that starts at `next` (= end). */
-function continuesInto(
-  rules: CompiledRules,
-  text: string,
-  start: number,
-  end: number,
-  next: number,
-): boolean {
+/** Whether the sentence `text[start, end)` runs on into the piece that starts at `end`. */
+function continuesInto(rules: CompiledRules, text: string, start: number, end: number): boolean {
   // Intl breaks at every line break; a merge never crosses one (headings, list items stay units).
   let bodyEnd = end;
   while (bodyEnd > start && isWhitespace(text.charCodeAt(bodyEnd - 1))) {
@@ -86,7 +80,7 @@ function continuesInto(
   const lastWord = lastWordBefore(text, bodyEnd - 1, start, rules.longestLastWord + 1);
   const patterns = rules.byLastWord.get(lastWord.toLowerCase());
   if (patterns !== undefined) {
-    if (patterns.ambiguous?.test(body)) return !looksLikeSentenceStart(text, next);
+    if (patterns.ambiguous?.test(body)) return !looksLikeSentenceStart(text, end);
     if (patterns.noBreak?.test(body)) return true;
   }
   return lastWord.length === 1 && rules.initialEnd.test(body);

@@ -83,10 +83,6 @@ export class FuzzyIndex {
     this.#shared = new Int32Array(this.#sources.length);
   }
 
-  get size(): number {
-    return this.#sources.length;
-  }
-
   /**
    * Up to `limit` sources with `threshold ≤ similarity < 1` to `query`, best first (ties by source in
    * UTF-16 order). A source identical to the query is left out: the exact TM lookup serves it.

@@ -24,5 +24,5 @@ export interface TmFinding {
   message: string;
 }
 
-export type TmStatus = 'translated' | 'machine' | 'needs-review' | 'reviewed';
-export const TM_STATUSES: readonly TmStatus[] = ['translated', 'machine', 'needs-review', 'reviewed'];
+export const TM_STATUSES = ['translated', 'machine', 'needs-review', 'reviewed'] as const;
+export type TmStatus = (typeof TM_STATUSES)[number];

@@ -114,6 +114,7 @@ function firstLineOf(buf: Uint8Array, source: string, intern: Intern): number {
   return found;
 }
 
-function clip(text: string): string {
+/** `text` cut to 60 characters (with `…`), for quoting a source in a message. */
+export function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

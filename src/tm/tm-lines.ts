@@ -23,10 +23,3 @@ export function forEachLine(buf: Uint8Array, visit: LineVisitor): void {
     lineNumber++;
   }
 }
-
-/** The 1-based line number of byte `offset` in `buf`. */
-export function lineOfOffset(buf: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < buf.length; i++) if (buf[i] === 10) line++;
-  return line;
-}

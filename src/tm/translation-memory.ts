@@ -22,6 +22,21 @@ interface Pair {
   journalTruncateTo: number | undefined;
 }
 
+function newPair(): Pair {
+  return { entries: new Map(), dirty: false, journal: false, journalTruncateTo: undefined };
+}
+
+/** Applies entries in order (a later one for a source replaces the earlier); the pair turns dirty unless each is already there. */
+function mergeInto(pair: Pair, entries: Iterable<TmEntry>): void {
+  for (const entry of entries) {
+    const previous = pair.entries.get(entry.source);
+    if (previous === undefined || !sameEntry(previous, entry)) {
+      pair.entries.set(entry.source, entry);
+      pair.dirty = true;
+    }
+  }
+}
+
 export class TranslationMemory {
   readonly dir: string;
   readonly sourceLocale: string;
@@ -46,7 +61,7 @@ export class TranslationMemory {
     const intern = makeInterner();
     const pairs = new Map<string, Pair>();
     for (const target of targets) {
-      const pair: Pair = { entries: new Map(), dirty: false, journal: false, journalTruncateTo: undefined };
+      const pair = newPair();
       const file = join(dir, tmFileName(sourceLocale, target));
       const fileBytes = await readIfExists(file);
       if (fileBytes !== undefined) parseTmFile(fileBytes, file, intern, pair.entries);
@@ -56,13 +71,7 @@ export class TranslationMemory {
         const journal = parseJournal(journalBytes, journalFile, file, intern);
         pair.journal = true;
         if (journal.torn) pair.journalTruncateTo = journal.validBytes;
-        for (const entry of journal.entries) {
-          const previous = pair.entries.get(entry.source);
-          if (previous === undefined || !sameEntry(previous, entry)) {
-            pair.entries.set(entry.source, entry);
-            pair.dirty = true;
-          }
-        }
+        mergeInto(pair, journal.entries);
       }
       pairs.set(target, pair);
     }
@@ -72,10 +81,6 @@ export class TranslationMemory {
   /** The entry for exactly this (normalised) source, if any. Entries are frozen; use `record()` to change one. */
   lookup(targetLocale: string, source: string): TmEntry | undefined {
     return this.#pairs.get(targetLocale)?.entries.get(source);
-  }
-
-  has(targetLocale: string, source: string): boolean {
-    return this.#pairs.get(targetLocale)?.entries.has(source) ?? false;
   }
 
   /** Target locales that have entries (or a journal), sorted. */
@@ -135,19 +140,10 @@ export class TranslationMemory {
         isNew,
         dir: this.dir,
       });
-      if (pair === undefined) {
-        pair = { entries: new Map(), dirty: false, journal: false, journalTruncateTo: undefined };
-        this.#pairs.set(targetLocale, pair);
-      }
+      if (pair === undefined) this.#pairs.set(targetLocale, (pair = newPair()));
       pair.journal = true;
       pair.journalTruncateTo = undefined;
-      for (const entry of copies) {
-        const previous = pair.entries.get(entry.source);
-        if (previous === undefined || !sameEntry(previous, entry)) {
-          pair.entries.set(entry.source, entry);
-          pair.dirty = true;
-        }
-      }
+      mergeInto(pair, copies);
     });
   }
 

@@ -1,6 +1,6 @@
 /**
- * ICU MessageFormat bundles for @formatjs/intl: `locales/icu/<lng>.json`, flat
- * `{ "<namespace>.<key>": "<ICU message>" }`.
+ * Plain text as an ICU MessageFormat message, for article texts in the ICU bundles
+ * (`locales/icu/<lng>.json`, written by icu-bundle.ts).
  *
  * Escaping follows ICU's DOUBLE_OPTIONAL apostrophe mode, which @formatjs/icu-messageformat-parser
  * implements: `''` is always one apostrophe; a single `'` starts a quoted literal only before
@@ -10,8 +10,6 @@
  * `>` alone is literal. `{` `}` are always quoted. `#` is literal outside plurals and is left alone
  * unless `insidePlural` is set.
  */
-import { formatFlatJson } from './flat-json.js';
-
 export interface IcuEscapeOptions {
   /** The text goes inside a plural/selectordinal branch, where `#` is the number. */
   readonly insidePlural?: boolean;
@@ -49,18 +47,4 @@ export function escapeIcuText(text: string, options: IcuEscapeOptions = {}): str
     }
   }
   return out;
-}
-
-/**
- * One locale file. Ids are `<namespace>.<key>`, namespaces in the given order, then keys in the
- * given order. Messages are ICU messages already (use `escapeIcuText` for plain prose).
- */
-export function formatIcuMessages(
-  namespaces: ReadonlyArray<readonly [namespace: string, entries: ReadonlyArray<readonly [key: string, message: string]>]>,
-): string {
-  return formatFlatJson(
-    namespaces.flatMap(([namespace, entries]) =>
-      entries.map(([key, message]) => [`${namespace}.${key}`, message] as const),
-    ),
-  );
 }

@@ -1,8 +1,7 @@
-import path from 'node:path';
-import { loadConfig } from '../../config/load-config.js';
 import { ExitCode } from '../../errors.js';
 import { checkJob, type CheckReport } from '../../job/check-job.js';
 import type { CliIo } from '../cli-io.js';
+import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';
 
 /**
@@ -10,8 +9,7 @@ import type { ParsedArgs } from '../parse-args.js';
  * bundles are not what `run` would write. No engine, no network, no write: made for CI.
  */
 export async function checkCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const configPath = path.resolve(io.cwd, args.flags.config);
-  const config = await loadConfig(configPath, path.relative(io.cwd, configPath) || args.flags.config);
+  const config = await loadCliConfig(args, io);
   const report = await checkJob(config);
   io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheck(report));
   return report.ok ? ExitCode.ok : ExitCode.strict;

@@ -1,34 +1,32 @@
 import path from 'node:path';
-import { loadConfig } from '../../config/load-config.js';
-import { ExitCode, TilmashError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { selectTargets } from '../../job/select-targets.js';
+import type { BundleSnapshot } from '../../review/bundle-snapshot.js';
 import { diffBundles } from '../../review/diff-bundles.js';
 import { formatDiffText } from '../../review/format-diff.js';
 import { readSnapshotFromDir } from '../../review/read-snapshot-from-dir.js';
 import { readSnapshotFromGit } from '../../review/read-snapshot-from-git.js';
 import type { CliIo } from '../cli-io.js';
+import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';
-
-/** The flags `tilmash diff` reads (ParsedArgs with `--base <ref>`). */
-export interface DiffArgs {
-  flags: Pick<ParsedArgs['flags'], 'config' | 'json' | 'locale'> & { base?: string };
-}
 
 /**
  * `tilmash diff [--base <ref>] [--locale kk,zh] [--json]`: the bundle keys added, changed or
  * removed in the working tree since commit `ref` (default HEAD), with source, origin and status,
  * for reviewers. A difference is not a failure: exit 0.
  */
-export async function diffCommand(args: DiffArgs, io: CliIo): Promise<number> {
-  const configPath = path.resolve(io.cwd, args.flags.config);
-  const config = await loadConfig(configPath, path.relative(io.cwd, configPath) || args.flags.config);
+export async function diffCommand(args: { flags: Pick<ParsedArgs['flags'], 'config' | 'json' | 'locale' | 'base'> }, io: CliIo): Promise<number> {
+  const config = await loadCliConfig(args, io);
   const base = args.flags.base ?? 'HEAD';
-  const targets = config.targets.map((t) => t.locale);
-  const unknown = args.flags.locale?.find((locale) => !targets.includes(locale));
-  if (unknown !== undefined) throw new TilmashError('usage', `--locale ${unknown}: not a target of the config (targets: ${targets.join(', ')}).`);
+  // `--locale` names some of the config's targets (an unknown one is a usage error); shown in the config's order.
+  const wanted = new Set(selectTargets(config.targets, args.flags.locale).map((t) => t.locale));
+  const locales = config.targets.map((t) => t.locale).filter((locale) => wanted.has(locale));
+  // `diffBundles` orders by `locales` but diffs every locale of the snapshots: `--locale` keeps only its own.
+  const only = (snapshot: BundleSnapshot): BundleSnapshot => (args.flags.locale ? { ...snapshot, targets: snapshot.targets.filter((t) => locales.includes(t.locale)) } : snapshot);
 
-  const before = readSnapshotFromGit(config.rootDir, base, path.relative(config.rootDir, config.output.dir), config.sourceLocale);
-  const after = readSnapshotFromDir(config.output.dir, config.sourceLocale);
-  const changes = diffBundles(before, after, { locales: targets }).filter((change) => !args.flags.locale || args.flags.locale.includes(change.locale));
+  const before = only(readSnapshotFromGit(config.rootDir, base, path.relative(config.rootDir, config.output.dir), config.sourceLocale));
+  const after = only(readSnapshotFromDir(config.output.dir, config.sourceLocale));
+  const changes = diffBundles(before, after, { locales });
 
   if (args.flags.json) io.stdout(`${JSON.stringify({ base, changes }, null, 2)}\n`);
   else io.stdout(formatDiffText(changes, { color: wantsColor(io), base }));

@@ -1,16 +1,15 @@
 import path from 'node:path';
-import { loadConfig } from '../../config/load-config.js';
 import { ExitCode } from '../../errors.js';
 import { reviewJob } from '../../job/review-job.js';
 import { renderReviewHtml } from '../../review/render-review-html.js';
 import { writeFileIfChanged } from '../../write/index.js';
 import type { CliIo } from '../cli-io.js';
+import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';
 
 /** `tilmash review [--out review.html]`: a static HTML report for reviewers. Writes only that file. */
 export async function reviewCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const configPath = path.resolve(io.cwd, args.flags.config);
-  const config = await loadConfig(configPath, path.relative(io.cwd, configPath) || args.flags.config);
+  const config = await loadCliConfig(args, io);
   const data = await reviewJob(config, new Date());
   const out = path.resolve(io.cwd, args.flags.out ?? path.join(path.relative(io.cwd, config.rootDir), 'review.html'));
   await writeFileIfChanged(out, renderReviewHtml(data));

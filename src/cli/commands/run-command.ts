@@ -1,10 +1,9 @@
-import path from 'node:path';
-import { loadConfig } from '../../config/load-config.js';
 import { selectEngines } from '../../engine/select-engine.js';
 import { ExitCode } from '../../errors.js';
 import { runJob } from '../../job/run-job.js';
 import type { CliIo } from '../cli-io.js';
 import { formatSummary } from '../format-summary.js';
+import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';
 import { createProgressReporter } from '../progress.js';
 
@@ -13,8 +12,7 @@ import { createProgressReporter } from '../progress.js';
  * DeepL key it asks the account's remaining quota).
  */
 export async function runCommand(args: ParsedArgs, io: CliIo, mode: 'run' | 'status'): Promise<number> {
-  const configPath = path.resolve(io.cwd, args.flags.config);
-  const config = await loadConfig(configPath, path.relative(io.cwd, configPath) || args.flags.config);
+  const config = await loadCliConfig(args, io);
   const dryRun = mode === 'status' || args.flags.dryRun;
   const engines = selectEngines(config, io.env);
   const progress = createProgressReporter(io);

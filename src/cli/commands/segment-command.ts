@@ -3,18 +3,16 @@ import path from 'node:path';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.js';
 import { resolveConfig } from '../../config/resolve-config.js';
 import { ExitCode, TilmashError } from '../../errors.js';
-import { assignKeys, parseKeyMap } from '../../keys/index.js';
-import { decodeText, readDocument } from '../../read/index.js';
+import { loadArticle } from '../../job/load-article.js';
+import { decodeText } from '../../read/index.js';
 import { describeSourceFile } from '../../read/find-sources.js';
-import { SINGLE_UNIT_KINDS } from '../../read/source-block.js';
-import { extendRules, russianRules, segmentSentences } from '../../segment/index.js';
 import type { CliIo } from '../cli-io.js';
 import type { ParsedArgs } from '../parse-args.js';
 
 /**
- * `tilmash segment <file>`: the blocks of any text with their keys and segments, so a linguist can
- * check the rules. Uses the config's reader rules when there is a config, and the key map beside
- * the file when there is one; writes nothing.
+ * `tilmash segment <file>`: the blocks of any text with their keys and segments, exactly as `run`
+ * makes them (loadArticle), so a linguist can check the rules. Uses the config's reader rules when
+ * there is a config, and the key map beside the file when there is one; writes nothing.
  */
 export async function segmentCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const [file] = args.positionals;
@@ -33,19 +31,8 @@ export async function segmentCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   if (described === 'i18next' || described === 'icu') {
     throw new TilmashError('usage', `${file}: app strings are not split into sentences (each message is one unit); tilmash segment reads articles (.txt, .md).`);
   }
-  const format = described;
-  const blocks = readDocument(decodeText(bytes, file), format, { boilerplate: config.boilerplate, captionPatterns: config.captionPatterns }, file);
-  const keyMapPath = full.replace(/(\.ru)?\.(txt|md|markdown)$/u, '.keys.json');
-  const previous = keyMapPath !== full && existsSync(keyMapPath) ? parseKeyMap(readFileSync(keyMapPath, 'utf8'), path.relative(io.cwd, keyMapPath)) : undefined;
-  const { keys } = assignKeys(blocks, previous);
-  const rules = extendRules(russianRules, { noBreak: config.extraAbbreviations });
-
-  const result = blocks.map((block, i) => ({
-    key: keys[i] as string,
-    kind: block.kind,
-    text: block.text,
-    segments: SINGLE_UNIT_KINDS.has(block.kind) ? [block.text] : segmentSentences(block.text, rules),
-  }));
+  const { units } = loadArticle(io.cwd, file, decodeText(bytes, file), described, config);
+  const result = units.map(({ key, kind, text, segments }) => ({ key, kind, text, segments }));
   if (args.flags.json) {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   } else {

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { loadConfig } from '../../config/load-config.js';
-import { ExitCode, TilmashError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
 import { exportTmxJob, importTmxJob, type TmxExportReport, type TmxImportReport } from '../../job/tmx-jobs.js';
 import type { CliIo } from '../cli-io.js';
+import { exchangeAction, shownFromRoot } from '../exchange-args.js';
+import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';
 
 const USAGE = 'Use `tilmash tm export [--locale kk,zh] [--out tilmash.tmx]` or `tilmash tm import <file.tmx>`.';
@@ -13,29 +14,20 @@ const SHOWN_CONFLICTS = 30;
  * into the TM (a person's translation is never replaced); the next `tilmash run` uses them.
  */
 export async function tmCommand(args: ParsedArgs, io: CliIo, toolVersion: string): Promise<number> {
-  const [action, file, ...extra] = args.positionals;
-  if (action !== 'export' && action !== 'import') {
-    throw new TilmashError('usage', `${action === undefined ? '`tilmash tm` needs an action' : `Unknown action '${action}' for \`tilmash tm\``}. ${USAGE}`);
-  }
-  const unexpected = action === 'export' ? file : extra[0];
-  if (unexpected !== undefined) throw new TilmashError('usage', `Unexpected argument '${unexpected}' for \`tilmash tm ${action}\`. ${USAGE}`);
-  if (action === 'import' && file === undefined) throw new TilmashError('usage', `\`tilmash tm import\` needs the TMX file to import. ${USAGE}`);
+  const command = exchangeAction(args, 'tm', 'TMX file', USAGE);
+  const config = await loadCliConfig(args, io);
 
-  const configPath = path.resolve(io.cwd, args.flags.config);
-  const config = await loadConfig(configPath, path.relative(io.cwd, configPath) || args.flags.config);
-  const shown = (rootRelative: string) => path.relative(io.cwd, path.join(config.rootDir, rootRelative));
-
-  if (action === 'export') {
+  if (command.action === 'export') {
     const report = await exportTmxJob({
       config,
       ...(args.flags.locale ? { locales: args.flags.locale } : {}),
       outFile: args.flags.out ? path.resolve(io.cwd, args.flags.out) : path.join(config.rootDir, 'tilmash.tmx'),
       toolVersion,
     });
-    io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatExport(report, shown));
+    io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatExport(report, shownFromRoot(io, config.rootDir)));
     return ExitCode.ok;
   }
-  const report = await importTmxJob({ config, file: path.resolve(io.cwd, file as string), fileLabel: file as string });
+  const report = await importTmxJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file });
   io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatImport(report));
   return ExitCode.ok;
 }

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { loadConfig } from '../../config/load-config.js';
-import { ExitCode, TilmashError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
 import { exportXliffJob, type XliffExportReport } from '../../job/export-xliff-job.js';
 import { importXliffJob, type XliffImportReport } from '../../job/import-xliff-job.js';
 import type { CliIo } from '../cli-io.js';
+import { exchangeAction, shownFromRoot } from '../exchange-args.js';
+import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';
 
 const USAGE = 'Use `tilmash xliff export [--locale kk,zh] [--out xliff]` or `tilmash xliff import <file.xlf>`.';
@@ -13,19 +14,11 @@ const USAGE = 'Use `tilmash xliff export [--locale kk,zh] [--out xliff]` or `til
  * `tilmash xliff import <file>`: their translations into the TM, then the bundles rebuilt (no engine).
  */
 export async function xliffCommand(args: ParsedArgs, io: CliIo, toolVersion: string): Promise<number> {
-  const [action, file, ...extra] = args.positionals;
-  if (action !== 'export' && action !== 'import') {
-    throw new TilmashError('usage', `${action === undefined ? '`tilmash xliff` needs an action' : `Unknown action '${action}' for \`tilmash xliff\``}. ${USAGE}`);
-  }
-  const unexpected = action === 'export' ? file : extra[0];
-  if (unexpected !== undefined) throw new TilmashError('usage', `Unexpected argument '${unexpected}' for \`tilmash xliff ${action}\`. ${USAGE}`);
-  if (action === 'import' && file === undefined) throw new TilmashError('usage', `\`tilmash xliff import\` needs the XLIFF file to import. ${USAGE}`);
+  const command = exchangeAction(args, 'xliff', 'XLIFF file', USAGE);
+  const config = await loadCliConfig(args, io);
+  const shown = shownFromRoot(io, config.rootDir);
 
-  const configPath = path.resolve(io.cwd, args.flags.config);
-  const config = await loadConfig(configPath, path.relative(io.cwd, configPath) || args.flags.config);
-  const shown = (rootRelative: string) => path.relative(io.cwd, path.join(config.rootDir, rootRelative)) || '.';
-
-  if (action === 'export') {
+  if (command.action === 'export') {
     const report = await exportXliffJob({
       config,
       ...(args.flags.locale ? { locales: args.flags.locale } : {}),
@@ -35,7 +28,7 @@ export async function xliffCommand(args: ParsedArgs, io: CliIo, toolVersion: str
     io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatExport(report, shown));
     return ExitCode.ok;
   }
-  const report = await importXliffJob({ config, file: path.resolve(io.cwd, file as string), fileLabel: file as string });
+  const report = await importXliffJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file });
   io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatImport(report, shown));
   return ExitCode.ok;
 }

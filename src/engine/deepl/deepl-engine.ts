@@ -114,7 +114,7 @@ function translateOptions(request: TranslationRequest, context: string): deepl.T
  * The distinct contexts of a batch's segments, joined in order, within the context budget the
  * batcher reserved (form-encoded bytes): context is not billed, but it travels in the request.
  */
-function joinContext(contexts: ReadonlyArray<string | undefined>): string {
+export function joinContext(contexts: ReadonlyArray<string | undefined>): string {
   let joined = '';
   let bytes = 0;
   for (const context of new Set(contexts)) {

@@ -12,13 +12,19 @@ const READY_POLL_MS = 300;
  * `tilmash/<project> <src>-<tgt> <first 12 hex of sha256 of the sorted entries>`: the name says
  * which project and pair a glossary serves and which entries it holds, so an unchanged glossary is
  * found, not re-created, and one project never replaces another's on a shared DeepL account.
+ * The entries' order does not matter (they are hashed in their canonical form, the one place they
+ * are sorted); a source given two targets throws (a DeepL glossary allows one).
  */
 export function deeplGlossaryName(project: string, sourceLanguage: string, targetLanguage: string, entries: ReadonlyArray<readonly [string, string]>): string {
-  const tsv = sortedEntries(entries)
-    .map(([source, target]) => `${source}\t${target}\n`)
-    .join('');
+  return namedGlossary(project, sourceLanguage, targetLanguage, entries).name;
+}
+
+/** The glossary's name and its entries in canonical form (what is hashed, and sent when it is created). */
+function namedGlossary(project: string, sourceLanguage: string, targetLanguage: string, entries: ReadonlyArray<readonly [string, string]>): { name: string; entries: Array<[string, string]> } {
+  const canonical = canonicalEntries(entries);
+  const tsv = canonical.map(([source, target]) => `${source}\t${target}\n`).join('');
   const hash = createHash('sha256').update(tsv, 'utf8').digest('hex').slice(0, 12);
-  return `${glossaryPrefix(project, baseLanguage(sourceLanguage), baseLanguage(targetLanguage))}${hash}`;
+  return { name: `${glossaryPrefix(project, baseLanguage(sourceLanguage), baseLanguage(targetLanguage))}${hash}`, entries: canonical };
 }
 
 function glossaryPrefix(project: string, source: string, target: string): string {
@@ -59,12 +65,11 @@ export function createGlossaryKeeper(call: DeeplCall, project: string): (sourceL
     return info.glossaryId;
   };
 
-  return async (sourceLanguage, targetLanguage, rawEntries) => {
-    const entries = sortedEntries(rawEntries);
-    if (entries.length === 0) throw new EngineError('A DeepL glossary needs at least one entry.', { retryable: false, reason: 'bad-request' });
+  return async (sourceLanguage, targetLanguage, given) => {
+    if (given.length === 0) throw new EngineError('A DeepL glossary needs at least one entry.', { retryable: false, reason: 'bad-request' });
     const source = baseLanguage(sourceLanguage);
     const target = baseLanguage(targetLanguage);
-    const name = deeplGlossaryName(project, source, target, entries);
+    const { name, entries } = namedGlossary(project, source, target, given);
     const pair = `${source}-${target}`;
     const cached = byPair.get(pair);
     if (cached?.name === name) return cached.id;
@@ -78,8 +83,8 @@ export function createGlossaryKeeper(call: DeeplCall, project: string): (sourceL
   };
 }
 
-/** Entries sorted by source then target (code-unit order), one per source; a source with two targets is refused. */
-function sortedEntries(entries: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
+/** Entries sorted by source (code-unit order), one per source; a source with two targets is refused. */
+function canonicalEntries(entries: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
   const bySource = new Map<string, string>();
   for (const [source, target] of entries) {
     const previous = bySource.get(source);
