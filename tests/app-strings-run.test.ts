@@ -17,7 +17,7 @@ import { selectEngines } from '../src/engine/select-engine.js';
 import type { JobReport } from '../src/job/job-report.js';
 import { runJob } from '../src/job/run-job.js';
 import { startFakeDeepl, type FakeDeepl, type FakeDeeplOptions, type RecordedRequest } from './helpers/fake-deepl-server.js';
-import { cleanupProjects, makeProject, readJson, REPO, runCli, writeProjectFile } from './helpers/project.js';
+import { cleanupProjects, makeProject, readJson, readTm, REPO, runCli, writeProjectFile } from './helpers/project.js';
 
 afterAll(cleanupProjects);
 const servers: FakeDeepl[] = [];
@@ -77,11 +77,6 @@ async function run(dir: string, fake: FakeDeepl, qa: Record<string, string> = {}
 
 const targetOf = (r: RecordedRequest) => String(r.form.target_lang).toUpperCase();
 const textsOf = (r: RecordedRequest) => r.form.text as string[];
-const tm = (dir: string, locale: string) =>
-  readFileSync(path.join(dir, 'tm', `ru-${locale}.jsonl`), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { source: string; target: string; status: string; findings?: Array<{ check: string; severity: string; message: string }> });
 const icuSource = (id: string) => (JSON.parse(readFileSync(path.join(REPO, 'source/messages.ru.icu.json'), 'utf8')) as Record<string, { defaultMessage: string }>)[id]?.defaultMessage as string;
 
 describe('app strings through DeepL', () => {
@@ -111,7 +106,7 @@ describe('app strings through DeepL', () => {
 
     // Everything sent came back intact: machine status, no retries.
     for (const locale of report.locales) expect(locale.retried, locale.locale).toBe(0);
-    for (const locale of ['en', 'zh']) for (const entry of tm(dir, locale)) expect(entry.status, entry.source).toBe('machine');
+    for (const locale of ['en', 'zh']) for (const entry of readTm(dir, locale)) expect(entry.status, entry.source).toBe('machine');
 
     const before = fake.translateRequests().length;
     const again = await run(dir, fake);
@@ -182,7 +177,7 @@ describe('the fake server breaks protected text; Tilmash catches it', () => {
     const en = report.locales.find((l) => l.locale === 'en');
     expect(en?.retried).toBeGreaterThan(0);
     expect(en?.needsReview).toBe(0);
-    const greeting = tm(dir, 'en').find((e) => e.source === 'Здравствуйте, {{name}}!');
+    const greeting = readTm(dir, 'en').find((e) => e.source === 'Здравствуйте, {{name}}!');
     expect(greeting).toMatchObject({ target: 'Zdravstvuyte, {{name}}!', status: 'machine' });
     expect(greeting?.findings?.[0]).toMatchObject({ check: 'placeholders', severity: 'info' });
     expect(greeting?.findings?.[0]?.message).toMatch(/xml: .*retried with sentinel/u);
@@ -197,7 +192,7 @@ describe('the fake server breaks protected text; Tilmash catches it', () => {
     const report = await run(dir, fake, { glossary: 'warn' });
     for (const locale of ['en', 'zh']) {
       expect(report.locales.find((l) => l.locale === locale)?.needsReview, locale).toBeGreaterThan(0);
-      const greeting = tm(dir, locale).find((e) => e.source === 'Здравствуйте, {{name}}!');
+      const greeting = readTm(dir, locale).find((e) => e.source === 'Здравствуйте, {{name}}!');
       expect(greeting?.status).toBe('needs-review');
       expect(greeting?.findings?.some((f) => f.check === 'placeholders' && f.severity === 'error' && /\{\{name\}\}/u.test(f.message))).toBe(true);
     }
@@ -205,7 +200,7 @@ describe('the fake server breaks protected text; Tilmash catches it', () => {
     const kk = report.locales.find((l) => l.locale === 'kk');
     expect(kk?.retried).toBeGreaterThan(0);
     expect(kk?.needsReview).toBe(0);
-    expect(tm(dir, 'kk').find((e) => e.source === 'Здравствуйте, {{name}}!')).toMatchObject({ target: 'Здравствұйте, {{name}}!', status: 'machine' });
+    expect(readTm(dir, 'kk').find((e) => e.source === 'Здравствуйте, {{name}}!')).toMatchObject({ target: 'Здравствұйте, {{name}}!', status: 'machine' });
     expect(fake.translateRequests().some((r) => targetOf(r) === 'KK' && textsOf(r).includes('Здравствуйте,'))).toBe(true);
     for (const lng of ['en', 'zh']) expect(readJson<Record<string, Record<string, string>>>(dir, `locales/${lng}/ui.json`).app?.greeting, lng).toBeUndefined();
     for (const lng of ['en', 'kk', 'zh']) {
@@ -221,7 +216,7 @@ describe('the fake server breaks protected text; Tilmash catches it', () => {
       const fake = await server({ mangle: { mode } });
       const dir = project();
       const report = await run(dir, fake, { glossary: 'warn' });
-      const subscribe = tm(dir, 'en').find((e) => e.source.startsWith('Нажимая «Подписаться»'));
+      const subscribe = readTm(dir, 'en').find((e) => e.source.startsWith('Нажимая «Подписаться»'));
       expect(subscribe?.status, mode).toBe('needs-review');
       expect(readJson<Record<string, string>>(dir, 'locales/en/ui.json').subscribe, mode).toBeUndefined();
       expect(report.findings.some((f) => f.key === 'subscribe' && f.check === 'placeholders'), mode).toBe(true);
@@ -235,7 +230,7 @@ describe('the fake server breaks protected text; Tilmash catches it', () => {
     const subscribe = readJson<Record<string, string>>(dir, 'locales/en/ui.json').subscribe as string;
     expect(subscribe.indexOf('<3>')).toBeLessThan(subscribe.indexOf('<1>'));
     expect(subscribe).toMatch(/<3>[^<]+<\/3>.*<1>[^<]+<\/1>/u);
-    expect(tm(dir, 'en').find((e) => e.source.startsWith('Нажимая «Подписаться»'))?.status).toBe('machine');
+    expect(readTm(dir, 'en').find((e) => e.source.startsWith('Нажимая «Подписаться»'))?.status).toBe('machine');
   });
 
   it('translated ICU keywords never reach a bundle: ICU syntax is not sent, and every message keeps its structure', async () => {

@@ -3,12 +3,12 @@
  * untranslated, stale, a QA error, bundles that are not what `run` would write — and never calls
  * an engine or writes a file.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../src/job/check-job.js';
 import { startFakeDeepl, type FakeDeepl } from './helpers/fake-deepl-server.js';
-import { cleanupProjects, copyRepoProject, readJson, runCli, snapshot, writeProjectFile } from './helpers/project.js';
+import { cleanupProjects, copyRepoProject, editJson, readJson, readProjectFile, runCli, snapshot, writeProjectFile } from './helpers/project.js';
 
 afterAll(cleanupProjects);
 const servers: FakeDeepl[] = [];
@@ -29,11 +29,6 @@ async function check(dir: string): Promise<{ code: number | null; report: CheckR
 }
 
 const UI = 'source/ui.ru.json';
-const editJson = (dir: string, file: string, edit: (json: Record<string, unknown>) => void) => {
-  const json = readJson<Record<string, unknown>>(dir, file);
-  edit(json);
-  writeProjectFile(dir, file, `${JSON.stringify(json, null, 2)}\n`);
-};
 
 describe('tilmash check', () => {
   it('passes on the committed project', async () => {
@@ -64,7 +59,7 @@ describe('tilmash check', () => {
 
   it('fails on an error-level QA finding', async () => {
     const dir = copyRepoProject({ withLocales: true });
-    const tm = readFileSync(path.join(dir, 'tm/ru-en.jsonl'), 'utf8').replace('"target":"Hello, {{name}}!"', '"target":"Hello, {{имя}}!"');
+    const tm = readProjectFile(dir, 'tm/ru-en.jsonl').replace('"target":"Hello, {{name}}!"', '"target":"Hello, {{имя}}!"');
     writeProjectFile(dir, 'tm/ru-en.jsonl', tm);
     const { code, report } = await check(dir);
     expect(code).toBe(6);
@@ -85,36 +80,5 @@ describe('tilmash check', () => {
     const after = await check(dir);
     expect(after.report.ok).toBe(true);
     expect(readJson<Record<string, Record<string, string>>>(dir, 'locales/en/ui.json').app?.title).toBe('Eurasia Daily');
-  });
-});
-
-describe('tilmash diff through the CLI', () => {
-  it('shows what a run changed against a git commit, per key and locale, with origin and status', async () => {
-    const { execFileSync } = await import('node:child_process');
-    const dir = copyRepoProject({ withLocales: true });
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
-    git('init', '-q');
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.kz', 'add', '-A');
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.kz', 'commit', '-qm', 'base');
-    editJson(dir, 'locales/en/ui.json', (json) => ((json.app as Record<string, string>).title = 'Eurasia Daily'));
-    expect((await runCli(['run'], dir)).code).toBe(0);
-
-    const result = await runCli(['diff', '--base', 'HEAD', '--json'], dir);
-    expect(result.code).toBe(0);
-    const { changes } = JSON.parse(result.stdout) as { changes: Array<Record<string, unknown>> };
-    expect(changes).toEqual([
-      expect.objectContaining({
-        locale: 'en',
-        namespace: 'ui',
-        key: 'app.title',
-        change: 'changed',
-        source: { old: 'Новости Евразии', new: 'Новости Евразии' },
-        target: { old: 'Eurasia News', new: 'Eurasia Daily' },
-        origin: { old: 'human', new: 'human' },
-      }),
-    ]);
-    const text = await runCli(['diff'], dir);
-    expect(text.stdout).toMatch(/~ ui\.app\.title[\s\S]*- Eurasia News[\s\S]*\+ Eurasia Daily/u);
-    expect((await runCli(['diff', '--base', 'no-such-ref'], dir)).code).toBe(2);
   });
 });

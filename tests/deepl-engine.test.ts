@@ -7,6 +7,7 @@ import { deeplCapabilities } from '../src/engine/deepl/deepl-capabilities.js';
 import { createDeeplEngine } from '../src/engine/deepl/deepl-engine.js';
 import { EngineError, type TranslationRequest } from '../src/engine/translation-engine.js';
 import { startFakeDeepl, type FakeDeepl, type Fault } from './helpers/fake-deepl-server.js';
+import { rejectedBy } from './helpers/thrown.js';
 
 const KEY = 'test-secret-key-1234567890:fx';
 const servers: FakeDeepl[] = [];
@@ -33,16 +34,6 @@ const request = (targetLanguage: string, segments: TranslationRequest['segments'
 });
 
 const translates = (server: FakeDeepl) => server.requests.filter((r) => r.path === '/v2/translate');
-
-async function failureOf(promise: Promise<unknown>): Promise<EngineError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(EngineError);
-    return error as EngineError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('the wire', () => {
   it.each(['EN-US', 'KK', 'ZH-HANS'])('translates RU → %s with the auth header and accepted language codes', async (target) => {
@@ -78,9 +69,9 @@ describe('the wire', () => {
 
   it('never sends an empty string', async () => {
     const { server, engine } = await setup();
-    const error = await failureOf(engine.translate(request('EN-US', [{ text: 'Текст.' }, { text: '' }]), {}));
+    const error = await rejectedBy(engine.translate(request('EN-US', [{ text: 'Текст.' }, { text: '' }]), {}), EngineError);
     expect(error.options).toMatchObject({ retryable: false, reason: 'bad-request' });
-    await failureOf(engine.translate(request('EN-US', [{ text: '  ' }]), {}));
+    await rejectedBy(engine.translate(request('EN-US', [{ text: '  ' }]), {}), EngineError);
     expect(translates(server)).toHaveLength(0);
   });
 
@@ -105,7 +96,7 @@ describe('error mapping', () => {
   it.each(retryableFaults)('%s → retryable EngineError', async (_name, fault, reason) => {
     const { server, engine } = await setup();
     server.inject(fault);
-    const error = await failureOf(engine.translate(request('EN-US'), {}));
+    const error = await rejectedBy(engine.translate(request('EN-US'), {}), EngineError);
     expect(error.retryable).toBe(true);
     expect(error.options.reason).toBe(reason);
     expect(error.message).not.toContain(KEY);
@@ -119,7 +110,7 @@ describe('error mapping', () => {
     const { server, engine } = await setup({}, 300);
     server.inject({ kind: 'hang' });
     const started = performance.now();
-    const error = await failureOf(engine.translate(request('EN-US'), {}));
+    const error = await rejectedBy(engine.translate(request('EN-US'), {}), EngineError);
     expect(error.options).toMatchObject({ retryable: true, reason: 'timeout' });
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
     expect(error.message).not.toContain(KEY);
@@ -132,7 +123,7 @@ describe('error mapping', () => {
   ] as const)('%s → %s, not retryable', async (status, reason) => {
     const { server, engine } = await setup();
     server.inject({ kind: 'status', status });
-    const error = await failureOf(engine.translate(request('ZH-HANS'), {}));
+    const error = await rejectedBy(engine.translate(request('ZH-HANS'), {}), EngineError);
     expect(error.options).toMatchObject({ retryable: false, reason, status });
     expect(error.message).not.toContain(KEY);
     expect(translates(server)).toHaveLength(1);
@@ -143,34 +134,31 @@ describe('error mapping', () => {
     servers.push(server);
     const engine = createDeeplEngine({ authKey: KEY, serverUrl: server.url, timeoutMs: 2000 });
     engines.push(engine);
-    const error = await failureOf(engine.translate(request('EN-US'), {}));
+    const error = await rejectedBy(engine.translate(request('EN-US'), {}), EngineError);
     expect(error.options.reason).toBe('auth');
     expect(error.message).toMatch(/DEEPL_AUTH_KEY/);
     expect(error.message).not.toContain(KEY);
     expect(String(error.stack)).not.toContain(KEY);
-    const usageError = await engine.usage().then(
-      () => undefined,
-      (e: unknown) => e as EngineError,
-    );
-    expect(usageError?.options.reason).toBe('auth');
-    expect(usageError?.message).not.toContain(KEY);
+    const usageError = await rejectedBy(engine.usage(), EngineError);
+    expect(usageError.options.reason).toBe('auth');
+    expect(usageError.message).not.toContain(KEY);
   });
 
   it('carries Retry-After of a 429 in error.options.retryAfterMs', async () => {
     const { server, engine } = await setup();
     server.inject({ kind: 'status', status: 429, retryAfterSeconds: 3 });
-    const error = await failureOf(engine.translate(request('EN-US'), {}));
+    const error = await rejectedBy(engine.translate(request('EN-US'), {}), EngineError);
     expect(error.options).toMatchObject({ reason: 'rate-limit', retryAfterMs: 3000 });
     // Taken once: a later failure without the header has none.
     server.inject({ kind: 'status', status: 500 });
-    const next = await failureOf(engine.translate(request('EN-US'), {}));
+    const next = await rejectedBy(engine.translate(request('EN-US'), {}), EngineError);
     expect(next.options.retryAfterMs).toBeUndefined();
   });
 
   it('the rate limit of the server itself answers 429 with its Retry-After', async () => {
     const { engine } = await setup({ rateLimit: { requests: 1, perMs: 10_000, retryAfterSeconds: 2 } });
     await engine.translate(request('EN-US'), {});
-    const error = await failureOf(engine.translate(request('EN-US'), {}));
+    const error = await rejectedBy(engine.translate(request('EN-US'), {}), EngineError);
     expect(error.options).toMatchObject({ retryable: true, reason: 'rate-limit', status: 429, retryAfterMs: 2000 });
   });
 });

@@ -8,6 +8,7 @@ import { deeplGlossaryName } from '../src/engine/deepl/deepl-glossaries.js';
 import { createDeeplEngine } from '../src/engine/deepl/deepl-engine.js';
 import { EngineError, type TranslationRequest } from '../src/engine/translation-engine.js';
 import { startFakeDeepl, type FakeDeepl } from './helpers/fake-deepl-server.js';
+import { rejectedBy } from './helpers/thrown.js';
 
 const KEY = 'glossary-test-key-0987654321:fx';
 const servers: FakeDeepl[] = [];
@@ -43,15 +44,6 @@ const ZH_ENTRIES: Array<[string, string]> = [
   ['C5', 'C5'],
 ];
 
-async function failureOf(promise: Promise<unknown>): Promise<EngineError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(EngineError);
-  return error as EngineError;
-}
-
 const glossaryCalls = (server: FakeDeepl) => server.requests.filter((r) => r.path.startsWith('/v2/glossaries')).map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, '{id}')}`);
 
 describe('format: xml', () => {
@@ -80,9 +72,9 @@ describe('format: xml', () => {
   it('Kazakh has no tag handling and no glossary: refused before sending', async () => {
     const server = await startServer();
     const engine = engineFor(server);
-    const xml = await failureOf(engine.translate(request('KK', ['<g id="1">Да</g>'], { format: 'xml' }), {}));
+    const xml = await rejectedBy(engine.translate(request('KK', ['<g id="1">Да</g>'], { format: 'xml' }), {}), EngineError);
     expect(xml.options).toMatchObject({ retryable: false, reason: 'bad-request' });
-    const glossary = await failureOf(engine.translate(request('KK', ['Да'], { glossaryId: 'some-id' }), {}));
+    const glossary = await rejectedBy(engine.translate(request('KK', ['Да'], { glossaryId: 'some-id' }), {}), EngineError);
     expect(glossary.options).toMatchObject({ retryable: false, reason: 'bad-request' });
     expect(server.translateRequests()).toHaveLength(0);
   });
@@ -159,13 +151,13 @@ describe('prepareGlossary and glossaryId', () => {
   it('errors are EngineErrors: a refused key (without the key in the message), no entries, one source with two targets', async () => {
     const server = await startServer();
     const wrongKey = 'the-wrong-key-123456:fx';
-    const refused = await failureOf(engineFor(server, wrongKey).prepareGlossary('RU', 'ZH-HANS', ZH_ENTRIES, {}));
+    const refused = await rejectedBy(engineFor(server, wrongKey).prepareGlossary('RU', 'ZH-HANS', ZH_ENTRIES, {}), EngineError);
     expect(refused.options).toMatchObject({ retryable: false, reason: 'auth' });
     expect(refused.message).not.toContain(wrongKey);
 
     const engine = engineFor(server);
-    expect((await failureOf(engine.prepareGlossary('RU', 'ZH-HANS', [], {}))).options.reason).toBe('bad-request');
-    expect((await failureOf(engine.prepareGlossary('RU', 'ZH-HANS', [['Синьхуа', '新华社'], ['Синьхуа', '新华']], {}))).options.reason).toBe('bad-request');
+    expect((await rejectedBy(engine.prepareGlossary('RU', 'ZH-HANS', [], {}), EngineError)).options.reason).toBe('bad-request');
+    expect((await rejectedBy(engine.prepareGlossary('RU', 'ZH-HANS', [['Синьхуа', '新华社'], ['Синьхуа', '新华']], {}), EngineError)).options.reason).toBe('bad-request');
     // A failure is not cached: the next call with good entries works.
     expect(await engine.prepareGlossary('RU', 'ZH-HANS', ZH_ENTRIES, {})).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -174,7 +166,7 @@ describe('prepareGlossary and glossaryId', () => {
     const server = await startServer();
     const engine = engineFor(server);
     const english = await engine.prepareGlossary('RU', 'EN-GB', [['Синьхуа', 'Xinhua']], {});
-    const error = await failureOf(engine.translate(request('ZH-HANS', ['Синьхуа.'], { glossaryId: english }), {}));
+    const error = await rejectedBy(engine.translate(request('ZH-HANS', ['Синьхуа.'], { glossaryId: english }), {}), EngineError);
     expect(error.options).toMatchObject({ retryable: false, reason: 'bad-request', status: 400 });
   });
 });

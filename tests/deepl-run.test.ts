@@ -12,7 +12,7 @@ import { selectEngines } from '../src/engine/select-engine.js';
 import type { JobReport } from '../src/job/job-report.js';
 import { runJob } from '../src/job/run-job.js';
 import { startFakeDeepl, type FakeDeepl, type FakeDeeplOptions, type RecordedRequest } from './helpers/fake-deepl-server.js';
-import { CLI, cleanupProjects, listFiles, makeProject, runCli, snapshot } from './helpers/project.js';
+import { CLI, cleanupProjects, listFiles, makeProject, readTm, runCli, snapshot } from './helpers/project.js';
 import { maxInWindow } from './helpers/rate-window.js';
 
 afterAll(cleanupProjects);
@@ -97,19 +97,10 @@ const codePoints = (texts: Iterable<string>) => [...texts].reduce((n, t) => n + 
 /** `${locale}\u0000${text}` of every text of these requests. */
 const sentKeys = (requests: readonly RecordedRequest[]) => requests.flatMap((r) => textsOf(r).map((t) => `${localeOf(r)}\u0000${t}`));
 
-function tmEntries(dir: string, locale: string): Array<Record<string, string>> {
-  const file = path.join(dir, 'tm', `ru-${locale}.jsonl`);
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as Record<string, string>);
-}
-
 
 function expectBundlesParse(dir: string): void {
   for (const file of listFiles(dir, 'locales')) JSON.parse(readFileSync(path.join(dir, 'locales', file), 'utf8'));
-  for (const locale of LOCALES) tmEntries(dir, locale);
+  for (const locale of LOCALES) readTm(dir, locale, { missingIsEmpty: true });
 }
 
 describe('runJob with DeepL on the fake server', () => {
@@ -133,7 +124,7 @@ describe('runJob with DeepL on the fake server', () => {
       expect(new Set(texts).size).toBe(texts.length); // each distinct segment once
       expect(texts).toHaveLength(n);
       expect(entry?.billedCharacters).toBe(codePoints(texts));
-      const tm = tmEntries(dir, locale);
+      const tm = readTm(dir, locale);
       expect(tm.map((e) => e.source).sort()).toEqual([...texts].sort());
       for (const e of tm) expect(e).toMatchObject({ origin: 'engine:deepl', status: 'machine', target: translate(e.source as string, CODE[locale] as string) });
     }
@@ -177,7 +168,7 @@ describe('runJob with DeepL on the fake server', () => {
     expect(stats?.rateLimited).toBeGreaterThanOrEqual(4);
     expect(stats?.requests).toBe(translateRequests(fake).length);
     for (const locale of LOCALES) {
-      const sources = tmEntries(dir, locale).map((e) => e.source);
+      const sources = readTm(dir, locale).map((e) => e.source);
       expect(new Set(sources).size).toBe(sources.length);
       expect(report.locales.find((l) => l.locale === locale)?.missing).toBe(0);
       // Each text answered 200 exactly once.
@@ -207,7 +198,7 @@ describe('runJob with DeepL on the fake server', () => {
     const got = answered(fake);
     expect(got.length).toBeGreaterThan(0);
     for (const locale of LOCALES) {
-      const tm = tmEntries(dir, locale).map((e) => e.source).sort();
+      const tm = readTm(dir, locale, { missingIsEmpty: true }).map((e) => e.source).sort();
       expect(tm).toEqual(got.filter((r) => localeOf(r) === locale).flatMap(textsOf).sort());
     }
     expectBundlesParse(dir);
@@ -239,7 +230,7 @@ describe('runJob with DeepL on the fake server', () => {
     expect(report.failure?.message).toMatch(/key/i);
     expect(report.failure?.message).not.toContain(KEY);
     for (const l of report.locales) expect(l.translated).toBe(0);
-    for (const locale of LOCALES) expect(tmEntries(dir, locale)).toEqual([]);
+    for (const locale of LOCALES) expect(readTm(dir, locale, { missingIsEmpty: true })).toEqual([]);
   });
 });
 
@@ -325,7 +316,7 @@ describe('the CLI with DeepL on the fake server', () => {
     const report = JSON.parse(result.stdout) as JobReport;
     expect(report.failure?.kind).toBe('interrupted');
     for (const locale of LOCALES) {
-      const tm = tmEntries(dir, locale).map((e) => e.source).sort();
+      const tm = readTm(dir, locale, { missingIsEmpty: true }).map((e) => e.source).sort();
       expect(tm).toEqual(answered(fake).filter((r) => localeOf(r) === locale).flatMap(textsOf).sort());
     }
     expect(translateRequests(fake).length).toBeLessThan(39);

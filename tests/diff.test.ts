@@ -14,11 +14,13 @@ import { diffMergeOrder } from '../src/review/diff-merge-order.js';
 import { formatDiffText } from '../src/review/format-diff.js';
 import { readSnapshotFromDir } from '../src/review/read-snapshot-from-dir.js';
 import { readSnapshotFromGit } from '../src/review/read-snapshot-from-git.js';
-import { REPO } from './helpers/project.js';
+import { cleanupProjects, copyRepoProject, editJson, REPO, runCli } from './helpers/project.js';
+import { thrownBy } from './helpers/thrown.js';
 
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  cleanupProjects();
 });
 
 function tempDir(): string {
@@ -31,13 +33,18 @@ function git(dir: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** A fresh repository with a local identity (no global git config needed). */
-function gitRepo(): string {
-  const dir = tempDir();
+/** Makes `dir` a git repository with a local identity (no global git config needed). */
+function initGit(dir: string): void {
   git(dir, 'init', '-q');
   git(dir, 'config', 'user.name', 'Test');
   git(dir, 'config', 'user.email', 'test@example.com');
   git(dir, 'config', 'commit.gpgsign', 'false');
+}
+
+/** A fresh, empty repository. */
+function gitRepo(): string {
+  const dir = tempDir();
+  initGit(dir);
   return dir;
 }
 
@@ -296,15 +303,8 @@ describe('bases without ledgers or bundles', () => {
   it('refuses a missing ref, a repository without commits and a folder outside git as usage errors', () => {
     const dir = repoWith(BASE, HEAD);
     const usage = (run: () => unknown, ...words: string[]) => {
-      try {
-        run();
-      } catch (error) {
-        expect(error).toBeInstanceOf(TilmashError);
-        expect((error as TilmashError).kind).toBe('usage');
-        for (const word of words) expect((error as TilmashError).message).toContain(word);
-        return;
-      }
-      throw new Error('expected a usage error');
+      const error = thrownBy(run, TilmashError, 'usage');
+      for (const word of words) expect(error.message).toContain(word);
     };
     usage(() => readSnapshotFromGit(dir, 'no-such-branch', 'locales', 'ru'), '"no-such-branch"', 'Pass an existing commit');
     usage(() => readSnapshotFromGit(dir, '--output=x', 'locales', 'ru'), 'not a git revision');
@@ -479,5 +479,33 @@ describe('readSnapshotFromDir', () => {
 
   it('merges orders so that a key known only to a later list lands after its predecessor', () => {
     expect(diffMergeOrder([['a', 'c', 'e'], ['a', 'b', 'c', 'd'], ['z', 'a']])).toEqual(['z', 'a', 'b', 'c', 'd', 'e']);
+  });
+});
+
+describe('tilmash diff through the CLI', () => {
+  it('shows what a run changed against a git commit, per key and locale, with origin and status', async () => {
+    const dir = copyRepoProject({ withLocales: true });
+    initGit(dir);
+    commit(dir, 'base');
+    editJson(dir, 'locales/en/ui.json', (json) => ((json.app as Record<string, string>).title = 'Eurasia Daily'));
+    expect((await runCli(['run'], dir)).code).toBe(0);
+
+    const result = await runCli(['diff', '--base', 'HEAD', '--json'], dir);
+    expect(result.code).toBe(0);
+    const { changes } = JSON.parse(result.stdout) as { changes: Array<Record<string, unknown>> };
+    expect(changes).toEqual([
+      expect.objectContaining({
+        locale: 'en',
+        namespace: 'ui',
+        key: 'app.title',
+        change: 'changed',
+        source: { old: 'Новости Евразии', new: 'Новости Евразии' },
+        target: { old: 'Eurasia News', new: 'Eurasia Daily' },
+        origin: { old: 'human', new: 'human' },
+      }),
+    ]);
+    const text = await runCli(['diff'], dir);
+    expect(text.stdout).toMatch(/~ ui\.app\.title[\s\S]*- Eurasia News[\s\S]*\+ Eurasia Daily/u);
+    expect((await runCli(['diff', '--base', 'no-such-ref'], dir)).code).toBe(2);
   });
 });

@@ -10,7 +10,7 @@ import { resolveConfig } from '../src/config/resolve-config.js';
 import type { JobReport } from '../src/job/job-report.js';
 import { runJob } from '../src/job/run-job.js';
 import { FakeEngine } from './helpers/fake-engine.js';
-import { cleanupProjects, copyRepoProject, listFiles, makeProject, readJson, readProjectFile, REPO, runCli, snapshot, writeProjectFile } from './helpers/project.js';
+import { cleanupProjects, copyRepoProject, listFiles, makeProject, readJson, readProjectFile, readTm, REPO, runCli, snapshot, writeProjectFile } from './helpers/project.js';
 
 afterAll(cleanupProjects);
 
@@ -68,13 +68,6 @@ const configOf = (dir: string, object: Record<string, unknown> = {}) => resolveC
 /** zh: a Han-looking translation; others `[<lng>] text`. */
 const zhAware = (text: string, request: { targetLocale: string }) => (request.targetLocale === 'zh' ? `「${text}」` : `[${request.targetLocale}] ${text}`);
 
-function tmLines(dir: string, locale: string): Array<Record<string, string>> {
-  return readProjectFile(dir, `tm/ru-${locale}.jsonl`)
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as Record<string, string>);
-}
-
 describe('golden: the sample project through the CLI', () => {
   it('writes exactly the committed locales/, keeps the key map, and a second run changes nothing', async () => {
     const dir = copyRepoProject();
@@ -121,7 +114,7 @@ describe('runJob with a fake engine', () => {
     }
 
     for (const locale of ['en', 'kk', 'zh']) {
-      const lines = tmLines(dir, locale);
+      const lines = readTm(dir, locale);
       expect(lines.map((l) => l.source).sort()).toEqual([...SEGMENTS].sort());
       for (const line of lines) {
         expect(line).toMatchObject({ origin: 'engine:fake', status: 'machine', created: NOW().toISOString(), changed: NOW().toISOString() });
@@ -171,7 +164,7 @@ describe('runJob with a fake engine', () => {
     expect(firstBatch).toEqual(SEGMENTS.slice(0, 3));
     expect(engine.calls[0]?.targetLocale).toBe('en');
 
-    const lines = tmLines(dir, 'en'); // parses, line by line
+    const lines = readTm(dir, 'en'); // parses, line by line
     expect(lines.map((l) => l.source).sort()).toEqual([...firstBatch].sort());
     expect(listFiles(dir, 'tm').filter((f) => !f.endsWith('.journal'))).toEqual(['ru-en.jsonl']);
 

@@ -11,8 +11,9 @@ import { EMPTY_GLOSSARY } from '../src/glossary/glossary-types.js';
 import { loadGlossary } from '../src/glossary/load-glossary.js';
 import { findTermsInSource, targetHasTerm } from '../src/glossary/match-terms.js';
 import { glossaryCheck } from '../src/qa/checks/glossary.js';
-import type { CheckInput } from '../src/qa/qa-types.js';
 import { cleanupProjects, makeProject } from './helpers/project.js';
+import { checkInput } from './helpers/qa.js';
+import { thrownBy } from './helpers/thrown.js';
 
 afterAll(cleanupProjects);
 
@@ -23,15 +24,9 @@ function load(name: string, content: string | Uint8Array): Glossary {
   return loadGlossary(dir, name, TARGETS, 'ru');
 }
 
+/** The config error loading `content` as `name` gives. */
 function configError(name: string, content: string | Uint8Array): TilmashError {
-  try {
-    load(name, content);
-  } catch (error) {
-    expect(error).toBeInstanceOf(TilmashError);
-    expect((error as TilmashError).kind).toBe('config');
-    return error as TilmashError;
-  }
-  throw new Error('expected a config error');
+  return thrownBy(() => load(name, content), TilmashError, 'config');
 }
 
 const EXPECTED: GlossaryTerm[] = [
@@ -185,16 +180,7 @@ describe('loadGlossary: TBX', () => {
 describe('loadGlossary: the file', () => {
   it('a missing file and an unsupported extension are config errors naming the fix', () => {
     const dir = makeProject({}, { link: false });
-    const missing = (() => {
-      try {
-        loadGlossary(dir, 'terms/glossary.json', TARGETS, 'ru');
-      } catch (error) {
-        return error as TilmashError;
-      }
-      throw new Error('expected an error');
-    })();
-    expect(missing).toBeInstanceOf(TilmashError);
-    expect(missing.kind).toBe('config');
+    const missing = thrownBy(() => loadGlossary(dir, 'terms/glossary.json', TARGETS, 'ru'), TilmashError, 'config');
     expect(missing.message).toMatch(/^terms\/glossary\.json: the glossary file does not exist .*pipeline\.config\.ts/);
     expect(configError('glossary.xlsx', 'x').message).toMatch(/must end in \.json, \.csv or \.tbx \(found «\.xlsx»\)/);
   });
@@ -278,7 +264,7 @@ describe('targetHasTerm', () => {
 });
 
 describe('glossaryCheck', () => {
-  const input = (source: string, target: string, locale: string, g: Glossary = glossary): CheckInput => ({ source, target, locale, sourceLocale: 'ru', syntax: 'plain', glossary: g });
+  const input = (source: string, target: string, locale: string, g: Glossary = glossary) => checkInput(source, target, locale, 'plain', g);
 
   it('is the `glossary` check, an error by default', () => {
     expect(glossaryCheck.id).toBe('glossary');

@@ -4,6 +4,7 @@ import type { SourceBlock } from '../src/read/source-block.js';
 import { assignKeys, formatKeyMap, type KeyMap, keyMapFileOf, parseKeyMap } from '../src/keys/index.js';
 import { KEY_PATTERN, MAX_KEY_LENGTH, uniqueSlugKey } from '../src/keys/slug-key.js';
 import { transliterate } from '../src/keys/transliterate.js';
+import { thrownBy } from './helpers/thrown.js';
 
 const b = (kind: SourceBlock['kind'], text: string, line = 1): SourceBlock => ({ kind, text, line });
 
@@ -262,15 +263,7 @@ describe('key map file', () => {
     ['missing kind', entries('{ "key": "p-x", "text": "x" }'), ['"kind" missing']],
     ['text not a string', entries('{ "key": "p-x", "kind": "paragraph", "text": 1 }'), ['(key "p-x"): entry needs a string "text"']],
   ])('%s → badSource naming the file, the place and the fix', (_name, text, fragments) => {
-    let error: unknown;
-    try {
-      parseKeyMap(text, FILE);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(TilmashError);
-    const err = error as TilmashError;
-    expect(err.kind).toBe('badSource');
+    const err = thrownBy(() => parseKeyMap(text, FILE), TilmashError, 'badSource');
     expect(err.file).toBe(FILE);
     expect(err.message.startsWith(FILE)).toBe(true);
     expect(err.message).toContain('delete');

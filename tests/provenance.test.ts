@@ -3,7 +3,7 @@
  * recorded in the TM as a human translation; a changed source re-translates machine output but
  * only flags a human edit; removed keys and documents leave the bundles; the TM keeps everything.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/resolve-config.js';
@@ -11,7 +11,7 @@ import type { Ledger } from '../src/ledger/ledger-types.js';
 import type { JobReport } from '../src/job/job-report.js';
 import { runJob } from '../src/job/run-job.js';
 import { FakeEngine } from './helpers/fake-engine.js';
-import { cleanupProjects, makeProject, readJson, writeProjectFile } from './helpers/project.js';
+import { cleanupProjects, editJson, makeProject, readJson, tmBySource, writeProjectFile } from './helpers/project.js';
 
 afterAll(cleanupProjects);
 const NOW = () => new Date('2026-11-26T12:00:00.000Z');
@@ -47,18 +47,6 @@ async function run(dir: string, engine = new FakeEngine({ translate: (text) => `
 
 const ui = (dir: string) => readJson<Record<string, unknown>>(dir, 'locales/en/ui.json');
 const ledger = (dir: string) => readJson<Ledger>(dir, 'locales/provenance/en.json');
-const tmEntry = (dir: string, source: string) =>
-  readFileSync(path.join(dir, 'tm/ru-en.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { source: string; target: string; origin: string; status: string })
-    .find((e) => e.source === source);
-
-function editBundle(dir: string, file: string, edit: (json: Record<string, unknown>) => void): void {
-  const json = readJson<Record<string, unknown>>(dir, file);
-  edit(json);
-  writeProjectFile(dir, file, `${JSON.stringify(json, null, 2)}\n`);
-}
 
 describe('provenance ledger', () => {
   it('records hashes, origin and status per key beside the bundles; a second run writes nothing', async () => {
@@ -79,12 +67,12 @@ describe('a person edits a locale file', () => {
   it('the next run keeps the edit, records it in the TM as human, never overwrites it, and then changes nothing', async () => {
     const dir = project();
     await run(dir);
-    editBundle(dir, 'locales/en/ui.json', (json) => ((json.app as Record<string, string>).greeting = 'Hi there, {{name}}!'));
+    editJson(dir, 'locales/en/ui.json', (json) => ((json.app as Record<string, string>).greeting = 'Hi there, {{name}}!'));
     const { report, engine } = await run(dir);
     expect(engine.calls).toEqual([]);
     expect(report.humanEdits).toBe(1);
     expect((ui(dir).app as Record<string, string>).greeting).toBe('Hi there, {{name}}!');
-    expect(tmEntry(dir, 'Здравствуйте, {{name}}!')).toMatchObject({ target: 'Hi there, {{name}}!', origin: 'human', status: 'translated' });
+    expect(tmBySource(dir, 'en').get('Здравствуйте, {{name}}!')).toMatchObject({ target: 'Hi there, {{name}}!', origin: 'human', status: 'translated' });
     expect(ledger(dir).namespaces.ui?.keys['app.greeting']).toMatchObject({ origin: 'human', status: 'translated', edited: true });
     const again = await run(dir);
     expect(again.report.writtenFiles).toEqual([]);
@@ -94,24 +82,24 @@ describe('a person edits a locale file', () => {
   it('an edited plural form, ICU branch or article sentence goes to the TM segment by segment', async () => {
     const dir = project();
     await run(dir);
-    editBundle(dir, 'locales/en/ui.json', (json) => (json.items_other = '{{count}} stories'));
-    editBundle(dir, 'locales/icu/en.json', (json) => (json['mail.unread'] = '{count, plural, one {EN # новое письмо} other {# unread letters}}'));
-    editBundle(dir, 'locales/en/article.json', (json) => {
+    editJson(dir, 'locales/en/ui.json', (json) => (json.items_other = '{{count}} stories'));
+    editJson(dir, 'locales/icu/en.json', (json) => (json['mail.unread'] = '{count, plural, one {EN # новое письмо} other {# unread letters}}'));
+    editJson(dir, 'locales/en/article.json', (json) => {
       const key = Object.keys(json).find((k) => k.startsWith('p-')) as string;
       json[key] = 'The first sentence. The second sentence.';
     });
     const { report } = await run(dir);
     expect(report.humanEdits).toBe(4);
-    expect(tmEntry(dir, '{{count}} статей')).toMatchObject({ target: '{{count}} stories', origin: 'human' });
-    expect(tmEntry(dir, '# новых писем')).toMatchObject({ target: '# unread letters', origin: 'human' });
-    expect(tmEntry(dir, 'Первое предложение абзаца.')).toMatchObject({ target: 'The first sentence.', origin: 'human' });
-    expect(tmEntry(dir, 'Второе предложение абзаца.')).toMatchObject({ target: 'The second sentence.', origin: 'human' });
+    expect(tmBySource(dir, 'en').get('{{count}} статей')).toMatchObject({ target: '{{count}} stories', origin: 'human' });
+    expect(tmBySource(dir, 'en').get('# новых писем')).toMatchObject({ target: '# unread letters', origin: 'human' });
+    expect(tmBySource(dir, 'en').get('Первое предложение абзаца.')).toMatchObject({ target: 'The first sentence.', origin: 'human' });
+    expect(tmBySource(dir, 'en').get('Второе предложение абзаца.')).toMatchObject({ target: 'The second sentence.', origin: 'human' });
   });
 
   it('an edit that cannot be cut into the source segments is kept whole by the ledger', async () => {
     const dir = project();
     await run(dir);
-    editBundle(dir, 'locales/en/article.json', (json) => {
+    editJson(dir, 'locales/en/article.json', (json) => {
       const key = Object.keys(json).find((k) => k.startsWith('p-')) as string;
       json[key] = 'One merged sentence says it all';
     });
@@ -128,7 +116,7 @@ describe('a source changes', () => {
   it('machine output is re-translated; a human edit is kept and marked needs-review (stale) until a person edits it again', async () => {
     const dir = project();
     await run(dir);
-    editBundle(dir, 'locales/en/ui.json', (json) => ((json.app as Record<string, string>).greeting = 'Hi there, {{name}}!'));
+    editJson(dir, 'locales/en/ui.json', (json) => ((json.app as Record<string, string>).greeting = 'Hi there, {{name}}!'));
     await run(dir);
 
     writeProjectFile(dir, 'source/ui.ru.json', `${JSON.stringify({ ...UI, app: { greeting: 'Добрый день, {{name}}!', title: 'Новости Центральной Азии' } }, null, 2)}\n`);
@@ -141,11 +129,11 @@ describe('a source changes', () => {
     expect(report.findings).toContainEqual(expect.objectContaining({ key: 'app.greeting', check: 'stale', severity: 'warn' }));
     expect((await run(dir)).report.findings.some((f) => f.check === 'stale')).toBe(true); // still stale
 
-    editBundle(dir, 'locales/en/ui.json', (json) => ((json.app as Record<string, string>).greeting = 'Good afternoon, {{name}}!'));
+    editJson(dir, 'locales/en/ui.json', (json) => ((json.app as Record<string, string>).greeting = 'Good afternoon, {{name}}!'));
     const answered = await run(dir);
     expect(answered.report.findings.some((f) => f.check === 'stale')).toBe(false);
     expect(ledger(dir).namespaces.ui?.keys['app.greeting']).toMatchObject({ status: 'translated' });
-    expect(tmEntry(dir, 'Добрый день, {{name}}!')).toMatchObject({ target: 'Good afternoon, {{name}}!', origin: 'human' });
+    expect(tmBySource(dir, 'en').get('Добрый день, {{name}}!')).toMatchObject({ target: 'Good afternoon, {{name}}!', origin: 'human' });
   });
 
   it('a key removed from the source leaves the bundles and the ledger; its TM entry stays; a deleted document loses its bundles', async () => {
@@ -155,7 +143,7 @@ describe('a source changes', () => {
     await run(dir);
     expect(Object.keys(ui(dir))).toEqual(['app']);
     expect(ledger(dir).namespaces.ui?.keys.items).toBeUndefined();
-    expect(tmEntry(dir, '{{count}} статей')).toBeDefined();
+    expect(tmBySource(dir, 'en').get('{{count}} статей')).toBeDefined();
 
     const { rmSync } = await import('node:fs');
     rmSync(path.join(dir, 'source/article.ru.txt'));
@@ -197,13 +185,13 @@ describe('a person fills in a key Tilmash could not translate', () => {
     const second = await runJob({ config, now: NOW });
     expect(second.humanEdits).toBe(0); // the fallback is not a person's translation
 
-    editBundle(dir, 'locales/en/ui.json', (json) => ((json.app as Record<string, string>).title = 'Eurasia News'));
+    editJson(dir, 'locales/en/ui.json', (json) => ((json.app as Record<string, string>).title = 'Eurasia News'));
     const engine = new FakeEngine({ translate: (text) => `EN ${text}` });
     const report = await runJob({ config, engine, now: NOW });
     expect(engine.sent('en')).not.toContain('Новости Евразии');
     expect(report.humanEdits).toBe(1);
     expect((ui(dir).app as Record<string, string>).title).toBe('Eurasia News');
-    expect(tmEntry(dir, 'Новости Евразии')).toMatchObject({ target: 'Eurasia News', origin: 'human' });
+    expect(tmBySource(dir, 'en').get('Новости Евразии')).toMatchObject({ target: 'Eurasia News', origin: 'human' });
     expect(ledger(dir).namespaces.ui?.keys['app.title']).toMatchObject({ origin: 'human', status: 'translated' });
     expect((await runJob({ config, engine, now: NOW })).writtenFiles).toEqual([]);
   });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TilmashError } from '../src/errors.js';
-import { EMPTY_GLOSSARY, type Glossary } from '../src/glossary/glossary-types.js';
-import type { Syntax } from '../src/protect/protect-types.js';
+import type { Glossary } from '../src/glossary/glossary-types.js';
 import {
   BUILT_IN_CHECKS,
   emptyCheck,
@@ -20,6 +19,7 @@ import {
   type CheckInput,
   type QaCheck,
 } from '../src/qa/index.js';
+import { checkInput } from './helpers/qa.js';
 
 const TOKAYEV_RU =
   'Президент Казахстана Касым-Жомарт Токаев назвал Китай надежным партнером и предложил довести ' +
@@ -42,21 +42,12 @@ const GLOSSARY: Glossary = {
   ],
 };
 
-const pair = (source: string, target: string, locale: string, syntax: Syntax = 'plain', glossary = EMPTY_GLOSSARY): CheckInput => ({
-  source,
-  target,
-  sourceLocale: 'ru',
-  locale,
-  syntax,
-  glossary,
-});
-
 /** The findings of one check on a pair; a check that does not apply gives []. */
 const check = (qa: QaCheck, input: CheckInput) => runChecks(input, [qa]);
 
 describe('runChecks and settings', () => {
-  const good = pair(TOKAYEV_RU, TOKAYEV_EN, 'en');
-  const bad = pair(TOKAYEV_RU, '', 'en');
+  const good = checkInput(TOKAYEV_RU, TOKAYEV_EN, 'en');
+  const bad = checkInput(TOKAYEV_RU, '', 'en');
   const checks = [emptyCheck, numbersCheck, whitespaceCheck];
 
   it('stamps each message with the check id and default severity, in check order', () => {
@@ -69,7 +60,7 @@ describe('runChecks and settings', () => {
   });
 
   it('skips a check set off and uses a configured severity', () => {
-    const input = pair('Итоги саммита', 'Summit results ', 'en');
+    const input = checkInput('Итоги саммита', 'Summit results ', 'en');
     expect(runChecks(input, checks).map((f) => [f.check, f.severity])).toEqual([['whitespace', 'warn']]);
     expect(runChecks(input, checks, { whitespace: 'error' }).map((f) => [f.check, f.severity])).toEqual([['whitespace', 'error']]);
     expect(runChecks(input, checks, { whitespace: 'off' })).toEqual([]);
@@ -140,29 +131,29 @@ describe('icu-structure', () => {
   const ru = '{count, plural, one {# статья} few {# статьи} many {# статей} other {# статьи}} о <b>саммите</b>';
 
   it('passes en and zh plurals whose category sets differ from Russian', () => {
-    expect(check(icuStructureCheck, pair(ru, '{count, plural, one {# article} other {# articles}} about the <b>summit</b>', 'en', 'icu'))).toEqual([]);
-    expect(check(icuStructureCheck, pair(ru, '关于<b>峰会</b>的{count, plural, other {#篇文章}}', 'zh', 'icu'))).toEqual([]);
+    expect(check(icuStructureCheck, checkInput(ru, '{count, plural, one {# article} other {# articles}} about the <b>summit</b>', 'en', 'icu'))).toEqual([]);
+    expect(check(icuStructureCheck, checkInput(ru, '关于<b>峰会</b>的{count, plural, other {#篇文章}}', 'zh', 'icu'))).toEqual([]);
   });
 
   it('reports a target that does not parse, naming the parser error', () => {
-    const findings = check(icuStructureCheck, pair('Привет, {name}!', 'Hello, {name!', 'en', 'icu'));
+    const findings = check(icuStructureCheck, checkInput('Привет, {name}!', 'Hello, {name!', 'en', 'icu'));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ check: 'icu-structure', severity: 'error' });
     expect(findings[0]?.message).toMatch(/^the target is not a valid ICU message: [A-Z_]+ at 1:8/);
-    expect(check(icuStructureCheck, pair(ru, '{count, plural, one {# article}}', 'en', 'icu'))[0]?.message).toContain('MISSING_OTHER_CLAUSE');
+    expect(check(icuStructureCheck, checkInput(ru, '{count, plural, one {# article}}', 'en', 'icu'))[0]?.message).toContain('MISSING_OTHER_CLAUSE');
   });
 
   it('reports a renamed argument, a changed type and a lost tag', () => {
-    const renamed = check(icuStructureCheck, pair(ru, '{n, plural, other {#篇文章}}关于<b>峰会</b>', 'zh', 'icu'));
+    const renamed = check(icuStructureCheck, checkInput(ru, '{n, plural, other {#篇文章}}关于<b>峰会</b>', 'zh', 'icu'));
     expect(renamed).toEqual([
       { check: 'icu-structure', severity: 'error', message: "the target's ICU structure differs from the source's: Missing variable count in message" },
     ]);
-    expect(check(icuStructureCheck, pair('Итого: {sum, number}', 'Total: {sum}', 'en', 'icu'))[0]?.message).toContain('conflicting types');
-    expect(check(icuStructureCheck, pair('<b>Важно</b>: {x}', 'Important: {x}', 'en', 'icu'))[0]?.message).toContain('Different number of variables');
+    expect(check(icuStructureCheck, checkInput('Итого: {sum, number}', 'Total: {sum}', 'en', 'icu'))[0]?.message).toContain('conflicting types');
+    expect(check(icuStructureCheck, checkInput('<b>Важно</b>: {x}', 'Important: {x}', 'en', 'icu'))[0]?.message).toContain('Different number of variables');
   });
 
   it('does not apply to other syntaxes', () => {
-    expect(check(icuStructureCheck, pair('Привет, {name}!', 'Hello, {name!', 'en', 'plain'))).toEqual([]);
+    expect(check(icuStructureCheck, checkInput('Привет, {name}!', 'Hello, {name!', 'en', 'plain'))).toEqual([]);
   });
 });
 
@@ -170,19 +161,19 @@ describe('urls-emails', () => {
   const ru = 'Подробнее: https://carnegieendowment.org/russia-eurasia?lang=ru (или пишите на press@example.kz).';
 
   it('passes when every URL and e-mail is kept', () => {
-    expect(check(urlsEmailsCheck, pair(ru, 'More: https://carnegieendowment.org/russia-eurasia?lang=ru (or write to press@example.kz).', 'en'))).toEqual([]);
-    expect(check(urlsEmailsCheck, pair(ru, '详情请见https://carnegieendowment.org/russia-eurasia?lang=ru（或发邮件至press@example.kz）。', 'zh'))).toEqual([]);
+    expect(check(urlsEmailsCheck, checkInput(ru, 'More: https://carnegieendowment.org/russia-eurasia?lang=ru (or write to press@example.kz).', 'en'))).toEqual([]);
+    expect(check(urlsEmailsCheck, checkInput(ru, '详情请见https://carnegieendowment.org/russia-eurasia?lang=ru（或发邮件至press@example.kz）。', 'zh'))).toEqual([]);
   });
 
   it('reports a changed URL and a lost e-mail', () => {
-    expect(check(urlsEmailsCheck, pair(ru, 'More: https://carnegieendowment.org/russia-eurasia?lang=en.', 'en'))).toEqual([
+    expect(check(urlsEmailsCheck, checkInput(ru, 'More: https://carnegieendowment.org/russia-eurasia?lang=en.', 'en'))).toEqual([
       { check: 'urls-emails', severity: 'error', message: 'URL https://carnegieendowment.org/russia-eurasia?lang=ru is missing or changed in the target' },
       { check: 'urls-emails', severity: 'error', message: 'e-mail press@example.kz is missing or changed in the target' },
     ]);
   });
 
   it('reports a URL or e-mail the source does not have', () => {
-    expect(check(urlsEmailsCheck, pair(ru, 'More: https://carnegieendowment.org/russia-eurasia?lang=ru (or write to press@example.kz, spam@example.com).', 'en'))).toEqual([
+    expect(check(urlsEmailsCheck, checkInput(ru, 'More: https://carnegieendowment.org/russia-eurasia?lang=ru (or write to press@example.kz, spam@example.com).', 'en'))).toEqual([
       { check: 'urls-emails', severity: 'error', message: 'e-mail spam@example.com is not in the source' },
     ]);
   });
@@ -191,7 +182,7 @@ describe('urls-emails', () => {
     const source = 'Полный текст доклада опубликован на сайте https://carnegie.ru/report.';
     const target = 'The full text of the report is published at https://carnegie.ru/otchet.';
     for (const syntax of ['plain', 'markdown'] as const) {
-      expect(runChecks(pair(source, target, 'en', syntax), BUILT_IN_CHECKS)).toEqual([
+      expect(runChecks(checkInput(source, target, 'en', syntax), BUILT_IN_CHECKS)).toEqual([
         { check: 'urls-emails', severity: 'error', message: 'URL https://carnegie.ru/report is missing or changed in the target' },
       ]);
     }
@@ -204,77 +195,77 @@ describe('urls-emails', () => {
 
 describe('untranslated', () => {
   it('passes real translations and Cyrillic that the glossary keeps', () => {
-    expect(check(untranslatedCheck, pair(TOKAYEV_RU, TOKAYEV_EN, 'en'))).toEqual([]);
-    expect(check(untranslatedCheck, pair(TOKAYEV_RU, TOKAYEV_ZH, 'zh'))).toEqual([]);
-    expect(check(untranslatedCheck, pair(TOKAYEV_RU, TOKAYEV_KK, 'kk'))).toEqual([]);
-    expect(check(untranslatedCheck, pair('Си Цзиньпин', 'Си Цзиньпин', 'kk', 'plain', GLOSSARY))).toEqual([]);
-    expect(check(untranslatedCheck, pair('Встреча в Ак Орда', 'A meeting in Ак Орда', 'en', 'plain', GLOSSARY))).toEqual([]);
+    expect(check(untranslatedCheck, checkInput(TOKAYEV_RU, TOKAYEV_EN, 'en'))).toEqual([]);
+    expect(check(untranslatedCheck, checkInput(TOKAYEV_RU, TOKAYEV_ZH, 'zh'))).toEqual([]);
+    expect(check(untranslatedCheck, checkInput(TOKAYEV_RU, TOKAYEV_KK, 'kk'))).toEqual([]);
+    expect(check(untranslatedCheck, checkInput('Си Цзиньпин', 'Си Цзиньпин', 'kk', 'plain', GLOSSARY))).toEqual([]);
+    expect(check(untranslatedCheck, checkInput('Встреча в Ак Орда', 'A meeting in Ак Орда', 'en', 'plain', GLOSSARY))).toEqual([]);
   });
 
   it('reports a copied Russian source and Cyrillic left in en and zh', () => {
-    expect(check(untranslatedCheck, pair('Си Цзиньпин', 'Си Цзиньпин', 'kk'))).toEqual([
+    expect(check(untranslatedCheck, checkInput('Си Цзиньпин', 'Си Цзиньпин', 'kk'))).toEqual([
       {
         check: 'untranslated',
         severity: 'error',
         message: 'the target is the Russian source unchanged (add the term to the glossary if it is meant to stay)',
       },
     ]);
-    expect(check(untranslatedCheck, pair(TOKAYEV_RU, 'Kazakh President Касым-Жомарт Токаев called China a reliable partner.', 'en'))).toEqual([
+    expect(check(untranslatedCheck, checkInput(TOKAYEV_RU, 'Kazakh President Касым-Жомарт Токаев called China a reliable partner.', 'en'))).toEqual([
       { check: 'untranslated', severity: 'error', message: 'Cyrillic words are left in the en target: «Касым», «Жомарт», «Токаев»' },
     ]);
-    expect(check(untranslatedCheck, pair(TOKAYEV_RU, '哈萨克斯坦总统Токаев称中国是可靠的伙伴。', 'zh'))[0]).toMatchObject({ check: 'untranslated', severity: 'error' });
+    expect(check(untranslatedCheck, checkInput(TOKAYEV_RU, '哈萨克斯坦总统Токаев称中国是可靠的伙伴。', 'zh'))[0]).toMatchObject({ check: 'untranslated', severity: 'error' });
   });
 
   it('skips pseudo-locales and text without Russian letters', () => {
-    expect(check(untranslatedCheck, pair(TOKAYEV_RU, TOKAYEV_RU, 'en-XA'))).toEqual([]);
-    expect(check(untranslatedCheck, pair('C5', 'C5', 'kk'))).toEqual([]);
+    expect(check(untranslatedCheck, checkInput(TOKAYEV_RU, TOKAYEV_RU, 'en-XA'))).toEqual([]);
+    expect(check(untranslatedCheck, checkInput('C5', 'C5', 'kk'))).toEqual([]);
   });
 });
 
 describe('script', () => {
   it('passes zh, kk and en targets in their script, not counting kept Latin terms', () => {
-    expect(check(scriptCheck, pair(TOKAYEV_RU, TOKAYEV_ZH, 'zh'))).toEqual([]);
-    expect(check(scriptCheck, pair(TOKAYEV_RU, TOKAYEV_KK, 'kk'))).toEqual([]);
-    expect(check(scriptCheck, pair(TOKAYEV_RU, TOKAYEV_EN, 'en'))).toEqual([]);
+    expect(check(scriptCheck, checkInput(TOKAYEV_RU, TOKAYEV_ZH, 'zh'))).toEqual([]);
+    expect(check(scriptCheck, checkInput(TOKAYEV_RU, TOKAYEV_KK, 'kk'))).toEqual([]);
+    expect(check(scriptCheck, checkInput(TOKAYEV_RU, TOKAYEV_EN, 'en'))).toEqual([]);
     const carnegie = 'Carnegie Russia Eurasia Center认为C5机制重要。';
-    expect(check(scriptCheck, pair('…', carnegie, 'zh', 'plain', GLOSSARY))).toEqual([]);
-    expect(check(scriptCheck, pair('…', carnegie, 'zh'))).toHaveLength(1);
+    expect(check(scriptCheck, checkInput('…', carnegie, 'zh', 'plain', GLOSSARY))).toEqual([]);
+    expect(check(scriptCheck, checkInput('…', carnegie, 'zh'))).toHaveLength(1);
   });
 
   it('does not count the required form of the primary language in a zh-Hans target', () => {
     const apec: Glossary = { file: 'glossary.json', terms: [{ source: 'АТЭС', targets: { zh: 'APEC' }, doNotTranslate: false }] };
-    expect(check(scriptCheck, pair('Саммит АТЭС', 'APEC峰会', 'zh-Hans', 'plain', apec))).toEqual([]);
-    expect(check(scriptCheck, pair('Саммит АТЭС', 'APEC峰会', 'zh-Hans'))).toHaveLength(1);
+    expect(check(scriptCheck, checkInput('Саммит АТЭС', 'APEC峰会', 'zh-Hans', 'plain', apec))).toEqual([]);
+    expect(check(scriptCheck, checkInput('Саммит АТЭС', 'APEC峰会', 'zh-Hans'))).toHaveLength(1);
   });
 
   it('reports a zh target that is mostly Latin', () => {
-    expect(check(scriptCheck, pair(TOKAYEV_RU, TOKAYEV_EN, 'zh'))).toEqual([
+    expect(check(scriptCheck, checkInput(TOKAYEV_RU, TOKAYEV_EN, 'zh'))).toEqual([
       { check: 'script', severity: 'error', message: 'only 0 % of the letters of the zh target are Chinese (Han) (expected at least 50 %)' },
     ]);
   });
 
   it('reports a kk target that is Russian', () => {
-    expect(check(scriptCheck, pair(TOKAYEV_RU, TOKAYEV_RU, 'kk'))).toEqual([
+    expect(check(scriptCheck, checkInput(TOKAYEV_RU, TOKAYEV_RU, 'kk'))).toEqual([
       {
         check: 'script',
         severity: 'error',
         message: 'the kk target has 108 letters and none of ә ғ қ ң ө ұ ү һ і: it looks Russian, not Kazakh',
       },
     ]);
-    expect(check(scriptCheck, pair('Саммит', 'Саммит', 'kk'))).toEqual([]);
+    expect(check(scriptCheck, checkInput('Саммит', 'Саммит', 'kk'))).toEqual([]);
   });
 
   it('reports an en target in Cyrillic and skips other locales', () => {
-    expect(check(scriptCheck, pair(TOKAYEV_RU, TOKAYEV_KK, 'en'))[0]).toMatchObject({ check: 'script', severity: 'error' });
-    expect(check(scriptCheck, pair(TOKAYEV_RU, TOKAYEV_KK, 'de'))).toEqual([]);
+    expect(check(scriptCheck, checkInput(TOKAYEV_RU, TOKAYEV_KK, 'en'))[0]).toMatchObject({ check: 'script', severity: 'error' });
+    expect(check(scriptCheck, checkInput(TOKAYEV_RU, TOKAYEV_KK, 'de'))).toEqual([]);
   });
 });
 
 describe('empty', () => {
   it('reports an empty or blank target for a non-empty source only', () => {
-    expect(check(emptyCheck, pair(TOKAYEV_RU, TOKAYEV_KK, 'kk'))).toEqual([]);
-    expect(check(emptyCheck, pair(' ', '', 'kk'))).toEqual([]);
-    expect(check(emptyCheck, pair(TOKAYEV_RU, ' \n', 'kk'))).toEqual([
+    expect(check(emptyCheck, checkInput(TOKAYEV_RU, TOKAYEV_KK, 'kk'))).toEqual([]);
+    expect(check(emptyCheck, checkInput(' ', '', 'kk'))).toEqual([]);
+    expect(check(emptyCheck, checkInput(TOKAYEV_RU, ' \n', 'kk'))).toEqual([
       { check: 'empty', severity: 'error', message: 'the target is empty but the source is not' },
     ]);
   });
@@ -282,30 +273,30 @@ describe('empty', () => {
 
 describe('length-ratio', () => {
   it('passes ordinary translations', () => {
-    expect(check(lengthRatioCheck, pair(TOKAYEV_RU, TOKAYEV_EN, 'en'))).toEqual([]);
-    expect(check(lengthRatioCheck, pair(TOKAYEV_RU, TOKAYEV_ZH, 'zh'))).toEqual([]);
-    expect(check(lengthRatioCheck, pair(TOKAYEV_RU, TOKAYEV_KK, 'kk'))).toEqual([]);
+    expect(check(lengthRatioCheck, checkInput(TOKAYEV_RU, TOKAYEV_EN, 'en'))).toEqual([]);
+    expect(check(lengthRatioCheck, checkInput(TOKAYEV_RU, TOKAYEV_ZH, 'zh'))).toEqual([]);
+    expect(check(lengthRatioCheck, checkInput(TOKAYEV_RU, TOKAYEV_KK, 'kk'))).toEqual([]);
   });
 
   it('reports a truncated target with the ratio and the range', () => {
-    expect(check(lengthRatioCheck, pair(TOKAYEV_RU, 'Kazakh President Tokayev.', 'en'))).toEqual([
+    expect(check(lengthRatioCheck, checkInput(TOKAYEV_RU, 'Kazakh President Tokayev.', 'en'))).toEqual([
       { check: 'length-ratio', severity: 'warn', message: "the target is shorter than expected: 0.18 × the source's length (expected 0.5–2 for en)" },
     ]);
-    expect(check(lengthRatioCheck, pair(TOKAYEV_RU, `${TOKAYEV_ZH} ${TOKAYEV_EN}`, 'zh'))[0]?.message).toMatch(/longer than expected: .* \(expected 0\.15–1 for zh\)/);
+    expect(check(lengthRatioCheck, checkInput(TOKAYEV_RU, `${TOKAYEV_ZH} ${TOKAYEV_EN}`, 'zh'))[0]?.message).toMatch(/longer than expected: .* \(expected 0\.15–1 for zh\)/);
   });
 
   it('ignores short sources', () => {
-    expect(check(lengthRatioCheck, pair('Итоги саммита', 'Summit results and everything that followed it', 'en'))).toEqual([]);
+    expect(check(lengthRatioCheck, checkInput('Итоги саммита', 'Summit results and everything that followed it', 'en'))).toEqual([]);
   });
 });
 
 describe('whitespace', () => {
   it('passes matching leading and trailing whitespace', () => {
-    expect(check(whitespaceCheck, pair(' Итоги саммита\n', ' Summit results\n', 'en'))).toEqual([]);
+    expect(check(whitespaceCheck, checkInput(' Итоги саммита\n', ' Summit results\n', 'en'))).toEqual([]);
   });
 
   it('reports each side that differs', () => {
-    expect(check(whitespaceCheck, pair(' Итоги саммита', 'Summit results ', 'en'))).toEqual([
+    expect(check(whitespaceCheck, checkInput(' Итоги саммита', 'Summit results ', 'en'))).toEqual([
       { check: 'whitespace', severity: 'warn', message: 'leading whitespace differs: the source has " ", the target none' },
       { check: 'whitespace', severity: 'warn', message: 'trailing whitespace differs: the source has none, the target " "' },
     ]);
@@ -314,20 +305,20 @@ describe('whitespace', () => {
 
 describe('zh-punctuation', () => {
   it('passes full-width punctuation, numbers, URLs and variables', () => {
-    expect(check(zhPunctuationCheck, pair(TOKAYEV_RU, TOKAYEV_ZH, 'zh'))).toEqual([]);
-    expect(check(zhPunctuationCheck, pair('…', '增长3.6%，约合36亿美元（见https://example.kz/a,b.html）。', 'zh'))).toEqual([]);
-    expect(check(zhPunctuationCheck, pair('…', '你好，{{name}}, 欢迎！', 'zh', 'i18next'))).toEqual([]);
+    expect(check(zhPunctuationCheck, checkInput(TOKAYEV_RU, TOKAYEV_ZH, 'zh'))).toEqual([]);
+    expect(check(zhPunctuationCheck, checkInput('…', '增长3.6%，约合36亿美元（见https://example.kz/a,b.html）。', 'zh'))).toEqual([]);
+    expect(check(zhPunctuationCheck, checkInput('…', '你好，{{name}}, 欢迎！', 'zh', 'i18next'))).toEqual([]);
   });
 
   it('reports half-width punctuation next to Han with the full-width replacement', () => {
-    expect(check(zhPunctuationCheck, pair('…', '中国,美国,俄罗斯加强合作.', 'zh'))).toEqual([
+    expect(check(zhPunctuationCheck, checkInput('…', '中国,美国,俄罗斯加强合作.', 'zh'))).toEqual([
       { check: 'zh-punctuation', severity: 'warn', message: 'half-width «,» next to Chinese characters (2×), e.g. «中国,美国,俄»: use «，»' },
       { check: 'zh-punctuation', severity: 'warn', message: 'half-width «.» next to Chinese characters, e.g. «加强合作.»: use «。»' },
     ]);
-    expect(check(zhPunctuationCheck, pair('…', '托卡耶夫(Tokayev)说', 'zh'))).toHaveLength(2);
+    expect(check(zhPunctuationCheck, checkInput('…', '托卡耶夫(Tokayev)说', 'zh'))).toHaveLength(2);
   });
 
   it('applies to zh only', () => {
-    expect(check(zhPunctuationCheck, pair('…', '中国,美国', 'en'))).toEqual([]);
+    expect(check(zhPunctuationCheck, checkInput('…', '中国,美国', 'en'))).toEqual([]);
   });
 });

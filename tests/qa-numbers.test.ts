@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_GLOSSARY } from '../src/glossary/glossary-types.js';
-import { extractNumbers, findNumbers, numbersCheck, runChecks, type CheckInput } from '../src/qa/index.js';
+import { extractNumbers, findNumbers, numbersCheck, runChecks } from '../src/qa/index.js';
 import type { Syntax } from '../src/protect/protect-types.js';
+import { checkInput } from './helpers/qa.js';
 
-const pair = (source: string, target: string, locale: string, syntax: Syntax = 'plain'): CheckInput => ({
-  source,
-  target,
-  sourceLocale: 'ru',
-  locale,
-  syntax,
-  glossary: EMPTY_GLOSSARY,
-});
 const numberFindings = (source: string, target: string, locale: string, syntax: Syntax = 'plain') =>
-  runChecks(pair(source, target, locale, syntax), [numbersCheck]);
+  runChecks(checkInput(source, target, locale, syntax), [numbersCheck]);
 
 const XI_RU =
   'Председатель КНР Си Цзиньпин объявил, что Пекин предоставит странам региона финансовую поддержку ' +

@@ -3,18 +3,9 @@ import { TilmashError } from '../src/errors.js';
 import { sourceEntries } from '../src/messages/index.js';
 import { readI18nextJson } from '../src/read/read-i18next-json.js';
 import { readIcuMessages } from '../src/read/read-icu-messages.js';
+import { thrownBy } from './helpers/thrown.js';
 
 const FILE = 'source/app.ru.json';
-
-function errorOf(run: () => unknown): TilmashError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TilmashError);
-    return error as TilmashError;
-  }
-  throw new Error('expected a TilmashError');
-}
 
 describe('readI18nextJson', () => {
   const text = `{
@@ -83,7 +74,7 @@ describe('readI18nextJson', () => {
   });
 
   it('names file:line:column and the fix for a JSON syntax error', () => {
-    const error = errorOf(() => readI18nextJson('{\n  "a": "б",\n  "c": "д",\n}\n', FILE, 'ru'));
+    const error = thrownBy(() => readI18nextJson('{\n  "a": "б",\n  "c": "д",\n}\n', FILE, 'ru'), TilmashError);
     expect(error.kind).toBe('badSource');
     expect(error.file).toBe(FILE);
     expect(error.message).toMatch(/^source\/app\.ru\.json:4:1: not valid JSON/);
@@ -91,29 +82,29 @@ describe('readI18nextJson', () => {
   });
 
   it('refuses a non-string value, naming the key path and the type', () => {
-    const error = errorOf(() => readI18nextJson('{\n  "menu": {\n    "count": 3\n  }\n}', FILE, 'ru'));
+    const error = thrownBy(() => readI18nextJson('{\n  "menu": {\n    "count": 3\n  }\n}', FILE, 'ru'), TilmashError);
     expect(error.message).toContain(`${FILE}:3: key "menu.count" is a number`);
     expect(error.message).toContain('Write the value as a JSON string');
-    expect(errorOf(() => readI18nextJson('{ "list": ["a"] }', FILE, 'ru')).message).toContain('"list" is an array');
-    expect(errorOf(() => readI18nextJson('["a"]', FILE, 'ru')).message).toContain('holds an array');
+    expect(thrownBy(() => readI18nextJson('{ "list": ["a"] }', FILE, 'ru'), TilmashError).message).toContain('"list" is an array');
+    expect(thrownBy(() => readI18nextJson('["a"]', FILE, 'ru'), TilmashError).message).toContain('holds an array');
   });
 
   it('refuses a plural form the source locale does not have, but keeps _zero', () => {
-    const error = errorOf(() => readI18nextJson('{\n"n_one": "a",\n"n_two": "b",\n"n_other": "c"\n}', FILE, 'ru'));
+    const error = thrownBy(() => readI18nextJson('{\n"n_one": "a",\n"n_two": "b",\n"n_other": "c"\n}', FILE, 'ru'), TilmashError);
     expect(error.message).toContain(`${FILE}:3: key "n_two" is the cardinal plural form "two", which 'ru' does not have`);
     expect(error.message).toContain('one, few, many, other');
-    const ordinal = errorOf(() => readI18nextJson('{"p_ordinal_one": "a", "p_ordinal_other": "b"}', FILE, 'ru'));
+    const ordinal = thrownBy(() => readI18nextJson('{"p_ordinal_one": "a", "p_ordinal_other": "b"}', FILE, 'ru'), TilmashError);
     expect(ordinal.message).toContain('"p_ordinal_one" is the ordinal plural form "one"');
     expect(readI18nextJson('{"n_zero": "нет", "n_other": "есть"}', FILE, 'ru')[0]?.pluralForms?.map((f) => f.category)).toEqual(['zero', 'other']);
   });
 
   it('refuses a plural group without _other', () => {
-    const error = errorOf(() => readI18nextJson('{\n"a": {\n"n_one": "x",\n"n_few": "y"\n}\n}', FILE, 'ru'));
+    const error = thrownBy(() => readI18nextJson('{\n"a": {\n"n_one": "x",\n"n_few": "y"\n}\n}', FILE, 'ru'), TilmashError);
     expect(error.message).toContain(`${FILE}:3: plural keys "a.n_one", "a.n_few" have no "a.n_other"`);
   });
 
   it('refuses a duplicate key, which JSON.parse would silently drop', () => {
-    const error = errorOf(() => readI18nextJson('{\n"a": "x",\n"a": "y"\n}', FILE, 'ru'));
+    const error = thrownBy(() => readI18nextJson('{\n"a": "x",\n"a": "y"\n}', FILE, 'ru'), TilmashError);
     expect(error.message).toContain(`${FILE}:3: key "a" appears twice`);
   });
 });
@@ -151,18 +142,18 @@ describe('readIcuMessages', () => {
   });
 
   it('names file, id, the parser error kind and offset for an invalid message', () => {
-    const error = errorOf(() => readIcuMessages('{\n"ok": "да",\n"files": "{count, plural, one {# файл}}"\n}', ICU_FILE));
+    const error = thrownBy(() => readIcuMessages('{\n"ok": "да",\n"files": "{count, plural, one {# файл}}"\n}', ICU_FILE), TilmashError);
     expect(error.kind).toBe('badSource');
     expect(error.message).toContain(`${ICU_FILE}:3: id "files": not a valid ICU message: MISSING_OTHER_CLAUSE at offset`);
     expect(error.message).toContain('add an `other {…}` branch');
-    const brace = errorOf(() => readIcuMessages('{"x": "Открыть {файл"}', ICU_FILE));
+    const brace = thrownBy(() => readIcuMessages('{"x": "Открыть {файл"}', ICU_FILE), TilmashError);
     expect(brace.message).toMatch(/id "x": not a valid ICU message: [A-Z_]+ at offset \d+/);
   });
 
   it('refuses a selector inside a tag and a defaultMessage that is not a string', () => {
-    const tag = errorOf(() => readIcuMessages('{"t": "<b>{n, plural, one {a} other {b}}</b>"}', ICU_FILE));
+    const tag = thrownBy(() => readIcuMessages('{"t": "<b>{n, plural, one {a} other {b}}</b>"}', ICU_FILE), TilmashError);
     expect(tag.message).toContain('id "t": a plural or select sits inside a tag');
-    const missing = errorOf(() => readIcuMessages('{"t": {"description": "x"}}', ICU_FILE));
+    const missing = thrownBy(() => readIcuMessages('{"t": {"description": "x"}}', ICU_FILE), TilmashError);
     expect(missing.message).toContain('id "t": an object entry needs a string "defaultMessage" (found none)');
   });
 });

@@ -11,23 +11,17 @@ import {
   type ReaderOptions,
   type SourceBlock,
 } from '../src/read/index.js';
+import { thrownBy } from './helpers/thrown.js';
 
 const defaults: ReaderOptions = { boilerplate: defaultBoilerplateRules, captionPatterns: defaultCaptionPatterns };
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const concat = (...parts: Array<Uint8Array | number[]>): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
 
-/** The error `fn` throws, checked to be a badSource TilmashError. */
+/** The error `fn` throws, checked to be a badSource TilmashError (exit code 4). */
 function badSource(fn: () => unknown): TilmashError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TilmashError);
-    const e = error as TilmashError;
-    expect(e.kind).toBe('badSource');
-    expect(e.exitCode).toBe(4);
-    return e;
-  }
-  throw new Error('expected a badSource error');
+  const e = thrownBy(fn, TilmashError, 'badSource');
+  expect(e.exitCode).toBe(4);
+  return e;
 }
 
 const txt = (text: string, options: ReaderOptions = defaults): SourceBlock[] => readDocument(text, 'txt', options, 'a.ru.txt');

@@ -2,17 +2,16 @@
  * `tilmash review` end to end: the report of a real project (a missing key with a fuzzy
  * suggestion, a machine translation, a QA error, a changed key) opened in headless Chromium.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupProjects, copyRepoProject, readJson, runCli, writeProjectFile } from './helpers/project.js';
+import { launchChromium } from './helpers/chromium.js';
+import { cleanupProjects, copyRepoProject, editJson, readProjectFile, runCli, writeProjectFile } from './helpers/project.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 let browser: Browser;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -21,12 +20,11 @@ afterAll(async () => {
 
 function project(): string {
   const dir = copyRepoProject({ withLocales: true });
-  const ui = readJson<Record<string, unknown>>(dir, 'source/ui.ru.json');
-  ui.footer = 'Поиск по всем статьям';
-  (ui.app as Record<string, string>).greeting = 'Здравствуйте, {{name}}!';
-  writeProjectFile(dir, 'source/ui.ru.json', `${JSON.stringify(ui, null, 2)}\n`);
-  const tmFile = path.join(dir, 'tm/ru-en.jsonl');
-  const tm = readFileSync(tmFile, 'utf8')
+  editJson(dir, 'source/ui.ru.json', (ui) => {
+    ui.footer = 'Поиск по всем статьям';
+    (ui.app as Record<string, string>).greeting = 'Здравствуйте, {{name}}!';
+  });
+  const tm = readProjectFile(dir, 'tm/ru-en.jsonl')
     .replace('"target":"Eurasia News","origin":"human","status":"translated"', '"target":"Eurasia News","origin":"engine:deepl","status":"machine"')
     .replace('"target":"Hello, {{name}}!"', '"target":"Hello, {{имя}}!"');
   writeProjectFile(dir, 'tm/ru-en.jsonl', tm);

@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReviewHtml } from '../src/review/render-review-html.js';
 import type { ReviewCell, ReviewData } from '../src/review/review-types.js';
+import { launchChromium } from './helpers/chromium.js';
 
 const HOSTILE = '<img src=x onerror="window.__xss=1">';
-const CHROMIUM = '/usr/bin/chromium';
 
 function cell(fields: Partial<ReviewCell> & Pick<ReviewCell, 'status'>): ReviewCell {
   return { changed: false, findings: [], suggestions: [], ...fields };
@@ -172,17 +171,11 @@ describe('review report in Chromium', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: the review report test needs Debian's chromium, which .ci/run installs (apt-get install chromium)`);
-    }
     dir = await mkdtemp(join(tmpdir(), 'tilmash-review-'));
     const file = join(dir, 'review.html');
     await writeFile(file, renderReviewHtml(DATA), 'utf8');
     fileUrl = pathToFileURL(file).href;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     page.on('request', (request) => requests.push(request.url()));

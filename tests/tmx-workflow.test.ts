@@ -3,32 +3,16 @@
  * round-trips into an empty TM exactly; a TMX made by another tool is imported without touching the
  * bundles, the next `tilmash run` uses it with no engine, and it never replaces a person's translation.
  */
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { TmxExportReport, TmxImportReport } from '../src/job/tmx-jobs.js';
-import type { TmEntry } from '../src/tm/tm-entry.js';
-import { cleanupProjects, copyRepoProject, listFiles, readJson, readProjectFile, REPO, runCli, snapshot, writeProjectFile } from './helpers/project.js';
+import { cleanupProjects, copyRepoProject, editJson, listFiles, readJson, readProjectFile, runCli, snapshot, tmBySource, writeProjectFile } from './helpers/project.js';
+import { dtdErrors, TMX_DTD } from './helpers/xmllint.js';
 
-const DTD = path.join(REPO, 'tests', 'fixtures', 'schemas', 'tmx14.dtd');
 const LOCALES = ['en', 'kk', 'zh'];
 
-beforeAll(() => {
-  const probe = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
-  if (probe.error) throw new Error(`xmllint is needed to validate TMX against the DTD (${probe.error.message}). Install it: apt-get install libxml2-utils`);
-});
 afterAll(cleanupProjects);
-
-function dtdErrors(file: string): string {
-  const result = spawnSync('xmllint', ['--noout', '--dtdvalid', DTD, file], { encoding: 'utf8' });
-  return result.status === 0 ? '' : result.stderr || `xmllint exited with ${String(result.status)}`;
-}
-
-function tmEntries(dir: string, locale: string): Map<string, TmEntry> {
-  const lines = readProjectFile(dir, `tm/ru-${locale}.jsonl`).split('\n').filter((line) => line !== '');
-  return new Map(lines.map((line) => JSON.parse(line) as TmEntry).map((entry) => [entry.source, entry]));
-}
 
 async function json<T>(dir: string, args: string[]): Promise<T> {
   const result = await runCli([...args, '--json'], dir);
@@ -71,8 +55,8 @@ describe('tilmash tm export / import', () => {
     const exported = await json<TmxExportReport>(dir, ['tm', 'export']);
     expect(exported.path).toBe('tilmash.tmx');
     expect(exported.written).toBe(true);
-    expect(exported.locales).toEqual(LOCALES.map((locale) => ({ locale, entries: tmEntries(dir, locale).size })));
-    expect(dtdErrors(path.join(dir, 'tilmash.tmx'))).toBe('');
+    expect(exported.locales).toEqual(LOCALES.map((locale) => ({ locale, entries: tmBySource(dir, locale).size })));
+    expect(dtdErrors(path.join(dir, 'tilmash.tmx'), TMX_DTD)).toBe('');
     expect([...snapshot(dir).keys()].filter((file) => !before.has(file))).toEqual(['tilmash.tmx']);
 
     // A second export of the same TM is the same bytes, and the file is left alone.
@@ -96,19 +80,18 @@ describe('tilmash tm export / import', () => {
 
     const only = await json<TmxExportReport>(dir, ['tm', 'export', '--locale', 'kk', '--out', 'kk.tmx']);
     expect(only.locales.map((l) => l.locale)).toEqual(['kk']);
-    expect(dtdErrors(path.join(dir, 'kk.tmx'))).toBe('');
+    expect(dtdErrors(path.join(dir, 'kk.tmx'), TMX_DTD)).toBe('');
   });
 
   it("imports another tool's TMX without touching the bundles; the next run uses it with no engine; a person's entry wins a conflict", async () => {
     const dir = copyRepoProject({ withLocales: true });
-    const ui = readJson<Record<string, unknown>>(dir, 'source/ui.ru.json');
-    writeProjectFile(dir, 'source/ui.ru.json', `${JSON.stringify({ ...ui, footer: 'Все права защищены.' }, null, 2)}\n`);
+    editJson(dir, 'source/ui.ru.json', (ui) => (ui.footer = 'Все права защищены.'));
     expect((await runCli(['run'], dir)).code).toBe(0);
     expect(readJson(dir, 'locales/en/ui.json').footer).toBeUndefined(); // no engine: missing
-    const searchBefore = tmEntries(dir, 'en').get('Поиск по статьям');
+    const searchBefore = tmBySource(dir, 'en').get('Поиск по статьям');
 
     writeProjectFile(dir, 'other.tmx', OTHER_TOOL_TMX);
-    expect(dtdErrors(path.join(dir, 'other.tmx'))).toBe('');
+    expect(dtdErrors(path.join(dir, 'other.tmx'), TMX_DTD)).toBe('');
     const locales = snapshot(dir, 'locales');
     const result = await runCli(['tm', 'import', 'other.tmx'], dir);
     expect(result.code).toBe(0);
@@ -119,7 +102,7 @@ describe('tilmash tm export / import', () => {
     expect(result.stdout).toMatch(/the next `tilmash run` uses the new entries/u);
     expect(snapshot(dir, 'locales')).toEqual(locales); // the job is not run
 
-    const en = tmEntries(dir, 'en');
+    const en = tmBySource(dir, 'en');
     expect(en.get('Все права защищены.')).toEqual({
       source: 'Все права защищены.',
       target: 'All rights reserved.',
@@ -144,6 +127,6 @@ describe('tilmash tm export / import', () => {
     const replaced = await json<TmxImportReport>(dir, ['tm', 'import', 'other.tmx']);
     expect(replaced.recorded).toEqual({ en: 1 });
     expect(replaced.conflicts.map((c) => c.source)).toEqual(['Поиск по статьям']);
-    expect(tmEntries(dir, 'en').get('Новости Евразии')).toMatchObject({ target: 'News of Eurasia', origin: 'import:tmx', status: 'translated' });
+    expect(tmBySource(dir, 'en').get('Новости Евразии')).toMatchObject({ target: 'News of Eurasia', origin: 'import:tmx', status: 'translated' });
   });
 });

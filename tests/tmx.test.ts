@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +9,10 @@ import { decodeTmxBytes, importTmx, tmxLangMatches } from '../src/exchange/tmx-i
 import { decodeXmlBytes } from '../src/exchange/xml-bytes.js';
 import type { TmEntry } from '../src/tm/index.js';
 import { entryProblem } from '../src/tm/tm-validate.js';
+import { thrownBy } from './helpers/thrown.js';
+import { dtdErrors, reformatted, TMX_DTD } from './helpers/xmllint.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const DTD = join(fixtures, 'schemas', 'tmx14.dtd');
 const NOW = '2026-01-02T03:04:05.000Z';
 const TARGETS = ['en', 'kk', 'zh'] as const;
 const OPTIONS = { sourceLocale: 'ru', targetLocales: TARGETS, now: NOW };
@@ -20,10 +20,6 @@ const OPTIONS = { sourceLocale: 'ru', targetLocales: TARGETS, now: NOW };
 let temp = '';
 beforeAll(() => {
   temp = mkdtempSync(join(tmpdir(), 'tilmash-tmx-'));
-  const probe = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
-  if (probe.error !== undefined) {
-    throw new Error(`xmllint is needed to validate TMX against the DTD but could not be run (${probe.error.message}). Install it: apt-get install libxml2-utils`);
-  }
 });
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -31,8 +27,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 function dtdProblems(tmx: string): string {
   const file = join(temp, `check-${Math.random().toString(36).slice(2)}.tmx`);
   writeFileSync(file, tmx);
-  const result = spawnSync('xmllint', ['--noout', '--dtdvalid', DTD, file], { encoding: 'utf8' });
-  return result.status === 0 ? '' : result.stderr || `xmllint exited with ${String(result.status)}`;
+  return dtdErrors(file, TMX_DTD);
 }
 
 function entry(source: string, target: string, overrides: Partial<TmEntry> = {}): TmEntry {
@@ -41,16 +36,6 @@ function entry(source: string, target: string, overrides: Partial<TmEntry> = {})
 
 function fixture(name: string): string {
   return decodeTmxBytes(readFileSync(join(fixtures, 'tmx', name)), name);
-}
-
-function caught(run: () => unknown): TilmashError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof TilmashError) return error;
-    throw error;
-  }
-  throw new Error('expected a TilmashError');
 }
 
 const TRICKY_SOURCE = 'Компания «A&B» сказала: "x < y > z" и \'кавычки\'.';
@@ -122,7 +107,7 @@ describe('exportTmx', () => {
   });
 
   it('refuses a character XML 1.0 cannot carry, naming the TM file and the entry', () => {
-    const error = caught(() => exportTmx([{ locale: 'en', entries: [entry('Раз.', 'One\u000B.')] }], { sourceLocale: 'ru', toolVersion: '0.1.0' }));
+    const error = thrownBy(() => exportTmx([{ locale: 'en', entries: [entry('Раз.', 'One\u000B.')] }], { sourceLocale: 'ru', toolVersion: '0.1.0' }), TilmashError);
     expect(error.kind).toBe('badTm');
     expect(error.message).toContain('ru-en.jsonl');
     expect(error.message).toContain('"Раз."');
@@ -130,7 +115,7 @@ describe('exportTmx', () => {
   });
 
   it('refuses a date that is not ISO 8601, naming the entry', () => {
-    const error = caught(() => exportTmx([{ locale: 'kk', entries: [entry('Два.', 'Екі.', { changed: 'yesterday' })] }], { sourceLocale: 'ru', toolVersion: '0.1.0' }));
+    const error = thrownBy(() => exportTmx([{ locale: 'kk', entries: [entry('Два.', 'Екі.', { changed: 'yesterday' })] }], { sourceLocale: 'ru', toolVersion: '0.1.0' }), TilmashError);
     expect(error.message).toMatch(/ru-kk\.jsonl: the entry for "Два\.": its "changed" date "yesterday"/);
   });
 
@@ -154,8 +139,7 @@ describe('export → import round trip', () => {
   it('survives xmllint reformatting (indentation outside <seg> is not content)', () => {
     const file = join(temp, 'pretty.tmx');
     writeFileSync(file, exportTmx(PAIRS, { sourceLocale: 'ru', toolVersion: '0.1.0' }));
-    const reformatted = execFileSync('xmllint', ['--format', file], { encoding: 'utf8' });
-    expect(importTmx(reformatted, 'pretty.tmx', OPTIONS).entries.get('kk')).toEqual(PAIRS[2]?.entries);
+    expect(importTmx(reformatted(file), 'pretty.tmx', OPTIONS).entries.get('kk')).toEqual(PAIRS[2]?.entries);
   });
 });
 
@@ -278,40 +262,40 @@ function unit(targetProps: string, source: string, target: string, targetAttribu
 
 describe('importTmx: files it refuses', () => {
   it('names file and line of malformed XML', () => {
-    const error = caught(() => importTmx('<tmx version="1.4">\n<header srclang="ru"/>\n<body>\n<tu><tuv xml:lang="ru"><seg>x</tuv></tu>\n</body></tmx>', 'broken.tmx', OPTIONS));
+    const error = thrownBy(() => importTmx('<tmx version="1.4">\n<header srclang="ru"/>\n<body>\n<tu><tuv xml:lang="ru"><seg>x</tuv></tu>\n</body></tmx>', 'broken.tmx', OPTIONS), TilmashError);
     expect(error.kind).toBe('badTm');
     expect(error.file).toBe('broken.tmx');
     expect(error.message).toMatch(/^broken\.tmx:4: not well-formed XML \(.+\)\. Fix the file, or export it again from the tool that made it; nothing was imported\.$/);
   });
 
   it('refuses a file whose root is not <tmx>', () => {
-    const error = caught(() => importTmx('<?xml version="1.0"?>\n\n<xliff version="1.2"><file/></xliff>', 'strings.xlf', OPTIONS));
+    const error = thrownBy(() => importTmx('<?xml version="1.0"?>\n\n<xliff version="1.2"><file/></xliff>', 'strings.xlf', OPTIONS), TilmashError);
     expect(error.message).toBe('strings.xlf:3: the root element is <xliff>, not <tmx>: this is not a TMX file. Choose a .tmx file exported from a translation memory; nothing was imported.');
   });
 
   it('refuses text that is not XML at all, and an empty file', () => {
-    expect(caught(() => importTmx('source\ttarget\n', 'memory.tsv', OPTIONS)).message).toMatch(/^memory\.tsv:1: not well-formed XML/);
-    expect(caught(() => importTmx('', 'empty.tmx', OPTIONS)).message).toMatch(/^empty\.tmx:1: not well-formed XML/);
+    expect(thrownBy(() => importTmx('source\ttarget\n', 'memory.tsv', OPTIONS), TilmashError).message).toMatch(/^memory\.tsv:1: not well-formed XML/);
+    expect(thrownBy(() => importTmx('', 'empty.tmx', OPTIONS), TilmashError).message).toMatch(/^empty\.tmx:1: not well-formed XML/);
   });
 
   it('refuses a <tmx> without a body', () => {
-    expect(caught(() => importTmx('<tmx version="1.4">\n  <header srclang="ru"/>\n</tmx>', 'a.tmx', OPTIONS)).message).toMatch(/^a\.tmx:1: <tmx> has no <body>/);
+    expect(thrownBy(() => importTmx('<tmx version="1.4">\n  <header srclang="ru"/>\n</tmx>', 'a.tmx', OPTIONS), TilmashError).message).toMatch(/^a\.tmx:1: <tmx> has no <body>/);
   });
 
   it('refuses a memory whose source language is not the project source', () => {
     const tmx = '<tmx version="1.4">\n<header srclang="en-US" creationtool="t"/>\n<body/>\n</tmx>';
-    expect(caught(() => importTmx(tmx, 'en.tmx', OPTIONS)).message).toMatch(/^en\.tmx:2: the header's srclang is "en-US", but the project's source locale is ru\. Export a memory whose source language is ru/);
+    expect(thrownBy(() => importTmx(tmx, 'en.tmx', OPTIONS), TilmashError).message).toMatch(/^en\.tmx:2: the header's srclang is "en-US", but the project's source locale is ru\. Export a memory whose source language is ru/);
   });
 
   it('refuses an entity it cannot expand, naming the unit line', () => {
     const tmx = unit('', 'Раз &nbsp;два.', 'One.');
-    expect(caught(() => importTmx(tmx, 'a.tmx', OPTIONS)).message).toMatch(/^a\.tmx:5: in the <tu> starting here, the entity &nbsp; is not supported/);
+    expect(thrownBy(() => importTmx(tmx, 'a.tmx', OPTIONS), TilmashError).message).toMatch(/^a\.tmx:5: in the <tu> starting here, the entity &nbsp; is not supported/);
   });
 
   it('refuses bytes that are not UTF-8, naming the line', () => {
     const bytes = Buffer.concat([Buffer.from('<tmx>\n<body>\n'), Buffer.from([0xc3, 0x28]), Buffer.from('</body></tmx>')]);
-    expect(caught(() => decodeTmxBytes(bytes, 'latin1.tmx')).message).toMatch(/^latin1\.tmx:3: not UTF-8 text/);
-    expect(caught(() => decodeTmxBytes(bytes, 'latin1.tmx')).kind).toBe('badTm');
-    expect(caught(() => decodeXmlBytes(bytes, 'latin1.xlf', 'usage')).kind).toBe('usage');
+    expect(thrownBy(() => decodeTmxBytes(bytes, 'latin1.tmx'), TilmashError).message).toMatch(/^latin1\.tmx:3: not UTF-8 text/);
+    expect(thrownBy(() => decodeTmxBytes(bytes, 'latin1.tmx'), TilmashError).kind).toBe('badTm');
+    expect(thrownBy(() => decodeXmlBytes(bytes, 'latin1.xlf', 'usage'), TilmashError).kind).toBe('usage');
   });
 });

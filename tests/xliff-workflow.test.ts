@@ -5,40 +5,22 @@
  * file exported before a source change is refused whole; a target that lost a placeholder is
  * recorded needs-review and held back.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../src/job/check-job.js';
 import type { XliffExportReport } from '../src/job/export-xliff-job.js';
 import type { XliffImportReport } from '../src/job/import-xliff-job.js';
 import type { JobReport } from '../src/job/job-report.js';
-import type { TmEntry } from '../src/tm/tm-entry.js';
-import { cleanupProjects, copyRepoProject, readJson, readProjectFile, REPO, runCli, snapshot, writeProjectFile } from './helpers/project.js';
+import { cleanupProjects, copyRepoProject, editJson, readJson, readProjectFile, runCli, snapshot, tmBySource, writeProjectFile } from './helpers/project.js';
+import { schemaErrors, XLIFF_XSD } from './helpers/xmllint.js';
 
-const XSD = path.join(REPO, 'tests', 'fixtures', 'schemas', 'xliff-core-1.2-strict.xsd');
 
-beforeAll(() => {
-  const probe = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
-  if (probe.error) throw new Error(`xmllint is needed to validate XLIFF against the schema (${probe.error.message}). Install it: apt-get install libxml2-utils`);
-});
 afterAll(cleanupProjects);
-
-/** xmllint's complaints about `file` against the strict XLIFF 1.2 schema ('' when valid). */
-function schemaErrors(file: string): string {
-  const result = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
-  return result.status === 0 ? '' : result.stderr || `xmllint exited with ${String(result.status)}`;
-}
 
 const UI = 'source/ui.ru.json';
 const ARTICLE = 'source/article.ru.txt';
 /** One word away from "Следующий саммит пройдет в Казахстане в 2025 г.", which the TM has. */
 const NEW_SENTENCE = 'Следующий саммит пройдет в Узбекистане в 2027 г.';
-
-function editJson(dir: string, file: string, edit: (json: Record<string, unknown>) => void): void {
-  const json = readJson<Record<string, unknown>>(dir, file);
-  edit(json);
-  writeProjectFile(dir, file, `${JSON.stringify(json, null, 2)}\n`);
-}
 
 /** The repo project with new i18next keys (a placeholder, a tag pair), a new article paragraph, and kk "Новости Евразии" as a machine translation. */
 function projectWithWork(): string {
@@ -53,11 +35,6 @@ function projectWithWork(): string {
   expect(machine).not.toBe(tm);
   writeProjectFile(dir, 'tm/ru-kk.jsonl', machine);
   return dir;
-}
-
-function tmEntries(dir: string, locale: string): Map<string, TmEntry> {
-  const lines = readProjectFile(dir, `tm/ru-${locale}.jsonl`).split('\n').filter((line) => line !== '');
-  return new Map(lines.map((line) => JSON.parse(line) as TmEntry).map((entry) => [entry.source, entry]));
 }
 
 /** The `<trans-unit>` element with this id, as text. */
@@ -102,7 +79,7 @@ describe('tilmash xliff export / import', () => {
     expect(report.files.map((f) => f.locale)).toEqual(['en', 'kk', 'zh']);
     const kk = report.files.find((f) => f.locale === 'kk');
     expect(kk).toEqual({ locale: 'kk', path: 'xliff/kk.xlf', units: 4, states: { new: 3, 'needs-review-translation': 1 } });
-    for (const file of report.files) expect(schemaErrors(path.join(dir, file.path)), file.path).toBe('');
+    for (const file of report.files) expect(schemaErrors(path.join(dir, file.path), XLIFF_XSD), file.path).toBe('');
 
     const xml = readProjectFile(dir, 'xliff/kk.xlf');
     expect(xml).toContain('<file original="source/ui.ru.json" source-language="ru" target-language="kk"');
@@ -125,7 +102,7 @@ describe('tilmash xliff export / import', () => {
     filled = fillUnit(filled, 'ui.terms#1', `Қызметтің ${bpt}шарттарын${ept} оқыңыз.`, 'final');
     filled = fillUnit(filled, 'article.p-sleduyushchij-sammit-projdet#1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated');
     writeProjectFile(dir, 'xliff/kk.xlf', filled);
-    expect(schemaErrors(path.join(dir, 'xliff/kk.xlf'))).toBe('');
+    expect(schemaErrors(path.join(dir, 'xliff/kk.xlf'), XLIFF_XSD)).toBe('');
 
     const imported = await runCli(['xliff', 'import', 'xliff/kk.xlf', '--json'], dir);
     expect(imported.stderr).toBe('');
@@ -143,7 +120,7 @@ describe('tilmash xliff export / import', () => {
     });
     expect(result.writtenFiles).toEqual(expect.arrayContaining(['tm/ru-kk.jsonl', 'locales/kk/ui.json', 'locales/kk/article.json']));
 
-    const tm = tmEntries(dir, 'kk');
+    const tm = tmBySource(dir, 'kk');
     expect(tm.get('Все права защищены, {{name}}.')).toMatchObject({ target: 'Барлық құқықтар қорғалған, {{name}}.', origin: 'import:xliff', status: 'translated' });
     expect(tm.get('Прочитайте <1>условия</1> сервиса.')).toMatchObject({ target: 'Қызметтің <1>шарттарын</1> оқыңыз.', origin: 'import:xliff', status: 'reviewed' });
     expect(tm.get(NEW_SENTENCE)).toMatchObject({ origin: 'import:xliff', status: 'translated' });
@@ -211,7 +188,7 @@ describe('tilmash xliff export / import', () => {
     expect(report.needsReview).toEqual([{ locale: 'kk', id: 'ui.footer#1', line: expect.any(Number), problems: ['placeholder {{name}} is missing'] }]);
     expect(report.heldKeys).toEqual([{ locale: 'kk', namespace: 'ui', key: 'footer' }]);
 
-    expect(tmEntries(dir, 'kk').get('Все права защищены, {{name}}.')).toMatchObject({
+    expect(tmBySource(dir, 'kk').get('Все права защищены, {{name}}.')).toMatchObject({
       target: 'Барлық құқықтар қорғалған.',
       origin: 'import:xliff',
       status: 'needs-review',
@@ -256,7 +233,7 @@ describe('tilmash xliff export / import', () => {
     const unit = unitXml(readProjectFile(dir, 'xliff/en.xlf'), 'ui.app.greeting#1');
     expect(unit).toContain('<target state="needs-review-translation">Hello, <ph id="2" ctype="x-variable">{{имя}}</ph>!</target>');
     expect(unit).toMatch(/<note>QA placeholders \(error\): [^<]*\{\{name\}\} is missing/u);
-    expect(schemaErrors(path.join(dir, 'xliff/en.xlf'))).toBe('');
+    expect(schemaErrors(path.join(dir, 'xliff/en.xlf'), XLIFF_XSD)).toBe('');
   });
 
   it('with nothing to translate, writes a valid file with no units and says so', async () => {
@@ -264,7 +241,7 @@ describe('tilmash xliff export / import', () => {
     const result = await runCli(['xliff', 'export', '--locale', 'kk', '--out', 'out'], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('nothing to translate for kk (out/kk.xlf has no units)');
-    expect(schemaErrors(path.join(dir, 'out/kk.xlf'))).toBe('');
+    expect(schemaErrors(path.join(dir, 'out/kk.xlf'), XLIFF_XSD)).toBe('');
     expect(readProjectFile(dir, 'out/kk.xlf')).not.toContain('<trans-unit');
 
     const usage = await runCli(['xliff', 'export', '--locale', 'de'], dir);

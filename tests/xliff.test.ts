@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,21 +8,18 @@ import { importXliff } from '../src/exchange/xliff-import.js';
 import type { XliffFile, XliffState, XliffUnit } from '../src/exchange/xliff-types.js';
 import { decodeXmlEntities, escapeXmlAttribute, escapeXmlText, findNonXmlChar } from '../src/exchange/xml-text.js';
 import type { Piece } from '../src/protect/protect-types.js';
+import { thrownBy } from './helpers/thrown.js';
+import { schemaErrors, XLIFF_XSD } from './helpers/xmllint.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
-const SCHEMA = join(FIXTURES, 'schemas', 'xliff-core-1.2-strict.xsd');
 const scratch = mkdtempSync(join(tmpdir(), 'tilmash-xliff-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Validates `xml` against the strict XLIFF 1.2 schema with xmllint; returns xmllint's complaints. */
-function schemaErrors(xml: string): string {
+function schemaErrorsOf(xml: string): string {
   const path = join(scratch, `check-${Math.random().toString(36).slice(2)}.xlf`);
   writeFileSync(path, xml);
-  const result = spawnSync('xmllint', ['--noout', '--schema', SCHEMA, path], { encoding: 'utf8' });
-  if (result.error !== undefined) {
-    throw new Error(`xmllint could not run (${result.error.message}); install it: apt-get install libxml2-utils`);
-  }
-  return result.status === 0 ? '' : result.stderr;
+  return schemaErrors(path, XLIFF_XSD);
 }
 
 const text = (t: string): Piece => ({ type: 'text', text: t });
@@ -126,7 +122,7 @@ describe('exportXliff', () => {
   const xml = exportXliff(FILES, { toolVersion: '0.1.0' });
 
   it('validates against the strict XLIFF 1.2 schema', () => {
-    expect(schemaErrors(xml)).toBe('');
+    expect(schemaErrorsOf(xml)).toBe('');
   });
 
   it('writes the documented format, byte for byte', () => {
@@ -162,7 +158,7 @@ describe('exportXliff', () => {
     const source = [open('<a>', 7), text('x'), close('</a>', 7), open('<b>', 3), text('y'), close('</b>', 3)];
     const target = [open('<b>', 5), text('Y'), close('</b>', 5), open('<a>', 2), text('X'), close('</a>', 2)];
     const swapped = exportXliff([{ original: 'a', sourceLocale: 'ru', targetLocale: 'zh', units: [unit('a.pairs', 'translated', target, { sourcePieces: source })] }], { toolVersion: '1' });
-    expect(schemaErrors(swapped)).toBe('');
+    expect(schemaErrorsOf(swapped)).toBe('');
     expect(swapped).toContain('<target state="translated"><bpt id="2" rid="5">&lt;b&gt;</bpt>Y<ept id="2" rid="5">&lt;/b&gt;</ept><bpt id="1" rid="2">');
     const [back] = importXliff(swapped, 'pairs.xlf')[0]?.units ?? [];
     expect(back?.sourcePieces).toEqual(source);
@@ -174,7 +170,7 @@ describe('exportXliff', () => {
       [{ original: 'a', sourceLocale: 'ru', targetLocale: 'en', units: [unit('a.x', 'needs-review-translation', [close('</a>', 1), text('x'), ph('{{count}}'), ph('{{count}}'), open('<b>', 0)])] }],
       { toolVersion: '0.1.0' },
     );
-    expect(schemaErrors(broken)).toBe('');
+    expect(schemaErrorsOf(broken)).toBe('');
     const [unitBack] = importXliff(broken, 'broken.xlf')[0]?.units ?? [];
     expect(unitBack?.targetPieces?.map((p) => p.type)).toEqual(['close', 'text', 'placeholder', 'placeholder', 'open']);
   });
@@ -277,15 +273,9 @@ describe('importXliff of CAT-tool files', () => {
 
 describe('importXliff errors', () => {
   const fail = (xml: string): TilmashError => {
-    try {
-      importXliff(xml, 'in/article.kk.xlf');
-    } catch (error) {
-      expect(error).toBeInstanceOf(TilmashError);
-      expect((error as TilmashError).kind).toBe('usage');
-      expect((error as TilmashError).file).toBe('in/article.kk.xlf');
-      return error as TilmashError;
-    }
-    throw new Error('importXliff did not fail');
+    const error = thrownBy(() => importXliff(xml, 'in/article.kk.xlf'), TilmashError, 'usage');
+    expect(error.file).toBe('in/article.kk.xlf');
+    return error;
   };
   const doc = (units: string) =>
     `<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original="a" source-language="ru" target-language="kk" datatype="plaintext"><body>\n${units}\n</body></file>\n</xliff>\n`;

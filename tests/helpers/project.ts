@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TmEntry } from '../../src/tm/tm-entry.js';
 
 /** The repository root (/work/main). */
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -55,6 +56,31 @@ export function readProjectFile(dir: string, name: string): string {
 
 export function readJson<T = Record<string, string>>(dir: string, name: string): T {
   return JSON.parse(readProjectFile(dir, name)) as T;
+}
+
+/** Rewrites the JSON object in `dir/name` after `edit` changed it (two-space indent, final newline). */
+export function editJson(dir: string, name: string, edit: (json: Record<string, unknown>) => void): void {
+  const json = readJson<Record<string, unknown>>(dir, name);
+  edit(json);
+  writeProjectFile(dir, name, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+/**
+ * The entries of `dir/tm/ru-<locale>.jsonl`, in file order. A missing file throws, unless
+ * `missingIsEmpty` (a run that translated nothing into `locale` writes no file).
+ */
+export function readTm(dir: string, locale: string, options: { missingIsEmpty?: boolean } = {}): TmEntry[] {
+  const name = `tm/ru-${locale}.jsonl`;
+  if (options.missingIsEmpty && !existsSync(path.join(dir, name))) return [];
+  return readProjectFile(dir, name)
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as TmEntry);
+}
+
+/** `readTm` keyed by source segment (unique within a TM file). */
+export function tmBySource(dir: string, locale: string): Map<string, TmEntry> {
+  return new Map(readTm(dir, locale).map((entry) => [entry.source, entry]));
 }
 
 /** Removes every temp project made so far (call in afterAll). */
