@@ -22,6 +22,11 @@ export const ExitCode = {
   engine: 7,
   /** The engine refused for quota or credentials. What was received is kept in the TM. */
   engineQuota: 8,
+  /** A file-system operation failed (read-only folder, full disk, an output path that is a folder or a
+   * device): the path, the errno and the fix are named; nothing half-written, nothing paid lost. */
+  io: 9,
+  /** Another Tilmash command holds the project lock (`--wait` to wait for it). */
+  locked: 10,
   /** Interrupted by SIGINT/SIGTERM; what was received is kept in the TM. */
   interrupted: 130,
 } as const;

@@ -17,7 +17,7 @@ import { selectEngines } from '../src/engine/select-engine.js';
 import type { JobReport } from '../src/job/job-report.js';
 import { runJob } from '../src/job/run-job.js';
 import { startFakeDeepl, type FakeDeepl, type FakeDeeplOptions, type RecordedRequest } from './helpers/fake-deepl-server.js';
-import { cleanupProjects, makeProject, readJson, readTm, REPO, runCli, writeProjectFile } from './helpers/project.js';
+import { cleanupProjects, makeProject, readJson, readTm, SAMPLE, runCli, writeProjectFile } from './helpers/project.js';
 
 afterAll(cleanupProjects);
 const servers: FakeDeepl[] = [];
@@ -57,9 +57,9 @@ function project(): string {
   return makeProject(
     {
       'pipeline.config.ts': 'export default { glossary: "glossary.json", sources: ["source/*.ru.json", "source/*.ru.icu.json"] };\n',
-      'source/ui.ru.json': readFileSync(path.join(REPO, 'source/ui.ru.json'), 'utf8'),
-      'source/messages.ru.icu.json': readFileSync(path.join(REPO, 'source/messages.ru.icu.json'), 'utf8'),
-      'glossary.json': readFileSync(path.join(REPO, 'glossary.json'), 'utf8'),
+      'source/ui.ru.json': readFileSync(path.join(SAMPLE, 'source/ui.ru.json'), 'utf8'),
+      'source/messages.ru.icu.json': readFileSync(path.join(SAMPLE, 'source/messages.ru.icu.json'), 'utf8'),
+      'glossary.json': readFileSync(path.join(SAMPLE, 'glossary.json'), 'utf8'),
     },
     { link: false },
   );
@@ -77,7 +77,7 @@ async function run(dir: string, fake: FakeDeepl, qa: Record<string, string> = {}
 
 const targetOf = (r: RecordedRequest) => String(r.form.target_lang).toUpperCase();
 const textsOf = (r: RecordedRequest) => r.form.text as string[];
-const icuSource = (id: string) => (JSON.parse(readFileSync(path.join(REPO, 'source/messages.ru.icu.json'), 'utf8')) as Record<string, { defaultMessage: string }>)[id]?.defaultMessage as string;
+const icuSource = (id: string) => (JSON.parse(readFileSync(path.join(SAMPLE, 'source/messages.ru.icu.json'), 'utf8')) as Record<string, { defaultMessage: string }>)[id]?.defaultMessage as string;
 
 describe('app strings through DeepL', () => {
   it('protects by target: XML tag handling for en and zh, sentinels for kk; a re-run sends nothing', async () => {

@@ -5,14 +5,14 @@
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupProjects, copyRepoProject, readProjectFile, REPO, runCli, snapshot, writeProjectFile, type CliResult } from './helpers/project.js';
+import { cleanupProjects, copyRepoProject, readProjectFile, SAMPLE, runCli, snapshot, writeProjectFile, type CliResult } from './helpers/project.js';
 
 afterAll(cleanupProjects);
 
 /** The sample project with its committed bundles, so "nothing changed" has something to compare. */
 function project(): string {
   const dir = copyRepoProject();
-  cpSync(path.join(REPO, 'locales'), path.join(dir, 'locales'), { recursive: true });
+  cpSync(path.join(SAMPLE, 'locales'), path.join(dir, 'locales'), { recursive: true });
   return dir;
 }
 

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { createIntl } from '@formatjs/intl';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { REPO } from './helpers/project.js';
+import { SAMPLE } from './helpers/project.js';
 
-const LOCALES_DIR = path.join(REPO, 'locales');
+const LOCALES_DIR = path.join(SAMPLE, 'locales');
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
 type Resources = Record<string, Record<string, Record<string, string>>>;
 

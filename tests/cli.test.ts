@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/cli-io.js';
 import { createProgressReporter } from '../src/cli/progress.js';
 import type { JobReport } from '../src/job/job-report.js';
-import { cleanupProjects, copyRepoProject, makeProject, REPO, runCli, snapshot } from './helpers/project.js';
+import { cleanupProjects, copyRepoProject, makeProject, REPO, SAMPLE, runCli, snapshot } from './helpers/project.js';
 
 afterAll(cleanupProjects);
 
@@ -36,7 +36,7 @@ describe('tilmash segment', () => {
       'Президент Казахстана Касым-Жомарт Токаев назвал Китай надежным партнером и предложил довести товарооборот до 40 млрд долл. США к 2030 г.',
       'Следующий саммит пройдет в Казахстане в 2025 г.',
     ]);
-    const keyMap = JSON.parse(readFileSync(path.join(REPO, 'source/article.keys.json'), 'utf8')) as { blocks: Array<{ key: string; kind: string }> };
+    const keyMap = JSON.parse(readFileSync(path.join(SAMPLE, 'source/article.keys.json'), 'utf8')) as { blocks: Array<{ key: string; kind: string }> };
     expect(blocks.map((b) => [b.key, b.kind])).toEqual(keyMap.blocks.map((b) => [b.key, b.kind]));
     // boilerplate is gone, the repeated caption is kept once, list items are one segment each
     expect(blocks.some((b) => b.text.includes('XS SM MD LG') || b.text.startsWith('Главная') || b.text.startsWith('©'))).toBe(false);

@@ -14,7 +14,7 @@ import { diffMergeOrder } from '../src/review/diff-merge-order.js';
 import { formatDiffText } from '../src/review/format-diff.js';
 import { readSnapshotFromDir } from '../src/review/read-snapshot-from-dir.js';
 import { readSnapshotFromGit } from '../src/review/read-snapshot-from-git.js';
-import { cleanupProjects, copyRepoProject, editJson, REPO, runCli } from './helpers/project.js';
+import { cleanupProjects, copyRepoProject, editJson, SAMPLE, runCli } from './helpers/project.js';
 import { thrownBy } from './helpers/thrown.js';
 
 const dirs: string[] = [];
@@ -437,7 +437,7 @@ describe('tilmash diff command', () => {
 
 describe('readSnapshotFromDir', () => {
   it("reads the repository's own locales folder", () => {
-    const snapshot = readSnapshotFromDir(path.join(REPO, 'locales'), 'ru');
+    const snapshot = readSnapshotFromDir(path.join(SAMPLE, 'locales'), 'ru');
     expect(snapshot.targets.map((t) => t.locale).sort()).toEqual(['en', 'kk', 'zh']);
     const ru = snapshot.source.namespaces;
     expect(ru.get('ui')?.entries.get('app.title')).toBeTypeOf('string');

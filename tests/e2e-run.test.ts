@@ -10,7 +10,7 @@ import { resolveConfig } from '../src/config/resolve-config.js';
 import type { JobReport } from '../src/job/job-report.js';
 import { runJob } from '../src/job/run-job.js';
 import { FakeEngine } from './helpers/fake-engine.js';
-import { cleanupProjects, copyRepoProject, listFiles, makeProject, readJson, readProjectFile, readTm, REPO, runCli, snapshot, writeProjectFile } from './helpers/project.js';
+import { cleanupProjects, copyRepoProject, listFiles, makeProject, readJson, readProjectFile, readTm, SAMPLE, runCli, snapshot, writeProjectFile } from './helpers/project.js';
 
 afterAll(cleanupProjects);
 
@@ -78,7 +78,7 @@ describe('golden: the sample project through the CLI', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
 
-    const expected = snapshot(REPO, 'locales');
+    const expected = snapshot(SAMPLE, 'locales');
     const actual = snapshot(dir, 'locales');
     expect([...actual.keys()]).toEqual([...expected.keys()]);
     for (const [file, state] of expected) {
@@ -219,7 +219,7 @@ describe('runJob with a fake engine', () => {
     ]);
 
     const keyMap = readJson<{ blocks: Array<{ key: string; kind: string; text: string }> }>(dir, 'source/article.keys.json');
-    const committed = JSON.parse(readFileSync(path.join(REPO, 'source/article.keys.json'), 'utf8')) as typeof keyMap;
+    const committed = JSON.parse(readFileSync(path.join(SAMPLE, 'source/article.keys.json'), 'utf8')) as typeof keyMap;
     const keys = keyMap.blocks.map((b) => b.key);
     const i = keys.indexOf('p-prezident-kazahstana-kasym');
     expect(i).toBeGreaterThan(0);
@@ -348,6 +348,6 @@ describe('no engine (CLI)', () => {
     for (const locale of ['en', 'kk', 'zh']) expect(listFiles(dir, `locales/${locale}`)).toEqual(['article.json', 'news.json', 'ui.json']);
     expect(readJson(dir, 'locales/icu/ru.json')['news.title']).toBe('Новости недели');
     // the article bundles are untouched
-    expect(readProjectFile(dir, 'locales/en/article.json')).toBe(readFileSync(path.join(REPO, 'locales/en/article.json'), 'utf8'));
+    expect(readProjectFile(dir, 'locales/en/article.json')).toBe(readFileSync(path.join(SAMPLE, 'locales/en/article.json'), 'utf8'));
   });
 });

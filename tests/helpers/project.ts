@@ -12,6 +12,11 @@ import type { TmEntry } from '../../src/tm/tm-entry.js';
 /** The repository root (/work/main). */
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = path.join(REPO, 'dist', 'src', 'cli', 'main.js');
+/**
+ * The sample project the tests use: a frozen copy of a project (sources, TM, glossary, config,
+ * locales). Tests never read the working tree's own source/, tm/ or locales/, which a user edits.
+ */
+export const SAMPLE = path.join(REPO, 'tests', 'fixtures', 'sample-project');
 
 const created: string[] = [];
 
@@ -33,14 +38,14 @@ export function makeProject(files: Record<string, string | Uint8Array>, options:
 }
 
 /**
- * A temp copy of the repo's sample project: source/, tm/, glossary.json, pipeline.config.ts
+ * A temp copy of the test sample project (tests/fixtures/sample-project): source/, tm/, glossary.json, pipeline.config.ts
  * (+ symlinked src, node_modules); with `withLocales`, also the committed locales/.
  */
 export function copyRepoProject(options: { withLocales?: boolean } = {}): string {
   const dir = makeProject({});
   const names = ['source', 'tm', 'glossary.json', ...(options.withLocales ? ['locales'] : [])];
-  for (const name of names) cpSync(path.join(REPO, name), path.join(dir, name), { recursive: true });
-  cpSync(path.join(REPO, 'pipeline.config.ts'), path.join(dir, 'pipeline.config.ts'));
+  for (const name of names) cpSync(path.join(SAMPLE, name), path.join(dir, name), { recursive: true });
+  cpSync(path.join(SAMPLE, 'pipeline.config.ts'), path.join(dir, 'pipeline.config.ts'));
   return dir;
 }
 
