@@ -9,7 +9,8 @@ export function blockText(raw: string): string {
 }
 
 /** `RegExp#test` without the `lastIndex` state a `g` or `y` flag would carry between calls. */
-export function matches(pattern: RegExp, text: string): boolean {
+export function matches(pattern: RegExp | ((text: string) => boolean), text: string): boolean {
+  if (typeof pattern === 'function') return pattern(text);
   pattern.lastIndex = 0;
   const found = pattern.test(text);
   pattern.lastIndex = 0;

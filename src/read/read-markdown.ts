@@ -1,7 +1,7 @@
 import { blockText, matchesAny } from './block-text.js';
 import type { SourceLines } from './boilerplate.js';
 import { reduceInline } from './markdown-inline.js';
-import type { ReaderOptions } from './read-document.js';
+import type { ReaderOptions } from './reader-types.js';
 import type { SourceBlock } from './source-block.js';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -55,6 +55,11 @@ export function maskMarkdownNonText(lines: SourceLines): void {
     if (out !== line) lines[i] = out.trim() === '' ? null : out;
     if (LINK_DEFINITION.test(line)) lines[i] = null;
   });
+}
+
+/** A line that is only Markdown structure: a setext underline, a thematic break, a table's delimiter row. */
+export function isMarkdownStructure(line: string): boolean {
+  return SETEXT_UNDERLINE.test(line) || THEMATIC_BREAK.test(line) || /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/u.test(line);
 }
 
 /** A trimmed Markdown line without block markers and inline markup, for boilerplate rules. */
