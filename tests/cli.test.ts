@@ -38,7 +38,7 @@ describe('tilmash segment', () => {
     ]);
     const keyMap = JSON.parse(readFileSync(path.join(SAMPLE, 'source/article.keys.json'), 'utf8')) as { blocks: Array<{ key: string; kind: string }> };
     expect(blocks.map((b) => [b.key, b.kind])).toEqual(keyMap.blocks.map((b) => [b.key, b.kind]));
-    // boilerplate is gone, the repeated caption is kept once, list items are one segment each
+    // boilerplate is gone, the repeated caption is kept once, the sample's list items are one sentence each
     expect(blocks.some((b) => b.text.includes('XS SM MD LG') || b.text.startsWith('Главная') || b.text.startsWith('©'))).toBe(false);
     expect(blocks.filter((b) => b.kind === 'caption')).toHaveLength(1);
     for (const item of blocks.filter((b) => b.kind === 'list-item')) expect(item.segments).toEqual([item.text]);

@@ -15,6 +15,8 @@ export interface ParsedArgs {
     force: boolean;
     strict: boolean;
     json: boolean;
+    /** `segment`: list what the reader dropped, cut or joined, with rule ids. */
+    explain: boolean;
     help: boolean;
     version: boolean;
   };
@@ -37,6 +39,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         force: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        explain: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -63,6 +66,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       force: values.force as boolean,
       strict: values.strict as boolean,
       json: values.json as boolean,
+      explain: values.explain as boolean,
       help: values.help as boolean,
       version: values.version as boolean,
     },

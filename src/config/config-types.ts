@@ -1,5 +1,5 @@
 import type { SeveritySetting } from '../qa/qa-types.js';
-import type { BoilerplateRule } from '../read/read-document.js';
+import type { BoilerplateRule } from '../read/reader-types.js';
 
 /**
  * The options of `pipeline.config.ts`. Every option is optional; `resolveConfig` fills the defaults
@@ -48,11 +48,14 @@ export interface TilmashConfig {
   };
 
   /**
-   * Lines a publication would not translate (navigation, size switchers, share buttons…).
-   * Tested against each trimmed line of a plain-text source.
+   * Lines a publication would not translate (navigation, datelines, widgets, share buttons…), as
+   * line rules with ids (`tilmash segment --explain` names them). `{ extend: [...], disable:
+   * ['rule-id'], captions: [/…/] }` builds on the defaults: `extend` rules are tried first, the
+   * disabled ids are left out, `captions` adds caption patterns. An array replaces the defaults
+   * (they are exported as `defaultBoilerplateRules` to build on).
    * @default defaultBoilerplateRules (see src/read/default-reader-rules.ts)
    */
-  boilerplate?: BoilerplateRule[];
+  boilerplate?: BoilerplateRule[] | { extend?: BoilerplateRule[]; disable?: string[]; captions?: RegExp[] };
 
   /**
    * A block matching one of these is a photo caption: one translation unit, repeats collapsed.

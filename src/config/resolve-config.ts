@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { TilmashError } from '../errors.js';
-import { defaultBoilerplateRules, defaultCaptionPatterns } from '../read/default-reader-rules.js';
-import type { BoilerplateRule } from '../read/read-document.js';
 import { isPseudoLocale } from '../engine/pseudo-engine.js';
 import { BUILT_IN_CHECKS } from '../qa/checks/index.js';
 import { validateQaSettings } from '../qa/validate-qa-settings.js';
 import { DEFAULT_FUZZY_THRESHOLD } from '../tm/fuzzy-match.js';
 import type { ResolvedConfig, ResolvedTarget } from './resolved-config.js';
+import { resolveReaderRules } from './resolve-reader-rules.js';
 
 /** Built-in engine codes of the locales Tilmash knows. */
 const KNOWN_ENGINE_LANGUAGES: Record<string, string> = { en: 'EN-US', kk: 'KK', zh: 'ZH-HANS' };
@@ -40,20 +39,7 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
   if (!Array.isArray(sources) || sources.length === 0 || !sources.every((s) => typeof s === 'string' && s.length > 0))
     at('sources', 'a non-empty array of glob strings', sources);
 
-  const boilerplate = config.boilerplate ?? defaultBoilerplateRules;
-  if (!Array.isArray(boilerplate)) at('boilerplate', 'an array of { id, pattern: RegExp, scope?: "line" | "rest" }', boilerplate);
-  (boilerplate as unknown[]).forEach((rule, i) => {
-    const name = `boilerplate[${i}]`;
-    if (!isObject(rule)) return at(name, 'an object { id, pattern: RegExp, scope? }', rule);
-    rejectUnknown(rule, ['id', 'pattern', 'scope'], `${name}.`, shown);
-    if (typeof rule.id !== 'string' || rule.id === '') at(`${name}.id`, 'a non-empty string', rule.id);
-    if (!(rule.pattern instanceof RegExp)) at(`${name}.pattern`, 'a RegExp', rule.pattern);
-    if (rule.scope !== undefined && rule.scope !== 'line' && rule.scope !== 'rest') at(`${name}.scope`, `'line' or 'rest'`, rule.scope);
-  });
-
-  const captionPatterns = config.captionPatterns ?? defaultCaptionPatterns;
-  if (!Array.isArray(captionPatterns) || !captionPatterns.every((p) => p instanceof RegExp))
-    at('captionPatterns', 'an array of RegExp', captionPatterns);
+  const { boilerplate, captionPatterns } = resolveReaderRules(config.boilerplate, config.captionPatterns, at);
 
   const extraAbbreviations = config.extraAbbreviations ?? [];
   if (!Array.isArray(extraAbbreviations) || !extraAbbreviations.every((a) => typeof a === 'string' && a.endsWith('.')))
@@ -97,8 +83,8 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
     sourceLocale: 'ru',
     targets,
     sources: sources as string[],
-    boilerplate: boilerplate as BoilerplateRule[],
-    captionPatterns: captionPatterns as RegExp[],
+    boilerplate,
+    captionPatterns,
     extraAbbreviations: extraAbbreviations as string[],
     tmDir: path.resolve(rootDir, stringOption(tm.dir, 'tm.dir', 'tm', at)),
     fuzzyThreshold: fuzzyThreshold as number,

@@ -1,5 +1,5 @@
 import type { SeveritySetting } from '../qa/qa-types.js';
-import type { BoilerplateRule } from '../read/read-document.js';
+import type { BoilerplateRule } from '../read/reader-types.js';
 
 /** The config after defaults and validation: every option present, paths absolute. */
 export interface ResolvedConfig {

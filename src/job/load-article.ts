@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { assignKeys, formatKeyMap, keyMapFileOf, parseKeyMap } from '../keys/index.js';
-import { readDocument, SINGLE_UNIT_KINDS, type SourceFormat } from '../read/index.js';
+import { readDocumentExplained, SINGLE_UNIT_KINDS, type ReaderDecision, type SourceFormat } from '../read/index.js';
 import { extendRules, russianRules, segmentSentences, type SegmentationRules } from '../segment/index.js';
 import { mergeSplitMarkup } from './merge-split-markup.js';
 import type { ArticleUnit, SourceDocument } from './source-document.js';
@@ -18,7 +18,8 @@ export function articleRules(config: ArticleConfig): SegmentationRules {
 /**
  * A decoded article (`file`, relative to `rootDir`) → blocks → keys, reusing the key map beside
  * it → segments: a block's sentences, in Markdown merged where a break would cut inline markup.
- * Writes nothing: the key map it should hold now is returned with `changed`.
+ * Writes nothing: the key map it should hold now is returned with `changed`, and the reader's
+ * decisions (what it dropped, cut or joined) for `tilmash segment --explain`.
  */
 export function loadArticle(
   rootDir: string,
@@ -27,8 +28,8 @@ export function loadArticle(
   format: SourceFormat,
   config: ArticleConfig,
   rules: SegmentationRules = articleRules(config),
-): { units: ArticleUnit[]; keyMap: NonNullable<SourceDocument['keyMap']> } {
-  const blocks = readDocument(text, format, { boilerplate: config.boilerplate, captionPatterns: config.captionPatterns }, file);
+): { units: ArticleUnit[]; keyMap: NonNullable<SourceDocument['keyMap']>; decisions: ReaderDecision[] } {
+  const { blocks, decisions } = readDocumentExplained(text, format, { boilerplate: config.boilerplate, captionPatterns: config.captionPatterns }, file);
   const keyMapFile = keyMapFileOf(file, config.sourceLocale);
   const keyMapPath = path.resolve(rootDir, keyMapFile);
   const previousText = keyMapFile !== file && existsSync(keyMapPath) ? readFileSync(keyMapPath, 'utf8') : undefined;
@@ -46,7 +47,7 @@ export function loadArticle(
       segments: SINGLE_UNIT_KINDS.has(block.kind) ? [block.text] : sentencesOf(block.text, format, rules),
     }),
   );
-  return { units, keyMap: { file: keyMapFile, map, changed: previousText !== formatKeyMap(map) } };
+  return { units, keyMap: { file: keyMapFile, map, changed: previousText !== formatKeyMap(map) }, decisions };
 }
 
 function sentencesOf(text: string, format: SourceFormat, rules: SegmentationRules): string[] {

@@ -13,5 +13,5 @@ export interface SourceBlock {
   line: number;
 }
 
-/** Titles, headings, captions and list items are one translation unit each: never split. */
-export const SINGLE_UNIT_KINDS: ReadonlySet<BlockKind> = new Set(['title', 'heading', 'caption', 'list-item']);
+/** Titles, headings and captions are one translation unit each: never split. Paragraphs and list items are split into sentences. */
+export const SINGLE_UNIT_KINDS: ReadonlySet<BlockKind> = new Set(['title', 'heading', 'caption']);

@@ -4,15 +4,28 @@ import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load-config.js';
 import { resolveConfig } from '../../config/resolve-config.js';
 import { ExitCode, TilmashError } from '../../errors.js';
 import { loadArticle } from '../../job/load-article.js';
-import { decodeText } from '../../read/index.js';
+import { decodeText, type ReaderDecision } from '../../read/index.js';
 import { describeSourceFile } from '../../read/find-sources.js';
 import type { CliIo } from '../cli-io.js';
 import type { ParsedArgs } from '../parse-args.js';
+
+/** One line per decision, like a linter: `file:line  dropped  rule-id  reason — text`. */
+function formatDecisions(file: string, decisions: readonly ReaderDecision[]): string {
+  if (decisions.length === 0) return `${file}: nothing dropped, cut or joined\n`;
+  const width = Math.max(...decisions.map((d) => d.rule.length));
+  const lines = decisions.map((d) => {
+    const text = d.text.length > 70 ? `${d.text.slice(0, 69)}…` : d.text;
+    return `${file}:${d.line}\t${d.action.padEnd(8)} ${d.rule.padEnd(width)}  ${d.reason}\n\t${text}`;
+  });
+  const counts = ['dropped', 'stripped', 'merged'].map((a) => `${decisions.filter((d) => d.action === a).length} ${a}`).join(', ');
+  return `${lines.join('\n')}\n${counts}; disable a rule with \`boilerplate: { disable: ['rule-id'] }\` in pipeline.config.ts\n`;
+}
 
 /**
  * `tilmash segment <file>`: the blocks of any text with their keys and segments, exactly as `run`
  * makes them (loadArticle), so a linguist can check the rules. Uses the config's reader rules when
  * there is a config, and the key map beside the file when there is one; writes nothing.
+ * `--explain` lists instead every line the reader dropped, cut or joined, with the rule id and why.
  */
 export async function segmentCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const [file] = args.positionals;
@@ -31,8 +44,13 @@ export async function segmentCommand(args: ParsedArgs, io: CliIo): Promise<numbe
   if (described === 'i18next' || described === 'icu') {
     throw new TilmashError('usage', `${file}: app strings are not split into sentences (each message is one unit); tilmash segment reads articles (.txt, .md).`);
   }
-  const { units } = loadArticle(io.cwd, file, decodeText(bytes, file), described, config);
+  const { units, decisions } = loadArticle(io.cwd, file, decodeText(bytes, file), described, config);
   const result = units.map(({ key, kind, text, segments }) => ({ key, kind, text, segments }));
+  if (args.flags.explain) {
+    if (args.flags.json) io.stdout(`${JSON.stringify({ blocks: result, decisions }, null, 2)}\n`);
+    else io.stdout(formatDecisions(file, decisions));
+    return ExitCode.ok;
+  }
   if (args.flags.json) {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   } else {
