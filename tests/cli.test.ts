@@ -179,3 +179,21 @@ describe('help and version', () => {
     }
   });
 });
+
+describe('tilmash segment --explain', () => {
+  it('lists every dropped, stripped and merged line with its rule id and reason, and writes nothing', async () => {
+    const dir = makeProject({ 'page.ru.txt': 'Ссылки для упрощенного доступа\n\nКитай предложил военный альянс Казахстану\n\nПодпись к фото, архивное фото\nПодпись к фото, архивное фото\n\nПредседатель КНР провел саммит с лидерами пяти стран в городе Сиань.\n\nXS\nSM\n' }, { link: false });
+    const before = snapshot(dir);
+    const text = await runCli(['segment', 'page.ru.txt', '--explain'], dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('page.ru.txt:1\tdropped  accessibility');
+    expect(text.stdout).toMatch(/page\.ru\.txt:6\tdropped {2}repeated +printed again: kept where it first appears, line 5/u);
+    expect(text.stdout).toContain('page.ru.txt:10\tdropped  font-size-switcher');
+    expect(text.stdout).toMatch(/4 dropped, 0 stripped, 0 merged/u);
+    const json = await runCli(['segment', 'page.ru.txt', '--explain', '--json'], dir);
+    const parsed = JSON.parse(json.stdout) as { blocks: Array<{ kind: string }>; decisions: Array<{ line: number; rule: string }> };
+    expect(parsed.blocks.map((b) => b.kind)).toEqual(['title', 'caption', 'paragraph']);
+    expect(parsed.decisions.map((d) => d.rule)).toEqual(['accessibility', 'repeated', 'font-size-switcher', 'font-size-switcher']);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});

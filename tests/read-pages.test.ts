@@ -132,3 +132,23 @@ describe('page rules', () => {
     expect(decisions[0]?.reason).toMatch(/accessibility/);
   });
 });
+
+describe('boilerplate config', () => {
+  const resolve = async (boilerplate: unknown) => (await import('../src/config/resolve-config.js')).resolveConfig({ boilerplate }, '/p/pipeline.config.ts', 'pipeline.config.ts');
+
+  it('extends the defaults (its rules first) and disables default rules by id', async () => {
+    const config = await resolve({ extend: [{ id: 'promo', pattern: /^Промокод/u, reason: 'a promo line' }], disable: ['dateline'] });
+    expect(config.boilerplate[0]?.id).toBe('promo');
+    expect(config.boilerplate.some((r) => r.id === 'dateline')).toBe(false);
+    expect(config.boilerplate.length).toBe(defaultBoilerplateRules.length);
+    const read = (text: string) => readDocument(text, 'txt', { boilerplate: config.boilerplate, captionPatterns: config.captionPatterns }, 'a.ru.txt').map((b) => b.text);
+    expect(read(`Саммит в Сиане завершился\n\n19 мая 2023, 16:40\n\nПромокод SALE на всё\n\n${BODY}`)).toEqual(['Саммит в Сиане завершился', '19 мая 2023, 16:40', BODY]);
+  });
+
+  it('an array replaces the defaults; a wrong id or shape is a config error naming the option', async () => {
+    expect((await resolve([{ id: 'only', pattern: /^x$/u }])).boilerplate.map((r) => r.id)).toEqual(['only']);
+    await expect(resolve({ disable: ['no-such-rule'] })).rejects.toThrow(/boilerplate\.disable.*no-such-rule/su);
+    await expect(resolve({ extend: [{ id: 'x', pattern: 'Реклама' }] })).rejects.toThrow(/boilerplate\.extend\[0\]\.pattern/u);
+    await expect(resolve({ remove: [] })).rejects.toThrow(/boilerplate\.remove/u);
+  });
+});

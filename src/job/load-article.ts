@@ -44,7 +44,8 @@ export function loadArticle(
       text: block.text,
       line: block.line,
       syntax: format === 'md' ? 'markdown' : 'plain',
-      segments: SINGLE_UNIT_KINDS.has(block.kind) ? [block.text] : sentencesOf(block.text, format, rules),
+      segments: block.template ? block.template.pieces : SINGLE_UNIT_KINDS.has(block.kind) ? [block.text] : sentencesOf(block.text, format, rules),
+      ...(block.template ? { glue: block.template.glue } : {}),
     }),
   );
   return { units, keyMap: { file: keyMapFile, map, changed: previousText !== formatKeyMap(map) }, decisions };

@@ -8,7 +8,8 @@ const plans = new WeakMap<SourceUnit, Map<string, LocalizedMessagePlan>>();
 
 /**
  * What one unit needs from the TM for one target, and how its bundle entries are built from the
- * translations. Articles: a block's sentences, joined with the locale's sentence joiner.
+ * translations. Articles: a block's sentences, joined with the locale's sentence joiner (a
+ * table's cells put back between its markup).
  * App strings: see `planMessage` (plural forms rebuilt with the target's CLDR categories).
  * Pure, so memoised: the same unit and target always give the same plan object (do not mutate it).
  */
@@ -23,13 +24,14 @@ export function planUnit(unit: SourceUnit, target: ResolvedTarget, sourceLocale:
 
 function buildPlan(unit: SourceUnit, target: ResolvedTarget, sourceLocale: string): LocalizedMessagePlan {
   if (unit.type === 'message') return planMessage(unit.message, sourceLocale, target.locale);
-  const { segments, key } = unit;
+  const { segments, key, glue } = unit;
+  const join = glue ? (t: readonly string[]) => glue.map((g, i) => g + (t[i] ?? '')).join('') : (t: readonly string[]) => t.join(target.sentenceJoiner);
   return {
     segments: segments.map((text, i) => {
       const context = segments.filter((_, j) => j !== i).join(' ');
       return context ? { text, context } : { text };
     }),
-    build: (translations) => [{ path: [key], value: translations.join(target.sentenceJoiner) }],
+    build: (translations) => [{ path: [key], value: join(translations) }],
   };
 }
 

@@ -32,8 +32,10 @@ interface UnitBase {
 export interface ArticleUnit extends UnitBase {
   type: 'block';
   kind: BlockKind;
-  /** Sentences of the block in order; one element for titles, captions and list items. */
+  /** Sentences of the block in order; one element for titles, headings and captions; a table's cells. */
   segments: string[];
+  /** A table: the markup around and between the segments (`segments.length + 1` strings), written back as is. */
+  glue?: string[];
 }
 
 export interface MessageUnit extends UnitBase {

@@ -20,6 +20,7 @@ const KIND_PREFIX: Readonly<Record<BlockKind, string>> = {
   paragraph: 'p',
   caption: 'caption',
   'list-item': 'li',
+  table: 'table',
 };
 
 /** `prefix-word1-word2-word3`, cut at a word boundary to MAX_KEY_LENGTH; `undefined` if no words. */

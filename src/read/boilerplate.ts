@@ -31,20 +31,20 @@ export interface BoilerplateResult {
  * counter glued to the end of a sentence is cut off instead), `rest` rules drop it and all after it,
  * `strip` rules remove the matched part and let the other rules see what is left.
  * A rule sees the trimmed line, and any extra variants `variants` gives (e.g. without Markdown);
- * lines `structural` names (Markdown's setext underlines, thematic breaks) are markup, never seen.
+ * lines `structural` names (Markdown's setext underlines, thematic breaks, tables) are markup, never seen.
  */
 export function dropBoilerplate(
   lines: SourceLines,
   rules: readonly BoilerplateRule[],
   variants: (trimmed: string) => string[] = () => [],
-  structural: (line: string) => boolean = () => false,
+  structural: (index: number) => boolean = () => false,
 ): BoilerplateResult {
   const result: BoilerplateResult = { hits: new Map(), decisions: [], counters: new Set(), readMore: new Set(), related: new Set() };
   const strips = rules.filter((r) => r.scope === 'strip');
   const drops = rules.filter((r) => r.scope !== 'strip');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (line === null || line === undefined || line.trim() === '' || structural(line)) continue;
+    if (line === null || line === undefined || line.trim() === '' || structural(i)) continue;
     const stripped = applyStrips(line, strips, i, result);
     if (stripped.trim() === '') {
       lines[i] = null;

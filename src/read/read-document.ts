@@ -2,6 +2,7 @@ import { TilmashError } from '../errors.js';
 import { dropBoilerplate, type SourceLines } from './boilerplate.js';
 import { classifyPage } from './classify-page.js';
 import { isMarkdownStructure, markdownVariant, maskMarkdownNonText, readMarkdown } from './read-markdown.js';
+import { findTables } from './markdown-table.js';
 import { readPlainText } from './read-plain-text.js';
 import type { ReaderDecision, ReaderOptions, SourceFormat } from './reader-types.js';
 import type { SourceBlock } from './source-block.js';
@@ -36,7 +37,7 @@ export function readDocumentExplained(text: string, format: SourceFormat, option
   const lines: SourceLines = text.split(/\r\n?|\n/);
   if (format === 'md') maskMarkdownNonText(lines);
   const { hits, decisions, counters, readMore, related } =
-    format === 'md' ? dropBoilerplate(lines, options.boilerplate, markdownVariant, isMarkdownStructure) : dropBoilerplate(lines, options.boilerplate);
+    format === 'md' ? dropBoilerplate(lines, options.boilerplate, markdownVariant, markdownStructure(lines)) : dropBoilerplate(lines, options.boilerplate);
   let blocks: SourceBlock[];
   if (format === 'md') {
     blocks = dropRepeatedBlocks(readMarkdown(lines, options), decisions);
@@ -48,6 +49,12 @@ export function readDocumentExplained(text: string, format: SourceFormat, option
   if (blocks.length === 0) throw noText(hits, file);
   decisions.sort((a, b) => a.line - b.line);
   return { blocks, decisions };
+}
+
+/** Lines that are Markdown structure, never seen by line rules: underlines, breaks and whole tables. */
+function markdownStructure(lines: readonly (string | null)[]): (index: number) => boolean {
+  const inTable = new Set(findTables([...lines]).flatMap(([start, end]) => Array.from({ length: end - start }, (_, k) => start + k)));
+  return (i) => inTable.has(i) || isMarkdownStructure(lines[i] ?? '');
 }
 
 /** Markdown: a block printed again with the same kind and text (a caption, a pull quote) is kept once. */

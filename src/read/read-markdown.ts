@@ -1,6 +1,7 @@
 import { blockText, matchesAny } from './block-text.js';
 import type { SourceLines } from './boilerplate.js';
 import { reduceInline } from './markdown-inline.js';
+import { findTables, tableBlock } from './markdown-table.js';
 import type { ReaderOptions } from './reader-types.js';
 import type { SourceBlock } from './source-block.js';
 
@@ -80,6 +81,7 @@ interface Draft {
  * `1)`, task boxes removed) is a `list-item` and takes the following non-blank lines; an image
  * alone on a line gives its alt text as a `caption`; a paragraph (lines joined with a space)
  * matching a caption pattern once its markup is removed (`*Фото: Синьхуа*`) is a `caption`.
+ * A GFM table is one `table` block, its cells the pieces (see `tableBlock`).
  * Blockquote markers are dropped, thematic breaks skipped; inline markup (emphasis, links, code,
  * inline HTML) is kept in the text, so it survives translation (see src/protect).
  */
@@ -108,7 +110,17 @@ export function readMarkdown(lines: SourceLines, options: ReaderOptions): Source
     current = undefined;
   };
 
+  const tables = new Map(findTables(lines).map((range) => [range[0], range] as const));
+  let skipUntil = -1;
   lines.forEach((raw, i) => {
+    if (i < skipUntil) return;
+    const table = tables.get(i);
+    if (table) {
+      flush();
+      blocks.push(tableBlock(lines, table));
+      skipUntil = table[1];
+      return;
+    }
     let line = raw ?? '';
     while (/^ {0,3}>/.test(line)) line = line.replace(/^ {0,3}> ?/, '');
     line = line.replace(/\\$/, ''); // a hard line break is a space here
