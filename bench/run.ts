@@ -3,12 +3,13 @@
  * results as tables on stdout. Run it with `node --expose-gc dist/bench/run.js`; the TM benchmark
  * always runs in child processes started with `--expose-gc`.
  *
- * Usage: node --expose-gc dist/bench/run.js [tm] [startup] [segment]   (default: all)
+ * Usage: node --expose-gc dist/bench/run.js [tm] [startup] [segment] [reader]   (default: all)
  */
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canGc, mb, nproc, printTable, rate, ratio } from './measure.js';
+import { runReaderBench } from './reader-bench.js';
 import { runSegmentBench } from './segment-bench.js';
 import { runStartupBench } from './startup-bench.js';
 import { runTmBench, type TmResult } from './tm-bench.js';
@@ -132,6 +133,20 @@ function segmentBench(): void {
   }
 }
 
+async function readerBench(): Promise<void> {
+  console.error('reader: the real-page corpus…');
+  const { label, score } = await runReaderBench(root);
+  printTable(
+    `Reader on the real-page corpus (${score.pages.length} pages; ${label})`,
+    ['page', 'chrome kept', 'content lost', 'headline'],
+    [...score.pages.map((p) => [p.name, String(p.chromeKept), String(p.contentLost), p.headlineFound ? 'found' : 'MISSED']), ['all', `${score.chromeKept} of ${score.chromeBlocks} chrome lines`, `${score.contentLost} of ${score.expectedBlocks} blocks`, `${score.headlinesFound}/${score.pages.length}`]],
+  );
+  const kept = score.chromeKept / Math.max(1, score.chromeBlocks);
+  check('reader: chrome kept', kept, `${(kept * 100).toFixed(1)} %`, '≤ 2 %', kept <= 0.02);
+  check('reader: content blocks lost', score.contentLost, String(score.contentLost), '0', score.contentLost === 0);
+  check('reader: headlines found', score.headlinesFound, `${score.headlinesFound}/${score.pages.length}`, 'every page', score.headlinesFound === score.pages.length);
+}
+
 async function main(): Promise<void> {
   const wanted = new Set(process.argv.slice(2));
   const all = wanted.size === 0;
@@ -144,6 +159,7 @@ async function main(): Promise<void> {
   if (all || wanted.has('tm')) await tmBench();
   if (all || wanted.has('startup')) startupBench();
   if (all || wanted.has('segment')) segmentBench();
+  if (all || wanted.has('reader')) await readerBench();
   if (targets.length > 0) {
     printTable(
       'Targets',
