@@ -9,3 +9,6 @@ export type { JobReport, LocaleReport } from './job/job-report.js';
 export { planJob, type JobPlan, type LocalePlan } from './job/plan-job.js';
 export { EngineError, type TranslationEngine, type TranslationRequest, type TranslatedSegment } from './engine/translation-engine.js';
 export { TilmashError, ExitCode } from './errors.js';
+export { defaultBoilerplateRules, defaultCaptionPatterns } from './read/default-reader-rules.js';
+export { readDocument, readDocumentExplained } from './read/read-document.js';
+export type { BoilerplateRule, ReaderDecision, ReaderOptions, ReadResult, SourceFormat } from './read/read-document.js';
