@@ -8,6 +8,7 @@ import type { Finding } from '../qa/qa-types.js';
 import { escapeIcuText, findI18nextSyntax } from '../write/index.js';
 import { formatI18nextBundle } from '../write/i18next-bundle.js';
 import { formatIcuBundle } from '../write/icu-bundle.js';
+import type { BundleQa } from './bundle-qa.js';
 import { localizeUnit, type UnitOutcome } from './localize-unit.js';
 import type { TmLookup } from './plan-job.js';
 import { unitSourceEntries } from './plan-unit.js';
@@ -19,13 +20,7 @@ export interface BundleFile {
   content: string;
 }
 
-/** QA of the bundles: one segment pair, and (ICU) a whole rebuilt message. */
-export interface BundleQa {
-  /** Changes whenever findings could change for the same pair (see job-qa.ts). */
-  fingerprint: string;
-  segment(input: { source: string; target: string; locale: string; syntax: SourceUnit['syntax'] }): Finding[];
-  message(input: { source: string; target: string; locale: string }): Finding[];
-}
+export type { BundleQa } from './bundle-qa.js';
 
 /** A QA finding on a key of one locale: the segment (or message) pair it was found on. */
 export interface KeyFinding extends Finding {

@@ -5,7 +5,7 @@ import { segmentsOfEdit } from '../ledger/segments-of-edit.js';
 import type { BundleEntry, LocalizedMessagePlan } from '../messages/message-types.js';
 import type { Finding } from '../qa/qa-types.js';
 import type { TmEntry, TmStatus } from '../tm/tm-entry.js';
-import type { BundleQa } from './assemble-bundles.js';
+import type { BundleQa } from './bundle-qa.js';
 import { planUnit, unitSourceEntries } from './plan-unit.js';
 import type { SourceUnit } from './source-document.js';
 
