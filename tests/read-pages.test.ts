@@ -51,6 +51,7 @@ describe('line rule families: one line dropped, one kept', () => {
     ['widget title', 'Цитата дня', 'Цитата дня из выступления Си Цзиньпина облетела соцсети.'],
     ['separator', '* * *', 'Звездочки * * * в тексте стоят между главами.'],
     ['share', 'Поделиться: ВКонтакте Telegram WhatsApp', 'Поделиться опытом с коллегами решили все участники'],
+    ['share, other wording', 'Рассказать друзьям', 'Рассказать друзьям о саммите решили все участники.'],
     ['subscribe', 'Подписывайтесь на наш ютуб-канал — вы сможете без VPN быть в курсе', 'Подписи под декларацией поставили все лидеры.'],
     ['site notice', 'Ведутся технические работы. Приносим извинения за неудобства!', 'На трассе ведутся ремонтные работы, сообщили в акимате.'],
     ['age rating', 'Возрастное ограничение 18+', 'Возраст участников форума — от 18 до 35 лет.'],
@@ -109,6 +110,13 @@ describe('page rules', () => {
     const cards = `Другие новости рубрики\n\nВ Уфе открылась выставка\n\nВ Уфе открылась выставка картин местных художников, сообщили организаторы.`;
     expect(txt(`Саммит в Сиане завершился\n\n${BODY}\n\n${cards}`).map((b) => b.kind)).toEqual(['title', 'paragraph']);
     expect(txt(`Саммит в Сиане завершился\n\n${BODY}\n\nЧитайте также\n\n${BODY.replace('Сиань', 'Астана')}`).length).toBe(3);
+  });
+
+  it('next-article: a headline after a full dateline that follows the text starts another article; a time alone does not', () => {
+    const next = `Саммит в Сиане завершился\n${BODY}\n24.08.2025, 09:23 7091\nВ горах спасли шестерых туристов\nТуристов нашли спасатели МЧС, все они живы и здоровы, сообщили в ведомстве.`;
+    expect(txt(next).map((b) => b.kind)).toEqual(['title', 'paragraph']);
+    const update = `Саммит в Сиане завершился\n${BODY}\n12:30\nЛидеры вышли к журналистам\nЛидеры пяти стран ответили на вопросы журналистов после встречи.`;
+    expect(txt(update).map((b) => b.kind)).toEqual(['title', 'paragraph', 'heading', 'paragraph']);
   });
 
   it('single-newline paragraphs split when each line ends a sentence; a hard-wrapped line continues', () => {

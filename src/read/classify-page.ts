@@ -13,6 +13,8 @@ export interface PageEvidence {
   readMore: ReadonlySet<number>;
   /** 0-based lines opening a section of links to other articles. */
   related: ReadonlySet<number>;
+  /** 1-based lines dropped as datelines that carry a full date (day, month, year): a feed's next article starts at one. */
+  datelines: ReadonlySet<number>;
 }
 
 interface Verdict {
@@ -40,7 +42,9 @@ interface Verdict {
  * 4. Between the title and the body, headline lines are `heading`s (subheadlines) and lines of one
  *    or two words without punctuation (`НТВ`) are `source-line`s, dropped. In the body, short lines
  *    shaped like headlines are `heading`s.
- * 5. `related-cards`: after a related-articles header that follows the text, a run of cards
+ * 5. `next-article`: a headline after a full dateline (day, month, year) that follows the text starts
+ *    the feed's next article: it and all after it are dropped.
+ *    `related-cards`: after a related-articles header that follows the text, a run of cards
  *    (headline, then at most one paragraph) is dropped.
  * 6. `after-content`: lines after the last paragraph, list item or caption that are not text-like
  *    (`isTextLike`: a sentence inside, or a long line with a comma) are page chrome.
@@ -66,6 +70,7 @@ export function classifyPage(blocks: readonly PlainBlock[], evidence: PageEviden
     else if (pairs.has(i) && block.kind === 'paragraph') verdict.kind = 'caption';
     else if (block.kind === 'paragraph') classifyParagraph(block, verdict, hasBody && i < body && title !== undefined && i > title);
   });
+  if (hasBody) dropNextArticle(blocks, verdicts, evidence, body);
   if (hasBody) dropRelatedCards(blocks, verdicts, evidence, body);
   if (hasBody) dropAfterContent(blocks, verdicts);
   return collect(blocks, verdicts, decisions);
@@ -113,6 +118,21 @@ function findTeasers(blocks: readonly PlainBlock[], evidence: PageEvidence): Set
   });
   for (const i of [...teasers]) if (underHeadline(i)) teasers.add(i - 1);
   return teasers;
+}
+
+/**
+ * A feed prints the next article after this one: a full dateline after the text, then a headline.
+ * From that headline on, everything is another article.
+ */
+function dropNextArticle(blocks: readonly PlainBlock[], verdicts: Verdict[], evidence: PageEvidence, body: number): void {
+  const start = blocks.findIndex((b, i) => {
+    if (i <= body || verdicts[i]?.drop || !isHeadlineShape(b.text) || b.lineCount !== 1) return false;
+    const before = blocks[i - 1] as PlainBlock;
+    for (let line = before.line + before.lineCount; line < b.line; line++) if (evidence.datelines.has(line)) return true;
+    return false;
+  });
+  if (start < 0) return;
+  for (let i = start; i < blocks.length; i++) if (!verdicts[i]?.drop) (verdicts[i] as Verdict).drop = { rule: 'next-article', reason: 'another article of the feed: a dated headline after the text' };
 }
 
 /**
@@ -166,7 +186,9 @@ function droppedBetween(a: PlainBlock, b: PlainBlock, evidence: PageEvidence): b
 function classifyParagraph(block: PlainBlock, verdict: Verdict, standfirst: boolean): void {
   if (standfirst && wordsOf(block.text).length <= 2 && !/[.!?…:;,]/u.test(block.text)) {
     verdict.drop = { rule: 'source-line', reason: 'one or two words between the headline and the text: a source or section name' };
-  } else if (block.lineCount === 1 && isHeadlineShape(block.text) && !isTextLike(block.text)) {
+  } else if (block.lineCount === 1 && isHeadlineShape(block.text) && !isTextLike(block.text) && !/:\s+\p{Ll}/u.test(block.text)) {
+    // A colon before a lower-case clause is a sentence («… внимательными: водителям …»), not a heading.
+
     verdict.kind = 'heading';
   }
 }
@@ -176,7 +198,7 @@ function dropAfterContent(blocks: readonly PlainBlock[], verdicts: Verdict[]): v
   blocks.forEach((block, i) => {
     const verdict = verdicts[i] as Verdict;
     if (verdict.drop) return;
-    if (verdict.kind === 'list-item' || verdict.kind === 'caption' || isTextLike(block.text)) last = i;
+    if (verdict.kind === 'list-item' || verdict.kind === 'caption' || isTextLike(block.text, true)) last = i;
   });
   for (let i = last + 1; i < blocks.length; i++) {
     const verdict = verdicts[i] as Verdict;

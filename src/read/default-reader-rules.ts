@@ -110,7 +110,11 @@ export const defaultBoilerplateRules: readonly BoilerplateRule[] = [
     reason: 'links to other articles',
     pattern: /^(?:(?:Читайте|Читать|Смотрите|См\.)\s+(?:также|ещё|еще|на\s+сайте)|По\s+теме|Материалы\s+по\s+теме)(?:\s*:.+)?$/iu,
   },
-  { id: 'share-buttons', reason: 'share buttons', pattern: /^(?:Поделиться|Поделитесь)(?:\s+(?:новостью|ссылкой|в\s+соцсетях))?\s*(?::.*)?$/iu },
+  {
+    id: 'share-buttons',
+    reason: 'share buttons',
+    pattern: /^(?:Поделиться|Поделитесь)(?:\s+(?:новостью|ссылкой|в\s+соцсетях|с\s+друзьями))?\s*(?::.*)?$|^(?:Рассказать\s+друзьям|Отправить\s+(?:в\s+)?(?:Telegram|WhatsApp|ВКонтакте))$/iu,
+  },
   {
     id: 'page-tools',
     reason: 'page tools: print, copy link, report a typo',

@@ -68,13 +68,14 @@ export function isContentShape(text: string): boolean {
 
 /**
  * Text a reader would miss if it were dropped, though not shaped as a paragraph: six words or more
- * with a sentence end inside, or twelve or more with a comma (a paragraph the scraper cut short).
- * Used for what follows the last paragraph, where a headline-like line is another article's link.
+ * with a sentence end inside, or a long line with a comma or colon inside (a paragraph the scraper
+ * cut short): twelve words or more, or ten when `lenient` (what follows the last paragraph, where
+ * losing a sentence costs more than keeping another article's link).
  */
-export function isTextLike(text: string): boolean {
+export function isTextLike(text: string, lenient = false): boolean {
   if (isContentShape(text)) return true;
   const words = wordsOf(text).length;
-  return (words >= 6 && /[.!?…]\s+\p{Lu}/u.test(text)) || (words >= 12 && text.includes(','));
+  return (words >= 6 && /[.!?…]\s+\p{Lu}/u.test(text)) || (words >= (lenient ? 10 : 12) && /[,:;]\s/u.test(text));
 }
 
 /** A short summary of the features, for `--explain`. */

@@ -44,7 +44,8 @@ export function readDocumentExplained(text: string, format: SourceFormat, option
   } else {
     // A dropped line separates a headline from the chrome before it; a photo credit does not.
     const droppedLines = new Set(decisions.filter((d) => d.action === 'dropped' && !CREDIT_RULES.has(d.rule)).map((d) => d.line));
-    blocks = classifyPage(readPlainText(lines, options, decisions), { droppedLines, counters, readMore, related }, decisions);
+    const datelines = new Set(decisions.filter((d) => d.rule === 'dateline' && /(?:19|20)\d{2}|\d{1,2}\.\d{1,2}\.\d{2}/u.test(d.text)).map((d) => d.line));
+    blocks = classifyPage(readPlainText(lines, options, decisions), { droppedLines, counters, readMore, related, datelines }, decisions);
   }
   if (blocks.length === 0) throw noText(hits, file);
   decisions.sort((a, b) => a.line - b.line);
