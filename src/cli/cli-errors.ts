@@ -33,11 +33,12 @@ const VERBS: Record<string, string> = {
  * the path as typed (relative to the working folder) and the fix. Writes go through a temporary
  * `.tilmash-tmp-*` beside the target, so that name is shown as its folder.
  */
-export function fromFsError(error: unknown, cwd: string): TilmashError | undefined {
+export function fromFsError(error: unknown, cwd: string, outPath?: string): TilmashError | undefined {
   const e = error as NodeJS.ErrnoException & { dest?: string };
   if (!(error instanceof Error) || typeof e.code !== 'string' || typeof e.syscall !== 'string') return undefined;
   if (!/^E[A-Z]+$/.test(e.code) || e.code === 'EPIPE') return undefined;
-  const raw = e.path ?? e.dest;
+  // Some calls (a read through a file handle) carry no path: the command's output path is the one in question.
+  const raw = e.path ?? e.dest ?? outPath;
   const temp = raw !== undefined && path.basename(raw).startsWith('.tilmash-tmp-');
   const target = raw === undefined ? undefined : shown(temp ? path.dirname(raw) : raw, cwd);
   const verb = temp ? 'write in this folder' : `${VERBS[e.syscall] ?? e.syscall} it`;
@@ -63,8 +64,8 @@ function relativeMessage(message: string, cwd: string): string {
  * `{"error": {"code", "exitCode", "message", "file", "line"}}` (code is the kind: `usage`, `io`, …).
  * Returns the exit code, the same in both forms.
  */
-export function reportError(error: unknown, io: Pick<CliIo, 'cwd' | 'stdout' | 'stderr'>, json: boolean): number {
-  const known = error instanceof TilmashError ? error : fromFsError(error, io.cwd);
+export function reportError(error: unknown, io: Pick<CliIo, 'cwd' | 'stdout' | 'stderr'>, json: boolean, outPath?: string): number {
+  const known = error instanceof TilmashError ? error : fromFsError(error, io.cwd, outPath);
   const kind = known?.kind ?? 'internal';
   const exitCode = known ? known.exitCode : ExitCode.internal;
   const message = known

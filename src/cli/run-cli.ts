@@ -10,8 +10,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // Known before parsing, so even a usage error is JSON for a script that asked for JSON.
   const end = argv.indexOf('--');
   const json = (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+  let outPath: string | undefined;
   try {
     const args = parseCliArgs(argv);
+    outPath = args.flags.out;
     if (args.flags.version) {
       io.stdout(`${VERSION}\n`);
       return ExitCode.ok;
@@ -43,6 +45,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw new Error(`command '${args.command}' is in the command table but has no module`);
     }
   } catch (error) {
-    return reportError(error, io, json);
+    return reportError(error, io, json, outPath);
   }
 }
