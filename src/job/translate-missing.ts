@@ -86,6 +86,8 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
   if (options.signal?.aborted) onAbort();
   const ctx = options.signal ? { signal: options.signal } : {};
 
+  // Pairs whose engine glossary could not be prepared: nothing of theirs is sent (see below).
+  const glossaryFailures: string[] = [];
   let recording = Promise.resolve();
   const pending = new Set<Promise<void>>();
   let broken: { error: unknown } | undefined;
@@ -212,9 +214,12 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
             (glossaryId) => send(items, glossaryId),
             (error: unknown) => {
               if (error instanceof QueueStoppedError) return;
-              // Without the engine's glossary the run goes on: the glossary check still holds every term.
-              onEngineError(error);
-              if (!isAccountRefusal(error)) send(items, undefined);
+              // Nothing is sent for a pair without its glossary: translations that ignore the required
+              // terms would be paid for and then held back by the glossary check. The next run tries again.
+              if (isAccountRefusal(error) || !(error instanceof EngineError)) return onEngineError(error);
+              glossaryFailures.push(
+                `glossary preparation for ${options.sourceLanguage.toLowerCase()}→${locale} failed (${error.message}); nothing was sent for ${locale}: its ${total} segment(s) stay missing and the next run tries again`,
+              );
             },
           ),
       );
@@ -224,6 +229,7 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
   }
   while (pending.size > 0) await Promise.all([...pending]);
   await recording;
+  if (glossaryFailures.length > 0) fail({ kind: 'engine', message: `${engine.id}: ${glossaryFailures.join('; ')}` });
   options.signal?.removeEventListener('abort', onAbort);
   if (broken) throw broken.error;
   return { perLocale, queue: queue.stats, ...(failure ? { failure } : {}) };
