@@ -1,7 +1,7 @@
 import { EngineError, isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
 import { chooseMethods, protectSegment, tokenizeSegment } from '../protect/index.js';
 import type { ProtectedSegment, ProtectionMethod } from '../protect/protect-types.js';
-import { QueueStoppedError, RequestQueue, type QueueStats } from '../queue/request-queue.js';
+import { QueueStoppedError, RequestQueue, type QueueEvent, type QueueStats } from '../queue/request-queue.js';
 import type { TranslationMemory } from '../tm/index.js';
 import type { TmEntry, TmFinding } from '../tm/tm-entry.js';
 import type { JobReport } from './job-report.js';
@@ -39,6 +39,8 @@ export interface TranslateMissingOptions {
   checkSegment: (segment: MissingSegment, locale: string, target: string) => TmFinding[];
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: TranslationProgress) => void) | undefined;
+  /** What the engine's request queue is doing (sends, back-offs), for a progress display. */
+  onQueueEvent?: ((event: QueueEvent & { engine: string }) => void) | undefined;
   now: () => Date;
 }
 
@@ -70,7 +72,8 @@ interface InFlight {
  */
 export async function translateMissing(options: TranslateMissingOptions): Promise<TranslateOutcome> {
   const { engine, tm } = options;
-  const queue = new RequestQueue(options.queue);
+  const onQueueEvent = options.onQueueEvent;
+  const queue = new RequestQueue({ ...options.queue, ...(onQueueEvent ? { observer: (event: QueueEvent) => onQueueEvent({ ...event, engine: engine.id }) } : {}) });
   const perLocale: TranslateOutcome['perLocale'] = new Map();
   let failure: JobReport['failure'];
   const fail = (next: NonNullable<JobReport['failure']>) => {

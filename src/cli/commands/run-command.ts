@@ -26,7 +26,7 @@ export async function runCommand(given: ParsedArgs, io: CliIo, mode: 'run' | 'st
     dryRun,
     force: args.flags.force,
     signal: io.signal,
-    onProgress: args.flags.json ? undefined : progress.update,
+    ...(args.flags.json || dryRun ? {} : { onPlan: progress.plan, onProgress: progress.update, onQueueEvent: progress.queue }),
   }).finally(() => {
     progress.finish();
     engines.close();
