@@ -2,7 +2,7 @@ import type { JobPlan } from '../job/plan-job.js';
 import type { TranslationProgress } from '../job/translate-missing.js';
 import type { QueueEvent } from '../queue/request-queue.js';
 import type { CliIo } from './cli-io.js';
-import { painter } from './style.js';
+import { painter, type Paint } from './style.js';
 
 /** A request in flight longer than this is shown as slow. */
 export const SLOW_REQUEST_MS = 5000;
@@ -41,45 +41,18 @@ export function clock(seconds: number): string {
  */
 export function createProgressReporter(io: CliIo, options: { now?: () => number; tickMs?: number } = {}): ProgressReporter {
   const now = options.now ?? (() => performance.now());
-  const paint = painter(io, 'stderr');
-  const started = now();
-  const locales = new Map<string, LocaleState>();
-  const inFlight = new Map<string, number>();
-  let waiting: { until: number; text: string } | undefined;
+  const view: View = { paint: painter(io, 'stderr'), now, started: now(), locales: new Map(), inFlight: new Map() };
   let drawnLines = 0;
   let timer: NodeJS.Timeout | undefined;
 
-  const line = (label: string, done: number, total: number, finished: boolean): string => {
-    const ratio = total === 0 ? 1 : Math.min(1, done / total);
-    const filled = Math.round(ratio * BAR);
-    const elapsed = (now() - started) / 1000;
-    const rate = elapsed > 0 ? done / elapsed : 0;
-    const tail = finished ? `done in ${clock(elapsed)}` : rate > 0 ? `${rate.toFixed(1)} seg/s  ETA ${clock((total - done) / rate)}` : 'starting…';
-    const bar = `${paint('green', '#'.repeat(filled))}${'-'.repeat(BAR - filled)}`;
-    return `${label.padEnd(6)} [${bar}] ${`${Math.floor(ratio * 100)}%`.padStart(4)}  ${`${done}/${total}`.padStart(11)}  ${tail}`;
-  };
-
-  const state = (): string => {
-    const at = now();
-    if (waiting && waiting.until > at) return paint('yellow', `${waiting.text}: ${Math.ceil((waiting.until - at) / 1000)} s left`);
-    const slow = [...inFlight.values()].filter((sent) => at - sent >= SLOW_REQUEST_MS);
-    if (slow.length > 0) return paint('yellow', `${slow.length} request(s) waiting for an answer for ${Math.floor((at - Math.min(...slow)) / 1000)} s`);
-    return '';
-  };
-
   const draw = () => {
-    if (!io.isTty || locales.size === 0) return;
-    const rows = [...locales].map(([locale, s]) => line(locale, s.done, s.total, s.done >= s.total));
-    const done = [...locales.values()].reduce((n, s) => n + s.done, 0);
-    const total = [...locales.values()].reduce((n, s) => n + s.total, 0);
-    const status = state();
-    rows.push(`${line('total', done, total, done >= total)}${status ? `  · ${status}` : ''}`);
+    if (!io.isTty || view.locales.size === 0) return;
+    const rows = renderRows(view);
     // Up to the first line drawn, then each line cleared and rewritten.
     const up = drawnLines > 0 ? `${ESC}${drawnLines}F` : '';
     io.stderr(`${up}${rows.map((row) => `${ESC}2K${row}\n`).join('')}`);
     drawnLines = rows.length;
   };
-
   const ticking = () => {
     if (!io.isTty || timer) return;
     timer = setInterval(draw, options.tickMs ?? 1000);
@@ -90,44 +63,80 @@ export function createProgressReporter(io: CliIo, options: { now?: () => number;
     plan(plan) {
       for (const p of plan.locales) {
         const total = p.missing.filter((m) => m.source.trim() !== '').length;
-        if (total > 0) locales.set(p.locale, { done: 0, total });
+        if (total > 0) view.locales.set(p.locale, { done: 0, total });
       }
-      if (locales.size > 0) {
-        draw();
-        ticking();
-      }
+      draw();
+      if (view.locales.size > 0) ticking();
     },
     update(p) {
-      if (!io.isTty) {
-        io.stderr(`${p.locale}: ${p.done}/${p.total} segments translated\n`);
-        return;
-      }
-      locales.set(p.locale, { done: p.done, total: p.total });
+      if (!io.isTty) return io.stderr(`${p.locale}: ${p.done}/${p.total} segments translated\n`);
+      view.locales.set(p.locale, { done: p.done, total: p.total });
       draw();
       ticking();
     },
     queue(event) {
-      const key = `${event.engine ?? ''}#${'id' in event ? event.id : ''}`;
-      if (event.type === 'sent') inFlight.set(key, now());
-      else if (event.type === 'settled') inFlight.delete(key);
-      else {
-        const text = describeWait(event);
-        if (!io.isTty) {
-          if (event.ms >= 1000) io.stderr(`${event.engine ? `${event.engine}: ` : ''}${text}: waiting ${Math.ceil(event.ms / 1000)} s\n`);
-          return;
-        }
-        waiting = { until: now() + event.ms, text };
-        draw();
+      if (event.type !== 'waiting') {
+        const key = `${event.engine ?? ''}#${event.id}`;
+        if (event.type === 'sent') view.inFlight.set(key, now());
+        else view.inFlight.delete(key);
+        return;
       }
+      const text = describeWait(event);
+      if (!io.isTty) {
+        if (event.ms >= 1000) io.stderr(`${event.engine ? `${event.engine}: ` : ''}${text}: waiting ${Math.ceil(event.ms / 1000)} s\n`);
+        return;
+      }
+      view.waiting = { until: now() + event.ms, text };
+      draw();
     },
     finish() {
       if (timer) clearInterval(timer);
       timer = undefined;
       draw();
       drawnLines = 0;
-      locales.clear();
+      view.locales.clear();
     },
   };
+}
+
+/** What the display shows, kept between redraws. */
+interface View {
+  paint: Paint;
+  now: () => number;
+  started: number;
+  locales: Map<string, LocaleState>;
+  /** Requests sent and not yet answered, with their send time. */
+  inFlight: Map<string, number>;
+  waiting?: { until: number; text: string };
+}
+
+/** One line per locale, then the total with what the queue is waiting for. */
+function renderRows(view: View): string[] {
+  const rows = [...view.locales].map(([locale, s]) => renderLine(view, locale, s.done, s.total));
+  const done = [...view.locales.values()].reduce((n, s) => n + s.done, 0);
+  const total = [...view.locales.values()].reduce((n, s) => n + s.total, 0);
+  const status = queueState(view);
+  rows.push(`${renderLine(view, 'total', done, total)}${status ? `  · ${status}` : ''}`);
+  return rows;
+}
+
+function renderLine(view: View, label: string, done: number, total: number): string {
+  const ratio = total === 0 ? 1 : Math.min(1, done / total);
+  const filled = Math.round(ratio * BAR);
+  const elapsed = (view.now() - view.started) / 1000;
+  const rate = elapsed > 0 ? done / elapsed : 0;
+  const tail = done >= total ? `done in ${clock(elapsed)}` : rate > 0 ? `${rate.toFixed(1)} seg/s  ETA ${clock((total - done) / rate)}` : 'starting…';
+  const bar = `${view.paint('green', '#'.repeat(filled))}${'-'.repeat(BAR - filled)}`;
+  return `${label.padEnd(6)} [${bar}] ${`${Math.floor(ratio * 100)}%`.padStart(4)}  ${`${done}/${total}`.padStart(11)}  ${tail}`;
+}
+
+/** A wait with its seconds left, else requests slow to answer, else nothing. */
+function queueState(view: View): string {
+  const at = view.now();
+  if (view.waiting && view.waiting.until > at) return view.paint('yellow', `${view.waiting.text}: ${Math.ceil((view.waiting.until - at) / 1000)} s left`);
+  const slow = [...view.inFlight.values()].filter((sent) => at - sent >= SLOW_REQUEST_MS);
+  if (slow.length > 0) return view.paint('yellow', `${slow.length} request(s) waiting for an answer for ${Math.floor((at - Math.min(...slow)) / 1000)} s`);
+  return '';
 }
 
 function describeWait(event: Extract<QueueEvent, { type: 'waiting' }>): string {
