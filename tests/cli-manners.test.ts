@@ -322,6 +322,13 @@ describe('progress display', () => {
     expect(result.output).toMatch(/kk +\[\u001b\[32m#{20}\u001b\[39m\] 100% +12\/12  done in/u);
     expect(result.output).toContain('engine: deepl (12 segment(s) translated)');
 
+    // Without a key nothing is translated: no progress lines, and the engine line says what to set.
+    const tmOnly = makeProject({ 'pipeline.config.ts': "export default { targets: { kk: {} } };\n", 'source/a.ru.txt': 'Одно предложение.\n' });
+    const none = await runInTerminal(`${TILMASH} run`, tmOnly);
+    expect(none.code).toBe(0);
+    expect(none.output).not.toContain('total ');
+    expect(none.output).toContain('engine: none (TM only; set DEEPL_AUTH_KEY to translate what is missing)');
+
     const plain = await runCli(['run'], makeProject({ 'pipeline.config.ts': "export default { targets: { kk: { engineLanguage: 'KK' } } };\n", 'source/a.ru.txt': 'Одно предложение.\n' }), { DEEPL_AUTH_KEY: key, DEEPL_SERVER_URL: fake.url });
     expect(plain.code).toBe(0);
     expect(plain.stderr).toBe('kk: 1/1 segments translated\n');

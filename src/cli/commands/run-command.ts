@@ -26,7 +26,10 @@ export async function runCommand(given: ParsedArgs, io: CliIo, mode: 'run' | 'st
     dryRun,
     force: args.flags.force,
     signal: io.signal,
-    ...(args.flags.json || dryRun ? {} : { onPlan: progress.plan, onProgress: progress.update, onQueueEvent: progress.queue }),
+    // Progress lines only for locales an engine will translate (a TM-only locale never moves).
+    ...(args.flags.json || dryRun
+      ? {}
+      : { onPlan: (plan) => progress.plan({ locales: plan.locales.filter((l) => engines.engineFor(l.locale) !== undefined) }), onProgress: progress.update, onQueueEvent: progress.queue }),
   }).finally(() => {
     progress.finish();
     engines.close();
