@@ -20,6 +20,8 @@ export interface ProgressReporter {
 interface LocaleState {
   done: number;
   total: number;
+  /** Seconds from the start when the last segment arrived (its time stays put once done). */
+  doneAfter?: number;
 }
 
 /** 75 → `1:15`; 3700 → `1:01:40`. */
@@ -70,7 +72,7 @@ export function createProgressReporter(io: CliIo, options: { now?: () => number;
     },
     update(p) {
       if (!io.isTty) return io.stderr(`${p.locale}: ${p.done}/${p.total} segments translated\n`);
-      view.locales.set(p.locale, { done: p.done, total: p.total });
+      view.locales.set(p.locale, { done: p.done, total: p.total, ...(p.done >= p.total ? { doneAfter: (now() - view.started) / 1000 } : {}) });
       draw();
       ticking();
     },
@@ -112,21 +114,22 @@ interface View {
 
 /** One line per locale, then the total with what the queue is waiting for. */
 function renderRows(view: View): string[] {
-  const rows = [...view.locales].map(([locale, s]) => renderLine(view, locale, s.done, s.total));
+  const rows = [...view.locales].map(([locale, s]) => renderLine(view, locale, s.done, s.total, s.doneAfter));
   const done = [...view.locales.values()].reduce((n, s) => n + s.done, 0);
   const total = [...view.locales.values()].reduce((n, s) => n + s.total, 0);
   const status = queueState(view);
-  rows.push(`${renderLine(view, 'total', done, total)}${status ? `  · ${status}` : ''}`);
+  const lastDone = done >= total ? Math.max(...[...view.locales.values()].map((s) => s.doneAfter ?? 0)) : undefined;
+  rows.push(`${renderLine(view, 'total', done, total, lastDone)}${status ? `  · ${status}` : ''}`);
   return rows;
 }
 
-function renderLine(view: View, label: string, done: number, total: number): string {
+function renderLine(view: View, label: string, done: number, total: number, doneAfter?: number): string {
   const ratio = total === 0 ? 1 : Math.min(1, done / total);
   const filled = Math.round(ratio * BAR);
-  const elapsed = (view.now() - view.started) / 1000;
+  const elapsed = doneAfter ?? (view.now() - view.started) / 1000;
   const rate = elapsed > 0 ? done / elapsed : 0;
   const tail = done >= total ? `done in ${clock(elapsed)}` : rate > 0 ? `${rate.toFixed(1)} seg/s  ETA ${clock((total - done) / rate)}` : 'starting…';
-  const bar = `${view.paint('green', '#'.repeat(filled))}${'-'.repeat(BAR - filled)}`;
+  const bar = `${filled > 0 ? view.paint('green', '#'.repeat(filled)) : ''}${'-'.repeat(BAR - filled)}`;
   return `${label.padEnd(6)} [${bar}] ${`${Math.floor(ratio * 100)}%`.padStart(4)}  ${`${done}/${total}`.padStart(11)}  ${tail}`;
 }
 
@@ -144,5 +147,6 @@ function describeWait(event: Extract<QueueEvent, { type: 'waiting' }>): string {
     return `429 rate limit: backing off${event.retryAfterMs !== undefined ? ` (Retry-After ${Math.ceil(event.retryAfterMs / 1000)} s)` : ''}`;
   }
   if (event.reason === 'retry') return `retrying after ${event.status !== undefined ? `HTTP ${event.status}` : 'a failure'}`;
+  if (event.reason === 'pace') return 'slowed down after a 429: pacing requests';
   return 'rate cap: pacing requests';
 }

@@ -31,12 +31,13 @@ export interface RequestQueueOptions {
 /**
  * What the queue is doing, for a progress display. `waiting`: the queue sleeps `ms` before the next
  * send — after a 429 (`rate-limit`, with the server's Retry-After when it gave one), before a retry
- * of another failure (`retry`, with its status), or for the rate cap (`rate-cap`).
+ * of another failure (`retry`, with its status), at the slower pace every request keeps after a 429
+ * (`pace`), or for the rate cap (`rate-cap`).
  */
 export type QueueEvent =
   | { type: 'sent'; id: number }
   | { type: 'settled'; id: number }
-  | { type: 'waiting'; reason: 'rate-limit' | 'retry' | 'rate-cap'; ms: number; retryAfterMs?: number; status?: number };
+  | { type: 'waiting'; reason: 'rate-limit' | 'retry' | 'pace' | 'rate-cap'; ms: number; retryAfterMs?: number; status?: number };
 
 export interface QueueObserver {
   (event: QueueEvent): void;
@@ -142,8 +143,9 @@ export class RequestQueue {
           async () => {
             // The pace's slot (after a 429), then the rate cap's, both reserved now; one sleep to both,
             // so the cap counts the moment the request is really sent.
-            const { waitMs, slot } = this.window.reserve(this.options.now() + this.pace.reserve());
-            if (waitMs >= SHOWN_WAIT_MS) this.observer({ type: 'waiting', reason: 'rate-cap', ms: waitMs });
+            const paceMs = this.pace.reserve();
+            const { waitMs, slot } = this.window.reserve(this.options.now() + paceMs);
+            if (waitMs >= SHOWN_WAIT_MS) this.observer({ type: 'waiting', reason: paceMs > 0 ? 'pace' : 'rate-cap', ms: waitMs });
             if (waitMs > 0) await this.interruptibleSleep(waitMs);
             if (this.stopped) throw new QueueStoppedError();
             sent = true;
