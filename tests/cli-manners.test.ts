@@ -130,7 +130,7 @@ describe('file-system errors on output paths', () => {
     expect(review.stderr).toBe('tilmash: README.md/x.html: cannot open it (ENOTDIR); a part of the path is a file, not a folder: choose another path. No file was left half-written.\n');
     const tmx = await runCli(['tm', 'export', '--out', '/sys/x.tmx'], dir);
     expect(tmx.code).toBe(9);
-    expect(tmx.stderr).toMatch(/^tilmash: \/sys: cannot write in this folder \((EACCES|EROFS|EPERM|ENOENT)\); /u);
+    expect(tmx.stderr).toMatch(/^tilmash: \/sys\/x\.tmx: cannot write it \((EACCES|EROFS|EPERM|ENOENT)\); /u);
     const folder = await runCli(['review', '--out', 'locales', '--json'], dir);
     expect(folder.code).toBe(9);
     expect(JSON.parse(folder.stdout)).toEqual({ error: { code: 'io', exitCode: 9, message: expect.stringContaining('it is a folder: name a file inside it'), file: 'locales', line: null } });
@@ -155,6 +155,7 @@ describe('file-system errors on output paths', () => {
       expect(error?.message).toContain(fix);
     }
     expect(fromFsError(errno('ENOSPC', 'write', '/work/p/out/.tilmash-tmp-1a2b'), '/work/p')?.message).toMatch(/^out: cannot write in this folder \(ENOSPC\); the disk is full/u);
+    expect(fromFsError(errno('ENOSPC', 'write', '/work/p/out/.tilmash-tmp-1a2b'), '/work/p', 'out/x.tmx')?.message).toMatch(/^out\/x\.tmx: cannot write it \(ENOSPC\); the disk is full/u);
     expect(fromFsError(new Error('not an fs error'), '/work/p')).toBeUndefined();
   });
 });

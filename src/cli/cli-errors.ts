@@ -40,8 +40,10 @@ export function fromFsError(error: unknown, cwd: string, outPath?: string): Tilm
   // Some calls (a read through a file handle) carry no path: the command's output path is the one in question.
   const raw = e.path ?? e.dest ?? outPath;
   const temp = raw !== undefined && path.basename(raw).startsWith('.tilmash-tmp-');
-  const target = raw === undefined ? undefined : shown(temp ? path.dirname(raw) : raw, cwd);
-  const verb = temp ? 'write in this folder' : `${VERBS[e.syscall] ?? e.syscall} it`;
+  // The temp file is the output's sibling: name the output itself when it is the one the user gave.
+  const intended = temp && outPath !== undefined && path.resolve(cwd, path.dirname(outPath)) === path.dirname(raw as string) ? outPath : undefined;
+  const target = raw === undefined ? undefined : shown(intended ?? (temp ? path.dirname(raw) : raw), cwd);
+  const verb = intended ? 'write it' : temp ? 'write in this folder' : `${VERBS[e.syscall] ?? e.syscall} it`;
   const fix = FIXES[e.code] ?? 'check the path and its permissions';
   return new TilmashError('io', `${target ?? 'a file'}: cannot ${verb} (${e.code}); ${fix}. No file was left half-written.`, {
     ...(target !== undefined ? { file: target } : {}),
