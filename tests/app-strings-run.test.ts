@@ -5,7 +5,7 @@
  * the glossary reaches DeepL for en/zh and is enforced for kk by the QA check, and every way the
  * fake server breaks protected text is caught: retried with the other method, then needs-review.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createIntl } from '@formatjs/intl';
 import { parse } from '@formatjs/icu-messageformat-parser';
@@ -166,6 +166,41 @@ describe('app strings through DeepL', () => {
     // en and zh got the term from the DeepL glossary.
     expect(readJson<Record<string, Record<string, string>>>(dir, 'locales/zh/ui.json').article?.source).toContain('新华社');
     expect(report.findings.filter((f) => f.locale !== 'kk' && f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('a glossary DeepL cannot prepare', () => {
+  it('sends nothing for that pair, names the step and the pair, translates the others; the next run sends it', async () => {
+    const fake = await server();
+    const dir = project();
+    fake.injectGlossary({ status: 400, method: 'POST', message: 'Invalid glossary entries provided' }, { status: 400, method: 'POST', message: 'Invalid glossary entries provided' });
+    const env = { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: fake.url };
+    const result = await runCli(['run'], dir, env);
+    expect(result.code).toBe(7);
+    // Only kk (no DeepL glossary for Kazakh) went out; en and zh were never sent without their glossary.
+    expect(new Set(fake.translateRequests().map(targetOf))).toEqual(new Set(['KK']));
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/v2/glossaries')).toHaveLength(2);
+    const failed = result.stdout.split('\n').find((line) => line.startsWith('FAILED:')) ?? '';
+    for (const locale of ['en', 'zh']) {
+      expect(failed).toMatch(new RegExp(`glossary preparation for ru→${locale} failed \\(create glossary failed: [^)]*Invalid glossary entries provided\\)`, 'u'));
+      expect(failed).toMatch(new RegExp(`nothing was sent for ${locale}: its \\d+ segment\\(s\\) stay missing`, 'u'));
+    }
+    expect(result.stdout).toMatch(/^engine: deepl \(\d+ segment\(s\) translated, \d+ still missing\)$/mu);
+    expect(existsSync(path.join(dir, 'tm/ru-en.jsonl'))).toBe(false);
+    expect(readTm(dir, 'kk').length).toBeGreaterThan(0);
+
+    // The fault is gone: the next run creates both glossaries and sends en and zh with them.
+    const again = await runCli(['run'], dir, env);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    const sent = fake.translateRequests().filter((r) => targetOf(r) !== 'KK');
+    expect(new Set(sent.map(targetOf))).toEqual(new Set(['EN-US', 'ZH-HANS']));
+    for (const r of sent) expect(r.form.glossary_id).toEqual(expect.any(String));
+
+    // Nothing missing with a key set: the engine line says it was not needed.
+    const third = await runCli(['run'], dir, env);
+    expect(third.code).toBe(0);
+    expect(third.stdout).toContain('engine: deepl (not needed: everything from the TM)');
+    expect(third.stdout).not.toContain('DEEPL_AUTH_KEY');
   });
 });
 

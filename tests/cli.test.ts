@@ -146,26 +146,28 @@ describe('progress', () => {
     expect(out.join('')).toBe('kk: 50/120 segments translated\nkk: 120/120 segments translated\n');
   });
 
-  it('a terminal: a bar redrawn in place, ended by a newline', () => {
+  it('a terminal: one line per locale and a total, redrawn in place, each line cleared before it is written', () => {
     const out: string[] = [];
     const reporter = createProgressReporter(io(true, out));
     reporter.update({ locale: 'zh', done: 15, total: 30 });
     reporter.finish();
-    expect(out[0]).toBe(`\rzh     [${'#'.repeat(15)}${'-'.repeat(15)}] 15/30`);
-    expect(out.at(-1)).toBe('\n');
+    expect(out[0]).toContain('\u001b[32m##########\u001b[39m'); // colour on a terminal
+    const uncoloured = (text: string | undefined) => text?.replace(/\u001b\[(3\d|39)m/gu, '');
+    expect(uncoloured(out[0])).toMatch(/^\u001b\[2Kzh +\[#{10}-{10}\]  50% +15\/30  .*\n\u001b\[2Ktotal +\[#{10}-{10}\]  50% +15\/30  /u);
+    expect(uncoloured(out.at(-1))).toMatch(/^\u001b\[2F\u001b\[2Kzh /u);
   });
 });
 
 describe('help and version', () => {
   it('--help prints the usage and exit codes; no command is help', async () => {
     const dir = makeProject({}, { link: false });
-    for (const args of [['--help'], ['-h'], [], ['run', '--help']]) {
+    for (const args of [['--help'], ['-h'], [], ['help']]) {
       const result = await runCli(args, dir);
       expect(result.code, args.join(' ')).toBe(0);
       expect(result.stdout).toMatch(/tilmash run \[--locale kk,zh\] \[--dry-run\] \[--strict\].* \[--json\]/);
       expect(result.stdout).toContain('tilmash status [--locale kk,zh] [--json]');
-      expect(result.stdout).toContain('tilmash segment <file> [--json]');
-      expect(result.stdout).toMatch(/Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 bad source, 5 bad TM,\s+6 strict or check failure, 7 engine failure, 8 engine quota or key, 130 interrupted/);
+      expect(result.stdout).toContain('tilmash segment <file> [--explain] [--json]');
+      expect(result.stdout).toMatch(/Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 bad source, 5 bad TM,\s+6 strict or check failure, 7 engine failure, 8 engine quota or key, 9 file-system error \(io\), 10 project locked, 130 interrupted/);
       expect(result.stderr).toBe('');
     }
   });

@@ -370,8 +370,8 @@ describe('formatDiffText', () => {
     const plain = formatDiffText(changes, { color: false });
     const colored = formatDiffText(changes, { color: true });
     expect(plain).not.toContain('\u001b[');
-    expect(colored).toContain('\u001b[31m      - Hello, {{name}}!\u001b[0m');
-    expect(colored).toContain('\u001b[32m      + Hi, {{name}}!\u001b[0m');
+    expect(colored).toContain('\u001b[31m      - Hello, {{name}}!\u001b[39m');
+    expect(colored).toContain('\u001b[32m      + Hi, {{name}}!\u001b[39m');
     expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(plain);
   });
 

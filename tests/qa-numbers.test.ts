@@ -67,6 +67,15 @@ describe('numbers check', () => {
     expect(numberFindings('к 2030 г.', 'by 2013', 'en')).toEqual([{ check: 'numbers', severity: 'error', message: '2030 is not in the target' }]);
   });
 
+  it('prints values without float noise: 32,2 млрд is 32200000000, not 32200000000.000004', () => {
+    expect(extractNumbers('32,2 млрд', 'ru')).toEqual([32_200_000_000]);
+    expect(extractNumbers('3,6 млрд и 0,7 млн', 'ru')).toEqual([3_600_000_000, 700_000]);
+    expect(numberFindings('Рост составил 32,2 млрд рублей.', 'Growth was 32 billion roubles.', 'en')).toEqual([
+      { check: 'numbers', severity: 'error', message: '32,2 млрд (32200000000) is not in the target' },
+    ]);
+    expect(numberFindings('Доля 0,3 млн человек', 'Share 0.2 million people', 'en')[0]?.message).toBe('0,3 млн (300000) is not in the target');
+  });
+
   it('compares multisets: a number written twice must be there twice', () => {
     expect(numberFindings('5 стран и ещё 5 стран', 'five countries and 5 more', 'en').map((f) => f.message)).toEqual([
       '5 is not in the target',

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineError } from '../src/engine/translation-engine.js';
 import { AdaptivePace } from '../src/queue/adaptive-pace.js';
 import { retryDelayMs } from '../src/queue/backoff.js';
-import { QueueStoppedError, RequestQueue, type RequestQueueOptions } from '../src/queue/request-queue.js';
+import { QueueStoppedError, RequestQueue, type QueueEvent, type RequestQueueOptions } from '../src/queue/request-queue.js';
 import { maxInWindow } from './helpers/rate-window.js';
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -346,5 +346,34 @@ describe('stop()', () => {
     await expect(first).rejects.toBeInstanceOf(QueueStoppedError);
     await expect(second).rejects.toBeInstanceOf(QueueStoppedError);
     expect(sent).toEqual(['a']);
+  });
+});
+
+describe('observer', () => {
+  it('is told of every send and settle, of a 429 back-off with Retry-After, of a retry with its status, and of a long rate-cap wait', async () => {
+    const events: QueueEvent[] = [];
+    const { queue, sleeps } = recordingQueue({ observer: (event) => events.push(event) });
+    let calls = 0;
+    const result = await queue.submit(async () => {
+      calls++;
+      if (calls === 1) throw retryable('rate-limit', 3000);
+      if (calls === 2) throw new EngineError('fake 503', { retryable: true, reason: 'server', status: 503 });
+      return 'ok';
+    });
+    expect(result).toBe('ok');
+    const waits = events.filter((e) => e.type === 'waiting');
+    expect(waits[0]).toEqual({ type: 'waiting', reason: 'rate-limit', ms: sleeps[0], retryAfterMs: 3000 });
+    expect(waits.find((e) => e.reason === 'retry')).toMatchObject({ type: 'waiting', reason: 'retry', status: 503 });
+    const sent = events.filter((e) => e.type === 'sent').map((e) => (e as { id: number }).id);
+    const settled = events.filter((e) => e.type === 'settled').map((e) => (e as { id: number }).id);
+    expect(sent).toEqual([0, 1, 2]);
+    expect(settled).toEqual([0, 1, 2]);
+    // Each settle follows its send.
+    for (const id of sent) expect(events.findIndex((e) => e.type === 'settled' && e.id === id)).toBeGreaterThan(events.findIndex((e) => e.type === 'sent' && e.id === id));
+
+    const capped: QueueEvent[] = [];
+    const slow = recordingQueue({ requestsPerInterval: 1, intervalMs: 5000, observer: (event) => capped.push(event) }).queue;
+    await Promise.all([slow.submit(async () => 1), slow.submit(async () => 2)]);
+    expect(capped.filter((e) => e.type === 'waiting')).toEqual([expect.objectContaining({ type: 'waiting', reason: 'rate-cap' })]);
   });
 });

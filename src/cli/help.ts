@@ -1,41 +1,51 @@
-export const HELP = `tilmash — translate Russian source documents into localized bundles
+import { COMMANDS, EXIT_CODES, FLAGS, GLOBAL_FLAGS, flagSpec, specsOf, type CommandSpec, type FlagName } from './command-table.js';
 
-Usage:
-  tilmash run [--locale kk,zh] [--dry-run] [--strict] [--force] [--json]
-      Run the batch job of pipeline.config.ts: segment the sources, reuse the translation memory,
-      translate what is missing (engine from the environment, e.g. DEEPL_AUTH_KEY), write bundles.
-      --dry-run  plan only: what would be sent and its cost; writes nothing
-      --strict   fail (exit 6) if any translation is missing or QA found an error
-      --force    start even if the plan bills more than the engine's remaining quota
-      --json     print one machine-readable report on stdout
-  tilmash status [--locale kk,zh] [--json]
-      Per locale: segments, TM hits, missing, characters that would be billed. Writes nothing.
-  tilmash check [--json]
-      CI gate: exit 6 if a key is untranslated or stale, QA finds an error, or the bundles are not
-      what \`run\` would write. No network, no write.
-  tilmash diff [--base <ref>] [--locale kk,zh] [--json]
-      Bundle keys added, changed or removed since a git commit (default HEAD), per locale, with the
-      source, old and new target, origin and status (from locales/provenance).
-  tilmash review [--out review.html] [--json]
-      A static HTML report: source and targets side by side, status, origin, QA findings, fuzzy
-      suggestions, filters.
-  tilmash xliff export [--locale kk,zh] [--out xliff] [--json]
-      XLIFF 1.2 per locale of what needs a person (new, machine, needs-review), with fuzzy matches.
-  tilmash xliff import <file.xlf> [--json]
-      Record a translated XLIFF in the TM (translated, or reviewed when signed off) and write bundles.
-  tilmash tm export [--locale kk,zh] [--out tilmash.tmx] [--json]  |  tilmash tm import <file.tmx> [--json]
-      TMX 1.4 of the whole TM, or import a TMX from another tool (used by the next run).
-  tilmash segment <file> [--json]
-      Show the blocks of a source file with their keys and the segments of each.
+const exitCodeLine = (codes: readonly number[]) =>
+  EXIT_CODES.filter(([code]) => codes.includes(code))
+    .map(([code, meaning]) => `${code} ${meaning}`)
+    .join(', ');
 
-Options:
-  -c, --config <file>  config file (default: pipeline.config.ts)
-  -l, --locale <list>  only these target locales, e.g. kk,zh
-      --json           one machine-readable report on stdout
-  -o, --out <path>     where review, xliff export and tm export write
-  -h, --help           this help
-  -v, --version        the version
+/** `[--locale <list>] [--dry-run]`: a usage line's flags (the command's own, then --json). */
+function usageLine(spec: CommandSpec): string {
+  const flags = [...spec.flags, ...(spec.name === 'help' ? [] : (['json'] as FlagName[]))].map((name) => {
+    const flag = flagSpec(name);
+    return `[--${name}${flag?.type === 'string' ? ` ${name === 'locale' ? 'kk,zh' : (flag.value ?? '')}` : ''}]`;
+  });
+  return ['tilmash', spec.name, ...spec.args, ...flags].join(' ');
+}
 
-Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 bad source, 5 bad TM,
-6 strict or check failure, 7 engine failure, 8 engine quota or key, 130 interrupted.
-`;
+const indent = (text: string, by: string) => text.split('\n').map((line) => `${by}${line}`).join('\n');
+
+function flagLine(name: FlagName, spec?: CommandSpec): string {
+  const flag = flagSpec(name);
+  if (!flag) return '';
+  const left = `${flag.short ? `-${flag.short}, ` : '    '}--${name}${flag.value ? ` ${flag.value}` : ''}`;
+  return `  ${left.padEnd(22)} ${spec?.flagHelp?.[name] ?? flag.help}`;
+}
+
+/** The global help: every command with its usage, the shared flags, the exit codes. */
+export function globalHelp(): string {
+  const lines = ['tilmash — translate Russian source documents into localized bundles', '', 'Usage:'];
+  for (const spec of COMMANDS) {
+    if (spec.name === 'help') continue;
+    lines.push(`  ${usageLine(spec)}`, indent(spec.summary, '      '));
+  }
+  lines.push('', 'Options:', ...FLAGS.map((f) => flagLine(f.name)));
+  lines.push('', '`tilmash <command> --help` (or `tilmash help <command>`) shows one command with its flags, examples and exit codes.');
+  lines.push('', `Exit codes: ${exitCodeLine(EXIT_CODES.map(([code]) => code))}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** One command's help (both actions of `xliff` and `tm`): usage, flags, examples, exit codes. */
+export function commandHelp(command: string): string {
+  const specs = specsOf(command);
+  const lines: string[] = [];
+  for (const spec of specs) {
+    lines.push(`Usage: ${usageLine(spec)}`, '', indent(spec.summary, '  '), '', 'Flags:');
+    for (const name of [...spec.flags, ...GLOBAL_FLAGS.filter((f) => f !== 'version')]) lines.push(flagLine(name, spec));
+    lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`), '');
+  }
+  const codes = [...new Set([0, 1, 2, 3, ...specs.flatMap((s) => s.exitCodes)])].sort((a, b) => a - b);
+  lines.push(`Exit codes: ${exitCodeLine(codes)}.`, 'All exit codes: `tilmash --help`.');
+  return `${lines.join('\n')}\n`;
+}

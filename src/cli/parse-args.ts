@@ -1,5 +1,7 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TilmashError } from '../errors.js';
+import { COMMAND_NAMES, FLAGS, GLOBAL_FLAGS, flagSpec, specsOf, type CommandSpec, type FlagName } from './command-table.js';
+import { nearest } from './suggest.js';
 
 export interface ParsedArgs {
   command: string;
@@ -22,53 +24,92 @@ export interface ParsedArgs {
   };
 }
 
-/** Parses the command line; an unknown flag is a usage error that names it. */
+type OptionToken = { kind: 'option'; name: string; rawName: string; value: string | undefined; inlineValue: boolean | undefined };
+
+const OPTIONS: ParseArgsConfig['options'] = Object.fromEntries(FLAGS.map((f) => [f.name, { type: f.type, ...(f.short ? { short: f.short } : {}) }]));
+
+/**
+ * Parses the command line against the command table: an unknown command or flag, a flag without its
+ * value, or a flag the command does not take is a usage error in our words, naming the nearest valid one.
+ */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string', short: 'c', default: 'pipeline.config.ts' },
-        locale: { type: 'string', short: 'l' },
-        base: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        'dry-run': { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        strict: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        explain: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
-  } catch (error) {
-    throw new TilmashError('usage', `${error instanceof Error ? error.message : String(error)}. Run \`tilmash --help\` for the options.`);
-  }
-  const { values, positionals } = parsed;
+  // Not strict: node's own messages never reach the user; every token is checked below.
+  const { values, positionals, tokens } = parseArgs({ args: [...argv], allowPositionals: true, strict: false, tokens: true, options: OPTIONS });
   const [command = 'help', ...rest] = positionals;
-  const locale = values.locale
-    ?.split(',')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-  if (locale?.length === 0) throw new TilmashError('usage', `--locale needs one or more target locales, e.g. --locale kk,zh. Run \`tilmash --help\` for the options.`);
+  const specs = specsOf(command);
+  if (specs.length === 0) throw unknownCommand(command);
+  const options = tokens.flatMap((t) => (t.kind === 'option' ? [t as OptionToken] : []));
+  for (const token of options) checkToken(token, command, specs);
+  const help = values.help === true;
+  if (!help && command !== 'help') {
+    const action = specs.length > 1 ? specs.find((s) => s.name === `${command} ${rest[0]}`) : specs[0];
+    for (const token of options) checkApplies(token.name as FlagName, token.rawName, action ? [action] : specs, action?.name ?? command);
+    if (action && specs.length === 1) checkPositionals(action, rest);
+  }
+  const locale = typeof values.locale === 'string' ? values.locale.split(',').map((l) => l.trim()).filter((l) => l !== '') : undefined;
+  if (locale?.length === 0) throw new TilmashError('usage', `--locale needs one or more target locales, e.g. --locale kk,zh. Run \`tilmash ${command} --help\` for the options.`);
+  const text = (name: FlagName) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const base = text('base');
+  const out = text('out');
   return {
     command,
     positionals: rest,
     flags: {
-      config: values.config as string,
+      config: text('config') ?? 'pipeline.config.ts',
       ...(locale ? { locale } : {}),
-      ...(values.base !== undefined ? { base: values.base as string } : {}),
-      ...(values.out !== undefined ? { out: values.out as string } : {}),
-      dryRun: values['dry-run'] as boolean,
-      force: values.force as boolean,
-      strict: values.strict as boolean,
-      json: values.json as boolean,
-      explain: values.explain as boolean,
-      help: values.help as boolean,
-      version: values.version as boolean,
+      ...(base !== undefined ? { base } : {}),
+      ...(out !== undefined ? { out } : {}),
+      dryRun: values['dry-run'] === true,
+      force: values.force === true,
+      strict: values.strict === true,
+      json: values.json === true,
+      explain: values.explain === true,
+      help,
+      version: values.version === true,
     },
   };
+}
+
+function unknownCommand(command: string): TilmashError {
+  const guess = nearest(command, COMMAND_NAMES);
+  return new TilmashError('usage', `Unknown command '${command}'.${guess ? ` Did you mean \`tilmash ${guess}\`?` : ''} Commands: ${COMMAND_NAMES.join(', ')}. Run \`tilmash --help\`.`);
+}
+
+/** A flag Tilmash knows, with its value when it takes one and none when it does not. */
+function checkToken(token: OptionToken, command: string, specs: CommandSpec[]): void {
+  const spec = flagSpec(token.name);
+  const helpHint = command === 'help' ? 'Run `tilmash --help` for the flags.' : `Run \`tilmash ${command} --help\` for its flags.`;
+  if (!spec || (token.rawName.length === 2 && spec.short !== token.rawName[1])) {
+    const own = [...new Set([...GLOBAL_FLAGS, ...specs.flatMap((s) => s.flags)])];
+    const typed = token.rawName.replace(/^-+/, '');
+    const guess = nearest(typed, own) ?? nearest(typed, FLAGS.map((f) => f.name));
+    throw new TilmashError('usage', `Unknown flag '${token.rawName}'${command === 'help' ? '' : ` for \`tilmash ${command}\``}.${guess ? ` Did you mean --${guess}?` : ''} ${helpHint}`);
+  }
+  const shown = `--${spec.name}`;
+  if (spec.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) {
+    throw new TilmashError('usage', `${shown} needs a value${spec.value ? ` (${spec.value})` : ''}, e.g. ${shown} ${exampleValue(spec.name)}. ${helpHint}`);
+  }
+  if (spec.type === 'boolean' && token.inlineValue) throw new TilmashError('usage', `${shown} takes no value (given '${token.rawName}=${token.value ?? ''}'). ${helpHint}`);
+}
+
+function exampleValue(name: FlagName): string {
+  return { config: 'pipeline.config.ts', locale: 'kk,zh', base: 'HEAD~1', out: 'out/file' }[name as 'config'] ?? '…';
+}
+
+/** A flag the command does not take is refused, never ignored: `check --dry-run` would promise what check never does. */
+function checkApplies(name: FlagName, rawName: string, specs: CommandSpec[], shownCommand: string): void {
+  if (GLOBAL_FLAGS.includes(name) || specs.some((s) => s.flags.includes(name))) return;
+  const users = COMMAND_NAMES.flatMap((c) => specsOf(c)).filter((s) => s.flags.includes(name)).map((s) => s.name);
+  const own = [...GLOBAL_FLAGS, ...new Set(specs.flatMap((s) => s.flags))].map((f) => `--${f}`).join(', ');
+  throw new TilmashError(
+    'usage',
+    `${rawName === `-${flagSpec(name)?.short}` ? `${rawName} (--${name})` : `--${name}`} does not apply to \`tilmash ${shownCommand}\`${users.length > 0 ? ` (it is a flag of ${users.map((u) => `\`tilmash ${u}\``).join(', ')})` : ''}. ` +
+      `\`tilmash ${shownCommand}\` takes ${own}. Run \`tilmash ${shownCommand.split(' ')[0]} --help\`.`,
+  );
+}
+
+/** Arguments after the command: as many as its usage names (`segment <file>`), no more. */
+function checkPositionals(spec: CommandSpec, rest: string[]): void {
+  const extra = rest.slice(spec.args.length);
+  if (extra.length > 0) throw new TilmashError('usage', `Unexpected argument '${extra[0]}' for \`tilmash ${spec.name}\`. Run \`tilmash ${spec.name} --help\`.`);
 }

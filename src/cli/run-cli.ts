@@ -1,27 +1,28 @@
-import path from 'node:path';
-import { ExitCode, TilmashError } from '../errors.js';
+import { ExitCode } from '../errors.js';
+import { reportError } from './cli-errors.js';
 import type { CliIo } from './cli-io.js';
-import { HELP } from './help.js';
+import { commandHelp, globalHelp } from './help.js';
 import { parseCliArgs } from './parse-args.js';
 import { VERSION } from '../version.js';
 
-const COMMANDS = ['run', 'status', 'check', 'diff', 'review', 'xliff', 'tm', 'segment'];
-
-/** Runs one CLI invocation and returns its exit code; errors become messages, never stack traces. */
+/** Runs one CLI invocation and returns its exit code; errors become messages (JSON with --json), never stack traces. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  // Known before parsing, so even a usage error is JSON for a script that asked for JSON.
+  const end = argv.indexOf('--');
+  const json = (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+  let outPath: string | undefined;
   try {
     const args = parseCliArgs(argv);
+    outPath = args.flags.out;
     if (args.flags.version) {
       io.stdout(`${VERSION}\n`);
       return ExitCode.ok;
     }
     if (args.flags.help || args.command === 'help') {
-      io.stdout(HELP);
+      const topic = args.command === 'help' ? args.positionals[0] : args.command;
+      if (topic !== undefined) parseCliArgs([topic]); // an unknown topic: "did you mean"
+      io.stdout(topic === undefined || topic === 'help' ? globalHelp() : commandHelp(topic));
       return ExitCode.ok;
-    }
-    const extra = args.command === 'segment' ? args.positionals.slice(1) : args.positionals;
-    if (extra.length > 0 && ['run', 'status', 'segment', 'check', 'diff', 'review'].includes(args.command)) {
-      throw new TilmashError('usage', `Unexpected argument '${extra[0]}' for \`tilmash ${args.command}\`. Run \`tilmash --help\`.`);
     }
     // Each command's modules load only when it runs: `run` never pays for XML parsers or the report.
     switch (args.command) {
@@ -41,15 +42,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'review':
         return await (await import('./commands/review-command.js')).reviewCommand(args, io);
       default:
-        throw new TilmashError('usage', `Unknown command '${args.command}'. Commands: ${COMMANDS.join(', ')}. Run \`tilmash --help\`.`);
+        throw new Error(`command '${args.command}' is in the command table but has no module`);
     }
   } catch (error) {
-    if (error instanceof TilmashError) {
-      // Files are named relative to the working folder (`tm/ru-en.jsonl:7`, the folder itself `.`), not by absolute path.
-      io.stderr(`tilmash: ${error.message.split(`${io.cwd}${path.sep}`).join('').split(io.cwd).join('.')}\n`);
-      return error.exitCode;
-    }
-    io.stderr(`tilmash: internal error (a bug, please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return ExitCode.internal;
+    return reportError(error, io, json, outPath);
   }
 }

@@ -11,6 +11,7 @@ import { changedKeyMapFiles } from './key-map-files.js';
 import type { JobPlan } from './plan-job.js';
 import { prepareJob } from './prepare-job.js';
 import { selectTargets } from './select-targets.js';
+import type { QueueEvent } from '../queue/request-queue.js';
 import { translateMissing, type TranslationProgress } from './translate-missing.js';
 
 export interface RunJobOptions {
@@ -31,6 +32,8 @@ export interface RunJobOptions {
   signal?: AbortSignal;
   onPlan?: (plan: JobPlan) => void;
   onProgress?: (progress: TranslationProgress) => void;
+  /** What each engine's request queue is doing (sends, back-offs, rate-cap waits). */
+  onQueueEvent?: (event: QueueEvent & { engine: string }) => void;
   /** The clock for TM dates (tests fix it). */
   now?: () => Date;
 }
@@ -125,6 +128,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
         checkSegment: (segment, locale, target) => qa.segment({ source: segment.source, target, locale, syntax: segment.syntax }),
         signal: options.signal,
         onProgress: options.onProgress,
+        onQueueEvent: options.onQueueEvent,
         now: options.now ?? (() => new Date()),
       }),
     ),

@@ -1,7 +1,7 @@
 import { EngineError, isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
 import { chooseMethods, protectSegment, tokenizeSegment } from '../protect/index.js';
 import type { ProtectedSegment, ProtectionMethod } from '../protect/protect-types.js';
-import { QueueStoppedError, RequestQueue, type QueueStats } from '../queue/request-queue.js';
+import { QueueStoppedError, RequestQueue, type QueueEvent, type QueueStats } from '../queue/request-queue.js';
 import type { TranslationMemory } from '../tm/index.js';
 import type { TmEntry, TmFinding } from '../tm/tm-entry.js';
 import type { JobReport } from './job-report.js';
@@ -39,6 +39,8 @@ export interface TranslateMissingOptions {
   checkSegment: (segment: MissingSegment, locale: string, target: string) => TmFinding[];
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: TranslationProgress) => void) | undefined;
+  /** What the engine's request queue is doing (sends, back-offs), for a progress display. */
+  onQueueEvent?: ((event: QueueEvent & { engine: string }) => void) | undefined;
   now: () => Date;
 }
 
@@ -70,7 +72,8 @@ interface InFlight {
  */
 export async function translateMissing(options: TranslateMissingOptions): Promise<TranslateOutcome> {
   const { engine, tm } = options;
-  const queue = new RequestQueue(options.queue);
+  const onQueueEvent = options.onQueueEvent;
+  const queue = new RequestQueue({ ...options.queue, ...(onQueueEvent ? { observer: (event: QueueEvent) => onQueueEvent({ ...event, engine: engine.id }) } : {}) });
   const perLocale: TranslateOutcome['perLocale'] = new Map();
   let failure: JobReport['failure'];
   const fail = (next: NonNullable<JobReport['failure']>) => {
@@ -86,6 +89,8 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
   if (options.signal?.aborted) onAbort();
   const ctx = options.signal ? { signal: options.signal } : {};
 
+  // Pairs whose engine glossary could not be prepared: nothing of theirs is sent (see below).
+  const glossaryFailures: string[] = [];
   let recording = Promise.resolve();
   const pending = new Set<Promise<void>>();
   let broken: { error: unknown } | undefined;
@@ -212,9 +217,12 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
             (glossaryId) => send(items, glossaryId),
             (error: unknown) => {
               if (error instanceof QueueStoppedError) return;
-              // Without the engine's glossary the run goes on: the glossary check still holds every term.
-              onEngineError(error);
-              if (!isAccountRefusal(error)) send(items, undefined);
+              // Nothing is sent for a pair without its glossary: translations that ignore the required
+              // terms would be paid for and then held back by the glossary check. The next run tries again.
+              if (isAccountRefusal(error) || !(error instanceof EngineError)) return onEngineError(error);
+              glossaryFailures.push(
+                `glossary preparation for ${options.sourceLanguage.toLowerCase()}→${locale} failed (${error.message}); nothing was sent for ${locale}: its ${total} segment(s) stay missing and the next run tries again`,
+              );
             },
           ),
       );
@@ -224,6 +232,7 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
   }
   while (pending.size > 0) await Promise.all([...pending]);
   await recording;
+  if (glossaryFailures.length > 0) fail({ kind: 'engine', message: `${engine.id}: ${glossaryFailures.join('; ')}` });
   options.signal?.removeEventListener('abort', onAbort);
   if (broken) throw broken.error;
   return { perLocale, queue: queue.stats, ...(failure ? { failure } : {}) };

@@ -78,7 +78,7 @@ export function findNumbers(visible: string, locale: string): NumberMention[] {
     const magnitude = values.length === 1 ? MAGNITUDE.exec(text) : null;
     if (magnitude !== null) {
       const factor = magnitudeValue(magnitude);
-      found.push({ text: visible.slice(match.index, end + magnitude[0].length).trim(), value: values[0]! * factor });
+      found.push({ text: visible.slice(match.index, end + magnitude[0].length).trim(), value: scaled(values[0]!, factor) });
       continue;
     }
     const parts = values.length === 1 ? [match[0]] : match[0].split(/[.,:/]/);
@@ -104,6 +104,15 @@ function valuesOf(run: string, seps: Separators): number[] {
   if (seps.groupComma && /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(run)) return [Number(run.replaceAll(',', ''))];
   if (marks.length === 1 && seps.decimal.includes(marks)) return [Number(`${digits[0]}.${digits[1]}`)];
   return digits.map(Number);
+}
+
+/**
+ * `value × factor` without binary noise: every magnitude is a power of ten, so the decimal exponent
+ * moves (`32.2` × 1e9 is 32200000000, where the product is 32200000000.000004).
+ */
+function scaled(value: number, factor: number): number {
+  const exponent = Math.log10(factor);
+  return Number.isInteger(exponent) ? Number(`${value}e${exponent}`) : value * factor;
 }
 
 function magnitudeValue(match: RegExpExecArray): number {

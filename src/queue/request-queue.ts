@@ -22,9 +22,29 @@ export interface RequestQueueOptions {
    */
   maxSkewMs?: number;
   random?: () => number;
+  /** Told when a request is sent and settles, and when the queue waits (back-off, rate cap): progress displays. */
+  observer?: QueueObserver;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
+
+/**
+ * What the queue is doing, for a progress display. `waiting`: the queue sleeps `ms` before the next
+ * send — after a 429 (`rate-limit`, with the server's Retry-After when it gave one), before a retry
+ * of another failure (`retry`, with its status), at the slower pace every request keeps after a 429
+ * (`pace`), or for the rate cap (`rate-cap`).
+ */
+export type QueueEvent =
+  | { type: 'sent'; id: number }
+  | { type: 'settled'; id: number }
+  | { type: 'waiting'; reason: 'rate-limit' | 'retry' | 'pace' | 'rate-cap'; ms: number; retryAfterMs?: number; status?: number };
+
+export interface QueueObserver {
+  (event: QueueEvent): void;
+}
+
+/** Rate-cap waits shorter than this are the normal pace, not worth showing. */
+const SHOWN_WAIT_MS = 1000;
 
 export interface QueueStats {
   /** Attempts started, retries included. */
@@ -52,7 +72,9 @@ export class RequestQueue {
   private readonly queue: PQueue;
   private readonly pace: AdaptivePace;
   private readonly window: SlidingWindow;
-  private readonly options: Required<RequestQueueOptions>;
+  private readonly options: Required<Omit<RequestQueueOptions, 'observer'>>;
+  private readonly observer: QueueObserver;
+  private nextId = 0;
   private stopped = false;
   private readonly waiting = new Set<() => void>();
   private readonly stopListeners = new Set<() => void>();
@@ -71,6 +93,7 @@ export class RequestQueue {
       now: options.now ?? (() => performance.now()),
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     };
+    this.observer = options.observer ?? (() => undefined);
     // p-queue only bounds concurrency and orders retries first. Its strict interval cap counted a
     // start when a task left the queue (before the pace's wait, and long before the server's arrival
     // clock), so real arrivals bunched up into 429s; the SlidingWindow counts what the server counts.
@@ -95,6 +118,13 @@ export class RequestQueue {
           random: this.options.random,
         });
         this.stats.retries++;
+        this.observer({
+          type: 'waiting',
+          reason: error.options.reason === 'rate-limit' ? 'rate-limit' : 'retry',
+          ms: delay,
+          ...(error.options.retryAfterMs !== undefined ? { retryAfterMs: error.options.retryAfterMs } : {}),
+          ...(error.options.status !== undefined ? { status: error.options.status } : {}),
+        });
         await this.interruptibleSleep(delay);
       }
     }
@@ -113,13 +143,17 @@ export class RequestQueue {
           async () => {
             // The pace's slot (after a 429), then the rate cap's, both reserved now; one sleep to both,
             // so the cap counts the moment the request is really sent.
-            const { waitMs, slot } = this.window.reserve(this.options.now() + this.pace.reserve());
+            const paceMs = this.pace.reserve();
+            const { waitMs, slot } = this.window.reserve(this.options.now() + paceMs);
+            if (waitMs >= SHOWN_WAIT_MS) this.observer({ type: 'waiting', reason: paceMs > 0 ? 'pace' : 'rate-cap', ms: waitMs });
             if (waitMs > 0) await this.interruptibleSleep(waitMs);
             if (this.stopped) throw new QueueStoppedError();
             sent = true;
             this.stats.requests++;
             const sentAt = this.options.now();
             slot.sent();
+            const id = this.nextId++;
+            this.observer({ type: 'sent', id });
             try {
               const result = await send();
               this.pace.succeeded();
@@ -136,6 +170,7 @@ export class RequestQueue {
               throw error;
             } finally {
               slot.done();
+              this.observer({ type: 'settled', id });
             }
           },
           { priority: isRetry ? 1 : 0 },

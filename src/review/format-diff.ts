@@ -1,15 +1,16 @@
+import { styleText } from 'node:util';
 import type { KeyChange, Versions } from './diff-key-change.js';
 import { diffMergeOrder } from './diff-merge-order.js';
 
 export interface FormatDiffOptions {
-  /** ANSI colours (a terminal that asked for them). */
+  /** Colours through node:util styleText (the caller decided the stream is a terminal that wants them). */
   color: boolean;
   /** The base named in the "no changes" line (`HEAD`, `origin/main`). */
   base?: string;
 }
 
 const SIGIL = { added: '+', changed: '~', removed: '-' } as const;
-const ANSI = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
+type Colour = 'red' | 'green' | 'yellow' | 'cyan' | 'bold' | 'dim';
 
 /**
  * The terminal view of `tilmash diff`: one block per key (`~ ui.app.greeting`) with the source
@@ -18,7 +19,7 @@ const ANSI = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 } as co
  */
 export function formatDiffText(changes: readonly KeyChange[], options: FormatDiffOptions): string {
   if (changes.length === 0) return `No bundle changes${options.base === undefined ? '' : ` against ${options.base}`}.\n`;
-  const paint = (code: keyof typeof ANSI, text: string) => (options.color ? `\u001b[${ANSI[code]}m${text}\u001b[0m` : text);
+  const paint = (style: Colour, text: string) => (options.color ? styleText(style, text, { validateStream: false }) : text);
   const width = Math.max('source'.length, ...changes.map((c) => c.locale.length)) + 2;
   const label = (text: string) => `    ${text.padEnd(width)}`;
   const valueIndent = ' '.repeat(6);

@@ -82,6 +82,16 @@ export type Fault =
   | { kind: 'malformed-json' } // 200 with a body that is not JSON
   | { kind: 'wrong-count' }; // 200 with one translation fewer than texts
 
+/**
+ * A fault of the glossary endpoints (`/v2/glossaries…`): the next request with this method (any when
+ * absent) is answered with `status` and `{ message }` (default `Injected glossary fault: <status>`).
+ */
+export interface GlossaryFault {
+  status: 400 | 403 | 404 | 456 | 500 | 503;
+  method?: 'GET' | 'POST' | 'DELETE';
+  message?: string;
+}
+
 export interface FakeDeepl {
   /** e.g. http://127.0.0.1:PORT */
   url: string;
@@ -93,6 +103,8 @@ export interface FakeDeepl {
   glossaries(): FakeGlossary[];
   /** Queue faults: the next N /v2/translate requests get these, in order (then normal service). */
   inject(...faults: Fault[]): void;
+  /** Queue glossary faults: each answers the next glossary request of its method (in order). */
+  injectGlossary(...faults: GlossaryFault[]): void;
   /** Characters billed so far (sum of billed_characters answered). */
   billedCharacters(): number;
   /** Also ends hanging requests/sockets. */
@@ -240,6 +252,7 @@ function first(v: string | string[] | undefined): string | undefined {
 export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<FakeDeepl> {
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
+  const glossaryFaults: GlossaryFault[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const admitted: number[] = []; // arrival times of translate requests admitted by the rate limiter
@@ -338,6 +351,11 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
     if (path === '/v2/glossary-language-pairs' || path === '/v2/glossaries' || path.startsWith('/v2/glossaries/')) {
       if (!authorized(req)) return send(res, record, 403, { message: 'Authorization failure' });
       if (tooLarge) return send(res, record, 413, { message: 'Request Entity Too Large' });
+      const at = glossaryFaults.findIndex((f) => f.method === undefined || f.method === record.method);
+      if (at >= 0) {
+        const [fault] = glossaryFaults.splice(at, 1) as [GlossaryFault];
+        return send(res, record, fault.status, { message: fault.message ?? `Injected glossary fault: ${fault.status}` });
+      }
       return handleGlossaries(res, record, path, form ?? { text: [] });
     }
 
@@ -550,6 +568,9 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
     glossaries: () => [...glossaries.values()].map((g) => ({ ...g, entries: g.entries.map(([a, b]): [string, string] => [a, b]) })),
     inject(...f: Fault[]): void {
       faults.push(...f);
+    },
+    injectGlossary(...f: GlossaryFault[]): void {
+      glossaryFaults.push(...f);
     },
     billedCharacters: () => billed,
     close(): Promise<void> {

@@ -3,6 +3,7 @@ import { checkJob, type CheckReport } from '../../job/check-job.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';
+import { painter, type Paint } from '../style.js';
 
 /**
  * `tilmash check`: fails (exit 6) when a key is untranslated or stale, QA finds an error, or the
@@ -11,13 +12,13 @@ import type { ParsedArgs } from '../parse-args.js';
 export async function checkCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const config = await loadCliConfig(args, io);
   const report = await checkJob(config);
-  io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheck(report));
+  io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheck(report, painter(io, 'stdout')));
   return report.ok ? ExitCode.ok : ExitCode.strict;
 }
 
-function formatCheck(report: CheckReport): string {
+function formatCheck(report: CheckReport, paint: Paint): string {
   if (report.ok) return 'Check passed: every key is translated, current and clean, and the bundles are up to date.\n';
-  const out: string[] = ['Check FAILED:'];
+  const out: string[] = [`Check ${paint(['bold', 'red'], 'FAILED')}:`];
   const list = (title: string, items: string[]) => {
     if (items.length === 0) return;
     out.push('', `${title} (${items.length}):`, ...items.slice(0, 30).map((item) => `  ${item}`));

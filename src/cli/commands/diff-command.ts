@@ -8,15 +8,18 @@ import { readSnapshotFromDir } from '../../review/read-snapshot-from-dir.js';
 import { readSnapshotFromGit } from '../../review/read-snapshot-from-git.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliConfig } from '../load-cli-config.js';
+import { withCanonicalLocales } from '../locale-args.js';
 import type { ParsedArgs } from '../parse-args.js';
+import { wantsColor } from '../style.js';
 
 /**
  * `tilmash diff [--base <ref>] [--locale kk,zh] [--json]`: the bundle keys added, changed or
  * removed in the working tree since commit `ref` (default HEAD), with source, origin and status,
  * for reviewers. A difference is not a failure: exit 0.
  */
-export async function diffCommand(args: { flags: Pick<ParsedArgs['flags'], 'config' | 'json' | 'locale' | 'base'> }, io: CliIo): Promise<number> {
-  const config = await loadCliConfig(args, io);
+export async function diffCommand(given: { flags: Pick<ParsedArgs['flags'], 'config' | 'json' | 'locale' | 'base'> }, io: CliIo): Promise<number> {
+  const config = await loadCliConfig(given, io);
+  const args = withCanonicalLocales(given, config);
   const base = args.flags.base ?? 'HEAD';
   // `--locale` names some of the config's targets (an unknown one is a usage error); shown in the config's order.
   const wanted = new Set(selectTargets(config.targets, args.flags.locale).map((t) => t.locale));
@@ -29,13 +32,6 @@ export async function diffCommand(args: { flags: Pick<ParsedArgs['flags'], 'conf
   const changes = diffBundles(before, after, { locales });
 
   if (args.flags.json) io.stdout(`${JSON.stringify({ base, changes }, null, 2)}\n`);
-  else io.stdout(formatDiffText(changes, { color: wantsColor(io), base }));
+  else io.stdout(formatDiffText(changes, { color: wantsColor(io, 'stdout'), base }));
   return ExitCode.ok;
-}
-
-/** Colours on a terminal unless NO_COLOR is set; FORCE_COLOR turns them on anywhere. */
-function wantsColor(io: CliIo): boolean {
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
-  return io.isTty;
 }

@@ -4,6 +4,8 @@ import { runJob } from '../../job/run-job.js';
 import type { CliIo } from '../cli-io.js';
 import { formatSummary } from '../format-summary.js';
 import { loadCliConfig } from '../load-cli-config.js';
+import { withCanonicalLocales } from '../locale-args.js';
+import { painter } from '../style.js';
 import type { ParsedArgs } from '../parse-args.js';
 import { createProgressReporter } from '../progress.js';
 
@@ -11,8 +13,9 @@ import { createProgressReporter } from '../progress.js';
  * `tilmash run` and `tilmash status` (a dry run: writes nothing and translates nothing; with a
  * DeepL key it asks the account's remaining quota).
  */
-export async function runCommand(args: ParsedArgs, io: CliIo, mode: 'run' | 'status'): Promise<number> {
-  const config = await loadCliConfig(args, io);
+export async function runCommand(given: ParsedArgs, io: CliIo, mode: 'run' | 'status'): Promise<number> {
+  const config = await loadCliConfig(given, io);
+  const args = withCanonicalLocales(given, config);
   const dryRun = mode === 'status' || args.flags.dryRun;
   const engines = selectEngines(config, io.env);
   const progress = createProgressReporter(io);
@@ -23,14 +26,21 @@ export async function runCommand(args: ParsedArgs, io: CliIo, mode: 'run' | 'sta
     dryRun,
     force: args.flags.force,
     signal: io.signal,
-    onProgress: args.flags.json ? undefined : progress.update,
+    // Progress lines only for locales an engine will translate (a TM-only locale never moves).
+    ...(args.flags.json || dryRun
+      ? {}
+      : { onPlan: (plan) => progress.plan({ locales: plan.locales.filter((l) => engines.engineFor(l.locale) !== undefined) }), onProgress: progress.update, onQueueEvent: progress.queue }),
   }).finally(() => {
     progress.finish();
     engines.close();
   });
 
   if (args.flags.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else io.stdout(formatSummary(report, { title: mode === 'status' ? 'Status' : dryRun ? 'Plan (dry run, nothing written)' : 'Run', listMissing: true }));
+  else {
+    const configuredEngines = [...new Set(report.locales.flatMap((l) => engines.engineFor(l.locale)?.id ?? []))];
+    const title = mode === 'status' ? 'Status' : dryRun ? 'Plan (dry run, nothing written)' : 'Run';
+    io.stdout(formatSummary(report, { title, listMissing: true, configuredEngines, paint: painter(io, 'stdout') }));
+  }
 
   if (report.failure) return ExitCode[report.failure.kind];
   if (args.flags.strict) {

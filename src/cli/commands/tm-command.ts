@@ -4,6 +4,7 @@ import { exportTmxJob, importTmxJob, type TmxExportReport, type TmxImportReport 
 import type { CliIo } from '../cli-io.js';
 import { exchangeAction, shownFromRoot } from '../exchange-args.js';
 import { loadCliConfig } from '../load-cli-config.js';
+import { withCanonicalLocales } from '../locale-args.js';
 import type { ParsedArgs } from '../parse-args.js';
 
 const USAGE = 'Use `tilmash tm export [--locale kk,zh] [--out tilmash.tmx]` or `tilmash tm import <file.tmx>`.';
@@ -13,9 +14,10 @@ const SHOWN_CONFLICTS = 30;
  * `tilmash tm export`: the TM as one TMX 1.4 file. `tilmash tm import <file>`: a TMX file's entries
  * into the TM (a person's translation is never replaced); the next `tilmash run` uses them.
  */
-export async function tmCommand(args: ParsedArgs, io: CliIo, toolVersion: string): Promise<number> {
-  const command = exchangeAction(args, 'tm', 'TMX file', USAGE);
-  const config = await loadCliConfig(args, io);
+export async function tmCommand(given: ParsedArgs, io: CliIo, toolVersion: string): Promise<number> {
+  const command = exchangeAction(given, 'tm', 'TMX file', USAGE);
+  const config = await loadCliConfig(given, io);
+  const args = withCanonicalLocales(given, config);
 
   if (command.action === 'export') {
     const report = await exportTmxJob({

@@ -5,6 +5,7 @@ import { importXliffJob, type XliffImportReport } from '../../job/import-xliff-j
 import type { CliIo } from '../cli-io.js';
 import { exchangeAction, shownFromRoot } from '../exchange-args.js';
 import { loadCliConfig } from '../load-cli-config.js';
+import { withCanonicalLocales } from '../locale-args.js';
 import type { ParsedArgs } from '../parse-args.js';
 
 const USAGE = 'Use `tilmash xliff export [--locale kk,zh] [--out xliff]` or `tilmash xliff import <file.xlf>`.';
@@ -13,9 +14,10 @@ const USAGE = 'Use `tilmash xliff export [--locale kk,zh] [--out xliff]` or `til
  * `tilmash xliff export`: per target locale, `xliff/<locale>.xlf` with what needs a person.
  * `tilmash xliff import <file>`: their translations into the TM, then the bundles rebuilt (no engine).
  */
-export async function xliffCommand(args: ParsedArgs, io: CliIo, toolVersion: string): Promise<number> {
-  const command = exchangeAction(args, 'xliff', 'XLIFF file', USAGE);
-  const config = await loadCliConfig(args, io);
+export async function xliffCommand(given: ParsedArgs, io: CliIo, toolVersion: string): Promise<number> {
+  const command = exchangeAction(given, 'xliff', 'XLIFF file', USAGE);
+  const config = await loadCliConfig(given, io);
+  const args = withCanonicalLocales(given, config);
   const shown = shownFromRoot(io, config.rootDir);
 
   if (command.action === 'export') {

@@ -41,14 +41,19 @@ function glossaryPrefix(project: string, source: string, target: string): string
  */
 export function createGlossaryKeeper(call: DeeplCall, project: string): (sourceLanguage: string, targetLanguage: string, entries: ReadonlyArray<readonly [string, string]>) => Promise<string> {
   const byPair = new Map<string, { name: string; id: Promise<string> }>();
+  // Each round trip names its step in a failure (`create glossary failed: …`); retry and reason are kept.
+  const step = <T>(name: string, send: (translator: deepl.Translator, module: typeof deepl) => Promise<T>): Promise<T> =>
+    call(send).catch((error: unknown) => {
+      throw error instanceof EngineError ? new EngineError(`${name} failed: ${error.message}`, { ...error.options, cause: error }) : error;
+    });
 
   const ensure = async (source: string, target: string, name: string, entries: Array<[string, string]>): Promise<string> => {
     const prefix = glossaryPrefix(project, source, target);
-    const listed = await call((translator) => translator.listGlossaries());
+    const listed = await step('list glossaries', (translator) => translator.listGlossaries());
     const ours = listed.filter((g) => g.name.startsWith(prefix) && baseLanguage(g.sourceLang) === source && baseLanguage(g.targetLang) === target);
     const same = ours.find((g) => g.name === name);
     if (same !== undefined) return waitUntilReady(same);
-    const created = await call((translator, module) => translator.createGlossary(name, source as deepl.LanguageCode, target as deepl.LanguageCode, new module.GlossaryEntries({ entries: Object.fromEntries(entries) })));
+    const created = await step('create glossary', (translator, module) => translator.createGlossary(name, source as deepl.LanguageCode, target as deepl.LanguageCode, new module.GlossaryEntries({ entries: Object.fromEntries(entries) })));
     for (const old of ours) {
       await call((translator) => translator.deleteGlossary(old.glossaryId)).catch(() => undefined);
     }
@@ -59,7 +64,7 @@ export function createGlossaryKeeper(call: DeeplCall, project: string): (sourceL
     let info = glossary;
     for (let poll = 0; !info.ready && poll < READY_POLLS; poll++) {
       await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
-      info = await call((translator) => translator.getGlossary(glossary.glossaryId));
+      info = await step('check glossary readiness', (translator) => translator.getGlossary(glossary.glossaryId));
     }
     if (!info.ready) throw new EngineError(`DeepL glossary «${info.name}» is not ready after ${(READY_POLLS * READY_POLL_MS) / 1000} s`, { retryable: true, reason: 'server' });
     return info.glossaryId;

@@ -38,6 +38,7 @@ function numbersOf(input: CheckInput, side: 'source' | 'target'): NumberMention[
 const sameValue = (a: number, b: number): boolean => Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
 
 function describe(mention: NumberMention): string {
-  const value = mention.value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 6 });
+  // 15 significant digits: what a double holds honestly (no `0.30000000000000004`).
+  const value = mention.value.toLocaleString('en-US', { useGrouping: false, maximumSignificantDigits: 15 });
   return mention.text === value ? value : `${mention.text} (${value})`;
 }
