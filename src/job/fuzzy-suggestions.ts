@@ -1,5 +1,6 @@
 import { FuzzyIndex } from '../tm/fuzzy-match.js';
 import type { TranslationMemory } from '../tm/index.js';
+import { sameSegmentFamily } from '../tm/segment-family.js';
 
 export interface Suggestion {
   source: string;
@@ -18,7 +19,8 @@ export function createSuggester(tm: TranslationMemory, threshold: number, limit 
   return (locale, source) => {
     let index = indexes.get(locale);
     if (!index) indexes.set(locale, (index = new FuzzyIndex([...tm.entries(locale)].map((e) => e.source))));
-    return index.best(source, { threshold, limit }).flatMap((match) => {
+    // Asked for more than shown: matches of another family are dropped after ranking.
+    return index.best(source, { threshold, limit: limit * 4 }).filter((match) => sameSegmentFamily(source, match.source)).slice(0, limit).flatMap((match) => {
       const entry = tm.lookup(locale, match.source);
       return entry ? [{ source: match.source, target: entry.target, similarity: match.similarity, origin: entry.origin }] : [];
     });
