@@ -11,6 +11,12 @@ export interface ParsedArgs {
     base?: string;
     /** `review`, `xliff export`, `tm export`: where to write. */
     out?: string;
+    /** `review`: run the local review server instead of writing the static report. */
+    serve?: boolean;
+    /** `review --serve`: the port on 127.0.0.1 (default: a free one). */
+    port?: number;
+    /** `review --serve`: open the page in the browser (`--no-open`: only print the address). */
+    open?: boolean;
     dryRun: boolean;
     force: boolean;
     strict: boolean;
@@ -33,6 +39,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         locale: { type: 'string', short: 'l' },
         base: { type: 'string' },
         out: { type: 'string', short: 'o' },
+        serve: { type: 'boolean' },
+        port: { type: 'string' },
+        'no-open': { type: 'boolean' },
         'dry-run': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
@@ -51,6 +60,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     .map((l) => l.trim())
     .filter((l) => l !== '');
   if (locale?.length === 0) throw new TilmashError('usage', `--locale needs one or more target locales, e.g. --locale kk,zh. Run \`tilmash --help\` for the options.`);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new TilmashError('usage', `--port ${JSON.stringify(values.port)} is not a port: pass a number from 1 to 65535, or leave it out for a free one.`);
   return {
     command,
     positionals: rest,
@@ -59,6 +70,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(locale ? { locale } : {}),
       ...(values.base !== undefined ? { base: values.base as string } : {}),
       ...(values.out !== undefined ? { out: values.out as string } : {}),
+      ...(values.serve ? { serve: true } : {}),
+      ...(port !== undefined ? { port } : {}),
+      ...(values['no-open'] ? { open: false } : {}),
       dryRun: values['dry-run'] as boolean,
       force: values.force as boolean,
       strict: values.strict as boolean,

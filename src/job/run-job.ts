@@ -1,17 +1,14 @@
-import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
 import { glossaryEntriesFor } from '../glossary/glossary-entries.js';
-import { writeFilesAtomically } from '../write/index.js';
-import { removeFiles } from '../write/remove-files.js';
 import { doNotTranslateTerms } from './do-not-translate.js';
 import type { JobReport, LocaleReport } from './job-report.js';
-import { changedKeyMapFiles } from './key-map-files.js';
 import type { JobPlan } from './plan-job.js';
 import { prepareJob } from './prepare-job.js';
 import { selectTargets } from './select-targets.js';
 import { settleBundles } from './settle-bundles.js';
 import { translateMissing, type TranslationProgress } from './translate-missing.js';
+import { writeOutputs } from './write-outputs.js';
 
 export interface RunJobOptions {
   config: ResolvedConfig;
@@ -157,15 +154,10 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   }
   report.humanEdits = recorded;
 
-  // Paid work first: the TM is compacted before any bundle is touched.
-  const tmFiles = await tm.save();
   for (const locale of locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
   report.problems = bundles.problems;
   report.findings = bundles.findings;
-  const written = await writeFilesAtomically([...bundles.files, ...changedKeyMapFiles(config.rootDir, documents)]);
-  const removed = await removeFiles(bundles.obsoleteFiles);
-  report.writtenFiles = [...tmFiles, ...written].map((file) => path.relative(config.rootDir, file)).sort();
-  report.removedFiles = removed.map((file) => path.relative(config.rootDir, file));
+  Object.assign(report, await writeOutputs(config, tm, documents, bundles));
   return report;
 }
 
