@@ -105,12 +105,16 @@ export const REVIEW_APP_SCRIPT = String.raw`
     if (focus) { cards[index].focus(); cards[index].scrollIntoView({ block: 'nearest' }); }
   }
 
+  let loads = 0;
   async function load(offset, pick) {
+    const seq = ++loads;
     const f = $('filters');
     const params = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
     for (const name of ['locale', 'status', 'origin', 'severity', 'q']) if (f.elements[name].value) params.set(name, f.elements[name].value);
     if (f.elements.changed.checked) params.set('changed', '1');
     const { data } = await api('GET', '/api/units?' + params);
+    if (seq !== loads) return; // a newer filter was asked for meanwhile
+    list.dataset.query = params.toString().replace(/^offset=\d+&limit=\d+&?/, '');
     Object.assign(state, { offset: data.offset, matched: data.matched, total: data.total, units: data.units, version: data.version, current: -1 });
     $('base').textContent = data.base === 'ledger' ? 'the ledgers on disk' : data.base;
     const locales = f.elements.locale;
