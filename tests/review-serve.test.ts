@@ -75,7 +75,7 @@ describe('tilmash review --serve', () => {
     await expect(kk.locator('.prov').textContent()).resolves.toMatch(/engine:deepl · needs-review/u);
 
     await page.keyboard.press('e');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('editor');
+    await expect.poll(() => page.evaluate('document.activeElement?.className')).toBe('editor');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Қош келдіңіз, {{есім}}!');
     await expect.poll(() => kk.locator('ul.live-qa .finding[data-severity="error"]').allTextContents()).toContainEqual(expect.stringMatching(/placeholders.*\{\{есім\}\}/u));
@@ -107,7 +107,7 @@ describe('tilmash review --serve', () => {
     await expect.poll(() => page.locator('article.unit').evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-key')} ${n.getAttribute('data-status')}`))).toEqual(['ui.app.greeting reviewed']);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(testOutputDir(), 'review-serve-390.png'), fullPage: true });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,5 +1,4 @@
 import type { ResolvedConfig } from '../config/resolved-config.js';
-import { hashEntries } from '../ledger/hash-entries.js';
 import type { Ledger } from '../ledger/ledger-types.js';
 import type { BundleEntry } from '../messages/message-types.js';
 import type { ReviewCell, ReviewData, ReviewRow, ReviewSegment } from '../review/review-types.js';
@@ -61,7 +60,8 @@ export async function reviewJob(config: ResolvedConfig, now: Date, options: Revi
             status: 'needs-review',
             ...(origins.length ? { origin: origins.join('+') } : {}),
             heldBack: showEntries(held),
-            changed: before?.target !== hashEntries(held),
+            // Not in the bundles now: changed only when the base shipped it.
+            changed: before !== undefined,
             findings,
             suggestions,
             segments,

@@ -51,11 +51,6 @@ export const REVIEW_APP_SCRIPT = String.raw`
       const editor = el('textarea', { class: 'editor', lang: u.locale, 'aria-label': 'Translation of segment ' + (i + 1) + ' (' + u.locale + ')', rows: 2 });
       editor.value = s.tm ? s.tm.target : '';
       editor.addEventListener('input', () => { state.dirty.add(idOf(u)); scheduleQa(index); });
-      const suggestions = (u.suggestions[i] || []).map((g) => {
-        const use = el('button', { type: 'button', class: 'use', text: 'use' });
-        use.addEventListener('click', () => { editor.value = g.target; state.dirty.add(idOf(u)); scheduleQa(index); editor.focus(); });
-        return el('li', { class: 'suggestion' }, [el('span', { class: 'similarity', text: Math.floor(g.similarity * 100) + '%' }), ' ', el('span', { class: 'text', lang: u.locale, text: g.target }), ' ', el('span', { class: 'text source-text', lang: 'ru', text: g.source }), ' ', el('span', { class: 'badge origin', text: g.origin }), ' ', use]);
-      });
       const notes = s.tm && s.tm.findings ? s.tm.findings.filter((f) => f.check === 'comment' || f.check === 'rejected') : [];
       return el('div', { class: 'segment' }, [
         el('div', { class: 'text seg-source', lang: 'ru', text: s.source }),
@@ -64,7 +59,7 @@ export const REVIEW_APP_SCRIPT = String.raw`
         el('ul', { class: 'live-qa', lang: 'en', 'aria-live': 'polite' }),
         el('p', { class: 'prov', lang: 'en', text: s.tm ? 'TM: ' + s.tm.origin + ' · ' + s.tm.status + ' · ' + s.tm.changed.slice(0, 10) : 'TM: no entry' }),
         notes.length ? findingsList(notes, 'notes') : null,
-        suggestions.length ? el('div', { class: 'suggestions' }, [el('p', { class: 'label', lang: 'en', text: 'TM matches (same segment family) — not shipped' }), el('ul', {}, suggestions)]) : null,
+        el('div', { class: 'suggestions-slot' }),
       ]);
     });
     const button = (act, label) => {
@@ -89,6 +84,28 @@ export const REVIEW_APP_SCRIPT = String.raw`
     return node;
   }
 
+  /** Fuzzy TM matches of the unit's segments, asked for when the unit becomes current. */
+  async function showSuggestions(index) {
+    const u = state.units[index];
+    if (!u || u.suggestionsLoaded) return;
+    u.suggestionsLoaded = true;
+    const params = new URLSearchParams(refOf(u));
+    const { status, data } = await api('GET', '/api/suggestions?' + params);
+    const node = list.children[index];
+    if (status !== 200 || state.units[index] !== u || !node) return;
+    const slots = node.querySelectorAll('.suggestions-slot');
+    data.forEach((matches, i) => {
+      const editor = node.querySelectorAll('textarea.editor')[i];
+      if (!matches.length || !slots[i]) return;
+      const items = matches.map((g) => {
+        const use = el('button', { type: 'button', class: 'use', text: 'use' });
+        use.addEventListener('click', () => { editor.value = g.target; state.dirty.add(idOf(u)); scheduleQa(index); editor.focus(); });
+        return el('li', { class: 'suggestion' }, [el('span', { class: 'similarity', text: Math.floor(g.similarity * 100) + '%' }), ' ', el('span', { class: 'text', lang: u.locale, text: g.target }), ' ', el('span', { class: 'text source-text', lang: 'ru', text: g.source }), ' ', el('span', { class: 'badge origin', text: g.origin }), ' ', use]);
+      });
+      slots[i].replaceChildren(el('p', { class: 'label', lang: 'en', text: 'TM matches (same segment family) — not shipped' }), el('ul', {}, items));
+    });
+  }
+
   function render() {
     list.replaceChildren(...state.units.map((u, i) => card(u, i)));
     $('counter').textContent = state.matched === 0 ? 'No unit matches the filters (of ' + state.total + ')' : (state.offset + 1) + '–' + (state.offset + state.units.length) + ' of ' + state.matched + ' units (' + state.total + ' in all)';
@@ -102,6 +119,7 @@ export const REVIEW_APP_SCRIPT = String.raw`
     if (cards[state.current]) cards[state.current].classList.remove('current-unit');
     state.current = index;
     cards[index].classList.add('current-unit');
+    showSuggestions(index);
     if (focus) { cards[index].focus(); cards[index].scrollIntoView({ block: 'nearest' }); }
   }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { ReviewFilter, ReviewUnit } from './review-query.js';
 import { reviewAppHtml } from './review-app-html.js';
 
-/** A unit as the page gets it: its review data and, per segment, fuzzy suggestions of the same family. */
+/** A unit as the page gets it: its review data; `suggestions` (per segment) are filled by /api/suggestions. */
 export interface UnitView extends ReviewUnit {
   suggestions: Array<Array<{ source: string; target: string; similarity: number; origin: string }>>;
 }
@@ -14,6 +14,8 @@ type Ref = { locale: string; namespace: string; key: string };
 /** What the server serves; the review workflow implements it (src/workflows/review/review-service.ts). */
 export interface ReviewBackend {
   units(filter: ReviewFilter, offset: number, limit: number): Promise<{ total: number; matched: number; offset: number; units: UnitView[]; version: string; base: string; locales: string[] }>;
+  /** Per segment of the unit: fuzzy matches of the same family above the threshold (asked when the unit is shown). */
+  suggestions(ref: Ref): Promise<UnitView['suggestions']>;
   qa(ref: Ref, targets: unknown): Promise<{ segments: unknown[][]; message: unknown[] }>;
   save(request: Ref & { action: 'save' | 'approve' | 'reject' | 'comment'; targets?: unknown; comment?: string; version: string }): Promise<{ ok: boolean; version?: string; unit?: UnitView; message?: string }>;
 }
@@ -64,6 +66,10 @@ export async function startReviewServer(backend: ReviewBackend, options: { port?
       };
       const limit = Math.min(200, Math.max(1, Number(p.get('limit') ?? 50) || 50));
       return send(response, 200, await backend.units(filter, Number(p.get('offset') ?? 0) || 0, limit));
+    }
+    if (request.method === 'GET' && url.pathname === '/api/suggestions') {
+      const p = url.searchParams;
+      return send(response, 200, await backend.suggestions({ locale: p.get('locale') ?? '', namespace: p.get('namespace') ?? '', key: p.get('key') ?? '' }));
     }
     if (request.method !== 'POST') return send(response, 405, { ok: false, message: 'method not allowed' });
     if (!(header(request, 'content-type') ?? '').startsWith('application/json')) return send(response, 415, { ok: false, message: 'JSON only' });

@@ -38,15 +38,21 @@ export function createReviewService(config: ResolvedConfig, base: BaseLedgers | 
     if (loaded.version === projectVersion(config)) return loaded;
     return (model = load());
   };
-  const view = (m: Model, unit: ReviewUnit): UnitView => ({
-    ...unit,
-    suggestions: (unit.cell.segments ?? []).map((s) => (!s.tm || s.tm.status === 'machine' || s.tm.status === 'needs-review' ? m.suggest(unit.locale, s.source) : [])),
-  });
+  // Fuzzy matching is the costly part: the page asks for one unit's suggestions when it becomes current.
+  const view = (_: Model, unit: ReviewUnit): UnitView => ({ ...unit, suggestions: [] });
+  const suggestionsOf = (m: Model, unit: ReviewUnit): UnitView['suggestions'] =>
+    (unit.cell.segments ?? []).map((s) => (!s.tm || s.tm.status === 'machine' || s.tm.status === 'needs-review' ? m.suggest(unit.locale, s.source) : []));
   const find = (m: Model, ref: UnitRef) => m.units.find((u) => u.locale === ref.locale && u.namespace === ref.namespace && u.key === ref.key);
 
   return {
     async ready() {
-      await current();
+      const m = await current();
+      for (const locale of m.locales) m.suggest(locale, ''); // builds each locale's fuzzy index before the first page
+    },
+    async suggestions(ref: UnitRef) {
+      const m = await current();
+      const unit = find(m, ref);
+      return unit ? suggestionsOf(m, unit) : [];
     },
     async units(filter: ReviewFilter, offset: number, limit: number) {
       const m = await current();
