@@ -37,6 +37,9 @@ async function project(): Promise<string> {
   return dir;
 }
 
+/** A save rebuilds the bundles and the review data: seconds on a loaded machine. */
+const SLOW = { timeout: 20_000 };
+
 const unit = (page: Page, key: string, locale: string) => page.locator(`article.unit[data-key="${key}"][data-locale="${locale}"]`);
 
 describe('tilmash review --serve', () => {
@@ -62,12 +65,12 @@ describe('tilmash review --serve', () => {
     // Filter with the keyboard: "/" focuses the search; Esc returns to the list.
     await page.keyboard.press('/');
     await page.keyboard.type('app.greeting');
-    await expect.poll(() => page.locator('#units').getAttribute('data-query')).toBe('q=app.greeting');
+    await expect.poll(() => page.locator('#units').getAttribute('data-query'), SLOW).toBe('q=app.greeting');
     expect(await page.locator('article.unit').count()).toBe(3);
     await page.keyboard.press('Escape');
     await page.keyboard.press('j'); // en → kk
     const kk = unit(page, 'ui.app.greeting', 'kk');
-    await expect.poll(() => kk.evaluate((n) => n.classList.contains('current-unit'))).toBe(true);
+    await expect.poll(() => kk.evaluate((n) => n.classList.contains('current-unit')), SLOW).toBe(true);
     // What needs review is visible: the held-back MT and its finding, not «missing».
     await expect(kk.textContent()).resolves.toContain('held back by QA');
     await expect(kk.locator('.held-back').textContent()).resolves.toBe(BROKEN);
@@ -75,18 +78,20 @@ describe('tilmash review --serve', () => {
     await expect(kk.locator('.prov').textContent()).resolves.toMatch(/engine:deepl · needs-review/u);
 
     await page.keyboard.press('e');
-    await expect.poll(() => page.evaluate('document.activeElement?.className')).toBe('editor');
+    await expect.poll(() => page.evaluate('document.activeElement?.className'), SLOW).toBe('editor');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Қош келдіңіз, {{есім}}!');
-    await expect.poll(() => kk.locator('ul.live-qa .finding[data-severity="error"]').allTextContents()).toContainEqual(expect.stringMatching(/placeholders.*\{\{есім\}\}/u));
+    await expect.poll(() => kk.locator('ul.live-qa .finding[data-severity="error"]').allTextContents(), SLOW).toContainEqual(expect.stringMatching(/placeholders.*\{\{есім\}\}/u));
     await page.screenshot({ path: path.join(testOutputDir(), 'review-serve-1400.png'), fullPage: false });
     await page.keyboard.press('Control+A');
     await page.keyboard.type(FIXED);
-    await expect.poll(() => kk.locator('ul.live-qa .finding[data-severity="error"]').count()).toBe(0);
+    await expect.poll(() => kk.locator('ul.live-qa .finding[data-severity="error"]').count(), SLOW).toBe(0);
     await page.keyboard.press('Control+Enter'); // save
-    await expect.poll(() => kk.getAttribute('data-status')).toBe('translated');
+    await expect.poll(() => kk.getAttribute('data-saved'), SLOW).toBeTruthy();
+    expect(await kk.locator('.result').textContent()).toBe('saved');
+    expect(await kk.getAttribute('data-status')).toBe('translated');
     await page.keyboard.press('a'); // approve
-    await expect.poll(() => kk.getAttribute('data-status')).toBe('reviewed');
+    await expect.poll(() => kk.getAttribute('data-status'), SLOW).toBe('reviewed');
     await expect(kk.locator('.result').textContent()).resolves.toBe('approved and saved');
 
     // On disk: the TM entry is the reviewer's, reviewed; the ledger and the bundle follow; check is green.
@@ -104,11 +109,45 @@ describe('tilmash review --serve', () => {
     await page.locator('article.unit').first().waitFor();
     await page.selectOption('#filter-locale', 'kk');
     await page.check('#filter-changed');
-    await expect.poll(() => page.locator('article.unit').evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-key')} ${n.getAttribute('data-status')}`))).toEqual(['ui.app.greeting reviewed']);
+    await expect.poll(() => page.locator('article.unit').evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-key')} ${n.getAttribute('data-status')}`)), SLOW).toEqual(['ui.app.greeting reviewed']);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(testOutputDir(), 'review-serve-390.png'), fullPage: true });
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reject sends a key back to needs-review with the comment; a comment keeps the status; approving a broken text is refused', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(served.url);
+    await page.locator('article.unit').first().waitFor();
+    await page.selectOption('#filter-locale', 'zh');
+    await page.fill('#search', 'app.title');
+    await expect.poll(() => page.locator('#units').getAttribute('data-query'), SLOW).toBe('locale=zh&q=app.title');
+    const zh = unit(page, 'ui.app.title', 'zh');
+    const title = (await zh.locator('.seg-source').textContent()) as string;
+    const before = tmBySource(dir, 'zh').get(title);
+    expect(before?.status).not.toBe('needs-review');
+
+    await zh.locator('input.comment').fill('Use the agency’s official name');
+    await zh.locator('button.act-reject').click();
+    await expect.poll(() => zh.getAttribute('data-status'), SLOW).toBe('needs-review');
+    expect(tmBySource(dir, 'zh').get(title)).toMatchObject({ target: before?.target, origin: before?.origin, status: 'needs-review', findings: [{ check: 'rejected', severity: 'warn', message: 'Use the agency’s official name' }] });
+    await expect(zh.locator('.notes').textContent()).resolves.toMatch(/rejected.*official name/u);
+
+    await zh.locator('input.comment').fill('Checked with the editor');
+    await zh.locator('button.act-comment').click();
+    await expect.poll(() => zh.locator('.notes li').count(), SLOW).toBe(2);
+    expect(tmBySource(dir, 'zh').get(title)?.status).toBe('needs-review');
+
+    // The server refuses to approve a text QA finds an error in, whatever the page did.
+    await zh.locator('textarea.editor').fill('');
+    await zh.locator('button.act-approve').click();
+    await expect.poll(() => zh.getAttribute('data-saved'), SLOW).toBe('refused');
+    await expect(zh.locator('.result').textContent()).resolves.toMatch(/QA found an error/u);
+    expect(tmBySource(dir, 'zh').get(title)?.status).toBe('needs-review');
+    const ledger = readJson<{ namespaces: Record<string, { keys: Record<string, { status: string }> }> }>(dir, 'locales/provenance/zh.json');
+    expect(ledger.namespaces.ui?.keys['app.title']?.status).toBe('needs-review');
     await page.close();
   });
 
