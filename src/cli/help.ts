@@ -16,9 +16,12 @@ Usage:
   tilmash diff [--base <ref>] [--locale kk,zh] [--json]
       Bundle keys added, changed or removed since a git commit (default HEAD), per locale, with the
       source, old and new target, origin and status (from locales/provenance).
-  tilmash review [--out review.html] [--json]
-      A static HTML report: source and targets side by side, status, origin, QA findings, fuzzy
-      suggestions, filters.
+  tilmash review [--out review.html] [--base <ref>] [--json]
+      A static HTML report: source and targets side by side, status, origin, QA findings, held-back
+      MT, fuzzy suggestions, filters; "changed" since the ledgers committed at --base (default HEAD).
+  tilmash review --serve [--port N] [--no-open] [--base <ref>]
+      A local review app on 127.0.0.1 (token in the URL): edit with live QA, approve, reject, comment;
+      saves write the TM, ledgers and bundles as \`run\` does.
   tilmash xliff export [--locale kk,zh] [--out xliff] [--json]
       XLIFF 1.2 per locale of what needs a person (new, machine, needs-review), with fuzzy matches.
   tilmash xliff import <file.xlf> [--json]
