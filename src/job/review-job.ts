@@ -35,7 +35,7 @@ export async function reviewJob(config: ResolvedConfig, now: Date, options: Revi
   const prepared = await prepareJob(config, targets);
   const { tm, documents, lookup, previous } = prepared;
   const { bundles } = settleBundles(config, prepared, targets, previous, now.toISOString());
-  const suggest = createSuggester(tm, config.fuzzyThreshold);
+  const suggest = createSuggester(tm, config.fuzzyThreshold, 3, { sameFamily: true });
   const baseLedger = (locale: string) => (options.base ? options.base.ledgers.get(locale) : previous.get(locale)?.ledger);
   const rows: ReviewRow[] = [];
   for (const document of documents) {
