@@ -31,6 +31,7 @@ describe('review report after a commit, an edit and a run', () => {
     editJson(dir, 'source/ui.ru.json', (ui) => {
       (ui.app as Record<string, string>).search = 'Искать по статьям';
       ui.footer = 'Подписаться на новости';
+      ui.decree = 'Указ № 1 подписан в Ашхабаде 12 мая.';
     });
     const tm = await TranslationMemory.open(path.join(dir, 'tm'), 'ru');
     await tm.record('en', [human('Искать по статьям', 'Search the articles'), human('Подписаться на новости', 'Subscribe to news')]);
@@ -39,6 +40,9 @@ describe('review report after a commit, an edit and a run', () => {
       human('Искать по статьям', 'Мақалалардан іздеу'),
       human('Подписаться на новости', 'Жаңалықтарға жазылу'),
       human('Здравствуйте, {{name}}!', 'Сәлеметсіз бе, {{аты}}!', 'needs-review', 'engine:deepl'),
+      // A look-alike of another sentence (other number, other city): never offered for ui.decree.
+      human('Указ № 121 подписан в Сиане 12 мая.', '№ 121 Жарлыққа 12 мамырда Сианьда қол қойылды.'),
+      human('Указ № 1 подписали в Ашхабаде 12 мая.', '№ 1 Жарлыққа 12 мамырда Ашхабадта қол қойды.'),
     ]);
     await tm.save();
     expect((await runCli(['run'], dir)).code).toBe(0);
@@ -63,6 +67,9 @@ describe('review report after a commit, an edit and a run', () => {
     await expect(greeting.textContent()).resolves.not.toMatch(/missing — no translation/u);
     await expect(page.locator('[data-count="kk:held-back"]').textContent()).resolves.toBe('1');
     await expect(page.locator('#base').textContent()).resolves.toBe('HEAD');
+    const decree = page.locator('[id="row-ui.decree"] td[data-locale="kk"]');
+    await expect(decree.locator('.suggestion-source').allTextContents()).resolves.toEqual(['Указ № 1 подписали в Ашхабаде 12 мая.']);
+    await expect(decree.textContent()).resolves.not.toMatch(/Сиан/u);
 
     // A second run changes nothing, and "changed" still compares with the commit.
     expect((await runCli(['run'], dir)).code).toBe(0);

@@ -34,9 +34,16 @@ export function createReviewService(config: ResolvedConfig, base: BaseLedgers | 
     return { version, units: reviewUnits(data), suggest, locales: data.locales, base: data.base ?? 'ledger', prepared };
   };
   const current = async (): Promise<Model> => {
-    const loaded = await (model ??= load());
+    let loaded: Model;
+    try {
+      loaded = await (model ??= load());
+    } catch (error) {
+      model = undefined; // a TM a run left malformed: the next request tries again
+      throw error;
+    }
     if (loaded.version === projectVersion(config)) return loaded;
-    return (model = load());
+    model = undefined;
+    return current();
   };
   // Fuzzy matching is the costly part: the page asks for one unit's suggestions when it becomes current.
   const view = (_: Model, unit: ReviewUnit): UnitView => ({ ...unit, suggestions: [] });
@@ -69,8 +76,8 @@ export function createReviewService(config: ResolvedConfig, base: BaseLedgers | 
     async save(request: ReviewSaveRequest) {
       const result = await saveReview(config, request, now);
       if (!result.ok) return result;
-      model = load();
-      const m = await model;
+      model = undefined;
+      const m = await current();
       const unit = find(m, request);
       return { ...result, version: m.version, ...(unit ? { unit: view(m, unit) } : {}) };
     },
