@@ -4,7 +4,7 @@
  * nor accepted by a command it does not apply to.
  */
 
-export type FlagName = 'config' | 'locale' | 'base' | 'out' | 'dry-run' | 'force' | 'strict' | 'json' | 'explain' | 'help' | 'version';
+export type FlagName = 'config' | 'locale' | 'base' | 'out' | 'serve' | 'port' | 'no-open' | 'dry-run' | 'force' | 'strict' | 'json' | 'explain' | 'help' | 'version';
 
 export interface FlagSpec {
   name: FlagName;
@@ -20,6 +20,9 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'locale', short: 'l', type: 'string', value: '<list>', help: 'only these target locales, e.g. kk,zh (KK, kk-KZ and zh-CN name the configured kk and zh)' },
   { name: 'base', type: 'string', value: '<ref>', help: 'the git commit to compare with (default: HEAD)' },
   { name: 'out', short: 'o', type: 'string', value: '<path>', help: 'where to write' },
+  { name: 'serve', type: 'boolean', help: 'serve the review app on 127.0.0.1 instead of writing a static report' },
+  { name: 'port', type: 'string', value: '<n>', help: 'the port of the review app (default: a free one)' },
+  { name: 'no-open', type: 'boolean', help: 'do not open the review app in the browser' },
   { name: 'dry-run', type: 'boolean', help: 'plan only: what would be sent and its cost; writes nothing' },
   { name: 'force', type: 'boolean', help: "start even if the plan bills more than the engine's remaining quota" },
   { name: 'strict', type: 'boolean', help: 'fail (exit 6) if any translation is missing or QA found an error' },
@@ -84,10 +87,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'review',
     args: [],
-    flags: ['out'],
-    flagHelp: { out: 'the HTML file to write (default: review.html in the project)' },
-    summary: 'A static HTML report: source and targets side by side, status, origin, QA findings, fuzzy\nsuggestions, filters.',
-    examples: ['tilmash review', 'tilmash review --out build/review.html'],
+    flags: ['out', 'base', 'serve', 'port', 'no-open'],
+    flagHelp: { out: 'the HTML file to write (default: review.html in the project)', base: 'what "changed" is measured against: the ledgers committed at this git ref (default: HEAD)' },
+    summary:
+      'A static HTML report: source and targets side by side, status, origin, QA findings, held-back MT,\nfuzzy suggestions, filters. With --serve, a local review app on 127.0.0.1 (token in the URL): edit with\nlive QA, approve, reject, comment; saves write the TM, ledgers and bundles as `run` does.',
+    examples: ['tilmash review', 'tilmash review --out build/review.html', 'tilmash review --serve --base origin/main'],
     exitCodes: [4, 5, 9],
   },
   {

@@ -41,6 +41,10 @@ export function formatSummary(report: JobReport, options: SummaryOptions): strin
     for (const f of shown.slice(0, 30)) out.push(`  ${paint(f.severity === 'error' ? 'red' : 'yellow', f.severity)} ${f.check} ${f.locale} ${f.namespace}.${f.key}: ${f.message}`);
     if (shown.length > 30) out.push(`  … and ${shown.length - 30} more (see --json)`);
   }
+  for (const l of report.locales) {
+    const held = l.incompleteKeys.filter((k) => k.reason === 'qa').map((k) => `${k.namespace}.${k.key}`);
+    if (held.length > 0) out.push(`${l.locale}: ${held.length} key(s) held back by QA: ${held.slice(0, 10).join(', ')}${held.length > 10 ? ` … and ${held.length - 10} more` : ''}`);
+  }
   const reviewed = report.locales.filter((l) => l.needsReview > 0 || l.retried > 0);
   for (const l of reviewed) out.push(`${l.locale}: ${l.retried} segment(s) re-sent with another placeholder protection, ${l.needsReview} recorded as needs-review`);
   if (report.humanEdits > 0) out.push(`${report.humanEdits} segment(s) edited by hand in the bundles were recorded in the TM as human translations.`);

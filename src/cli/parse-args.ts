@@ -13,6 +13,12 @@ export interface ParsedArgs {
     base?: string;
     /** `review`, `xliff export`, `tm export`: where to write. */
     out?: string;
+    /** `review`: run the local review server instead of writing the static report. */
+    serve?: boolean;
+    /** `review --serve`: the port on 127.0.0.1 (default: a free one). */
+    port?: number;
+    /** `review --serve`: open the page in the browser (`--no-open`: only print the address). */
+    open?: boolean;
     dryRun: boolean;
     force: boolean;
     strict: boolean;
@@ -51,6 +57,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const text = (name: FlagName) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
   const base = text('base');
   const out = text('out');
+  const port = text('port') === undefined ? undefined : Number(text('port'));
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new TilmashError('usage', `--port ${JSON.stringify(text('port'))} is not a port: pass a number from 1 to 65535, or leave it out for a free one.`);
   return {
     command,
     positionals: rest,
@@ -59,6 +67,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(locale ? { locale } : {}),
       ...(base !== undefined ? { base } : {}),
       ...(out !== undefined ? { out } : {}),
+      ...(values.serve === true ? { serve: true } : {}),
+      ...(port !== undefined ? { port } : {}),
+      ...(values['no-open'] === true ? { open: false } : {}),
       dryRun: values['dry-run'] === true,
       force: values.force === true,
       strict: values.strict === true,

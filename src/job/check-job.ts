@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { hashEntries } from '../ledger/hash-entries.js';
-import { assembleBundles, type KeyFinding } from './assemble-bundles.js';
+import type { KeyFinding } from './assemble-bundles.js';
 import { changedKeyMapFiles } from './key-map-files.js';
 import { unitSourceEntries } from './plan-unit.js';
 import { prepareJob } from './prepare-job.js';
+import { settleBundles } from './settle-bundles.js';
 import type { SourceUnit } from './source-document.js';
 
 type KeyRef = { locale: string; namespace: string; key: string };
@@ -30,8 +31,9 @@ export interface CheckReport {
  */
 export async function checkJob(config: ResolvedConfig): Promise<CheckReport> {
   const { targets } = config;
-  const { documents, qa, lookup, previous } = await prepareJob(config, targets);
-  const bundles = assembleBundles(config, documents, lookup, targets, qa, previous);
+  const prepared = await prepareJob(config, targets);
+  const { documents, previous } = prepared;
+  const { bundles } = settleBundles(config, prepared, targets, previous, new Date(0).toISOString());
 
   const untranslated: KeyRef[] = [];
   for (const [locale, keys] of bundles.incomplete) for (const k of keys) if (k.reason === 'missing') untranslated.push({ locale, namespace: k.namespace, key: k.key });

@@ -1,5 +1,6 @@
 import { FuzzyIndex } from '../tm/fuzzy-match.js';
 import type { TranslationMemory } from '../tm/index.js';
+import { sameSegmentFamily } from '../tm/segment-family.js';
 
 export interface Suggestion {
   source: string;
@@ -13,12 +14,14 @@ export interface Suggestion {
  * the review report), never shipped. Exact matches are not suggestions: they are TM hits.
  * The index of a locale is built on first use.
  */
-export function createSuggester(tm: TranslationMemory, threshold: number, limit = 3): (locale: string, source: string) => Suggestion[] {
+export function createSuggester(tm: TranslationMemory, threshold: number, limit = 3, options: { sameFamily?: boolean } = {}): (locale: string, source: string) => Suggestion[] {
   const indexes = new Map<string, FuzzyIndex>();
   return (locale, source) => {
     let index = indexes.get(locale);
     if (!index) indexes.set(locale, (index = new FuzzyIndex([...tm.entries(locale)].map((e) => e.source))));
-    return index.best(source, { threshold, limit }).flatMap((match) => {
+    // Asked for more than shown: matches of another family are dropped after ranking.
+    const matches = options.sameFamily ? index.best(source, { threshold, limit: limit * 4 }).filter((match) => sameSegmentFamily(source, match.source)).slice(0, limit) : index.best(source, { threshold, limit });
+    return matches.flatMap((match) => {
       const entry = tm.lookup(locale, match.source);
       return entry ? [{ source: match.source, target: entry.target, similarity: match.similarity, origin: entry.origin }] : [];
     });

@@ -1,39 +1,72 @@
 import type { ResolvedConfig } from '../config/resolved-config.js';
+import type { Ledger } from '../ledger/ledger-types.js';
 import type { BundleEntry } from '../messages/message-types.js';
-import type { ReviewCell, ReviewData, ReviewRow } from '../review/review-types.js';
-import type { TmFinding } from '../tm/tm-entry.js';
-import { assembleBundles, unitId } from './assemble-bundles.js';
-import { createSuggester } from './fuzzy-suggestions.js';
+import type { ReviewCell, ReviewData, ReviewRow, ReviewSegment } from '../review/review-types.js';
+import type { TmEntry, TmFinding } from '../tm/tm-entry.js';
+import { unitId } from './assemble-bundles.js';
+import { createSuggester, type Suggestion } from './fuzzy-suggestions.js';
 import { planUnit, unitSourceEntries } from './plan-unit.js';
-import { prepareJob } from './prepare-job.js';
+import { prepareJob, type PreparedJob } from './prepare-job.js';
+import { settleBundles } from './settle-bundles.js';
+
+export interface ReviewJobOptions {
+  /** The ledgers `changed` compares with, per target locale (a git commit's); default: the ledgers on disk. */
+  base?: { name: string; ledgers: ReadonlyMap<string, Ledger | undefined> };
+  /** Compute fuzzy suggestions for every cell (the static report); the server asks per page instead. */
+  suggestions?: boolean;
+}
+
+export interface ReviewJob {
+  data: ReviewData;
+  /** Fuzzy matches of the same segment family above the threshold, for a segment of a locale. */
+  suggest: (locale: string, source: string) => Suggestion[];
+  prepared: PreparedJob;
+}
 
 /**
- * What the review report shows: every key with its source and, per target locale, what `run`
- * would write now, its status, origin, QA findings and fuzzy suggestions for what is missing or
- * machine-made. `changed` is relative to the committed ledger (the last run). Reads only.
+ * What the review report and the review server show: every key with its source and, per target
+ * locale, what `run` would write now (`settleBundles`, as run, status and check), its status,
+ * origin, QA findings, the translation QA holds back, its segments with their TM entries and fuzzy
+ * suggestions. `changed` is relative to the base ledgers (a commit), not to the ledger a run has
+ * just rewritten. Reads only.
  */
-export async function reviewJob(config: ResolvedConfig, now: Date): Promise<ReviewData> {
+export async function reviewJob(config: ResolvedConfig, now: Date, options: ReviewJobOptions = {}): Promise<ReviewJob> {
   const { targets } = config;
-  const { tm, documents, qa, lookup, previous } = await prepareJob(config, targets);
-  const bundles = assembleBundles(config, documents, lookup, targets, qa, previous);
-  const suggest = createSuggester(tm, config.fuzzyThreshold);
+  const prepared = await prepareJob(config, targets);
+  const { tm, documents, lookup, previous } = prepared;
+  const { bundles } = settleBundles(config, prepared, targets, previous, now.toISOString());
+  const suggest = createSuggester(tm, config.fuzzyThreshold, 3, { sameFamily: true });
+  const baseLedger = (locale: string) => (options.base ? options.base.ledgers.get(locale) : previous.get(locale)?.ledger);
   const rows: ReviewRow[] = [];
   for (const document of documents) {
     for (const unit of document.units) {
       const cells: Record<string, ReviewCell> = {};
       for (const target of targets) {
         const outcome = bundles.outcomes.get(target.locale)?.get(unitId(document.namespace, unit.key));
-        const segments = planUnit(unit, target, config.sourceLocale).segments.map((s) => ({ source: s.text, entry: lookup(target.locale, s.text) }));
-        const needsHelp = segments.filter((s) => !s.entry || s.entry.status === 'machine' || s.entry.status === 'needs-review');
-        const suggestions = needsHelp.flatMap((s) => suggest(target.locale, s.source)).slice(0, 3);
+        const plan = planUnit(unit, target, config.sourceLocale);
+        const entries = plan.segments.map((s) => lookup(target.locale, s.text));
+        const segments = plan.segments.map((s, i) => reviewSegment(s.text, s.context, entries[i]));
+        const needsHelp = segments.filter((s) => !s.tm || s.tm.status === 'machine' || s.tm.status === 'needs-review');
+        const suggestions = options.suggestions === false ? [] : needsHelp.flatMap((s) => suggest(target.locale, s.source)).slice(0, 3);
         const findings: TmFinding[] = outcome && outcome.kind !== 'missing' ? outcome.findings.map(({ check, severity, message }) => ({ check, severity, message })) : [];
+        const before = baseLedger(target.locale)?.namespaces[document.namespace]?.keys[unit.key];
         if (!outcome || outcome.kind === 'missing') {
-          cells[target.locale] = { status: 'missing', changed: false, findings, suggestions };
+          cells[target.locale] = { status: 'missing', changed: before !== undefined, findings, suggestions, segments };
         } else if (outcome.kind === 'held') {
-          const origins = [...new Set(segments.flatMap((s) => (s.entry ? [s.entry.origin] : [])))];
-          cells[target.locale] = { status: 'needs-review', ...(origins.length ? { origin: origins.join('+') } : {}), changed: false, findings, suggestions };
+          // Held back: every segment is in the TM (else it would be missing); show what it holds.
+          const held = plan.build(entries.map((e) => (e as TmEntry).target));
+          const origins = [...new Set(entries.flatMap((e) => (e ? [e.origin] : [])))];
+          cells[target.locale] = {
+            status: 'needs-review',
+            ...(origins.length ? { origin: origins.join('+') } : {}),
+            heldBack: showEntries(held),
+            // Not in the bundles now: changed only when the base shipped it.
+            changed: before !== undefined,
+            findings,
+            suggestions,
+            segments,
+          };
         } else {
-          const before = previous.get(target.locale)?.ledger?.namespaces[document.namespace]?.keys[unit.key];
           cells[target.locale] = {
             target: showEntries(outcome.entries),
             status: outcome.ledger.status,
@@ -41,17 +74,34 @@ export async function reviewJob(config: ResolvedConfig, now: Date): Promise<Revi
             changed: before?.target !== outcome.ledger.target,
             findings,
             suggestions,
+            segments,
           };
         }
       }
       rows.push({ namespace: document.namespace, key: unit.key, source: showEntries(unitSourceEntries(unit)), cells });
     }
   }
-  return { title: `Tilmash review — ${documents.map((d) => d.namespace).join(', ')}`, generated: now.toISOString(), sourceLocale: config.sourceLocale, locales: targets.map((t) => t.locale), rows };
+  const data: ReviewData = {
+    title: `Tilmash review — ${documents.map((d) => d.namespace).join(', ')}`,
+    generated: now.toISOString(),
+    sourceLocale: config.sourceLocale,
+    locales: targets.map((t) => t.locale),
+    rows,
+    base: options.base?.name ?? 'ledger',
+  };
+  return { data, suggest, prepared };
+}
+
+function reviewSegment(source: string, context: string | undefined, entry: TmEntry | undefined): ReviewSegment {
+  return {
+    source,
+    ...(context ? { context } : {}),
+    ...(entry ? { tm: { target: entry.target, origin: entry.origin, status: entry.status, changed: entry.changed, ...(entry.findings?.length ? { findings: [...entry.findings] } : {}) } } : {}),
+  };
 }
 
 /** One value as it is; several (plural forms) one per line as `count_one: …`. */
-function showEntries(entries: readonly BundleEntry[]): string {
+export function showEntries(entries: readonly BundleEntry[]): string {
   if (entries.length === 1) return (entries[0] as BundleEntry).value;
   return entries.map((e) => `${e.path.at(-1)}: ${e.value}`).join('\n');
 }

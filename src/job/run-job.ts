@@ -1,18 +1,15 @@
-import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
 import { glossaryEntriesFor } from '../glossary/glossary-entries.js';
-import { writeFilesAtomically } from '../write/index.js';
-import { removeFiles } from '../write/remove-files.js';
-import { assembleBundles } from './assemble-bundles.js';
 import { doNotTranslateTerms } from './do-not-translate.js';
 import type { JobReport, LocaleReport } from './job-report.js';
-import { changedKeyMapFiles } from './key-map-files.js';
 import type { JobPlan } from './plan-job.js';
 import { prepareJob } from './prepare-job.js';
 import { selectTargets } from './select-targets.js';
 import type { QueueEvent } from '../queue/request-queue.js';
+import { settleBundles } from './settle-bundles.js';
 import { translateMissing, type TranslationProgress } from './translate-missing.js';
+import { writeOutputs } from './write-outputs.js';
 
 export interface RunJobOptions {
   config: ResolvedConfig;
@@ -48,7 +45,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   const { config } = options;
   const targets = selectTargets(config.targets, options.locales);
   const prepared = await prepareJob(config, targets);
-  const { tm, documents, glossary, qa, lookup, previous } = prepared;
+  const { tm, documents, glossary, qa, previous } = prepared;
   const plan = prepared.plan();
   options.onPlan?.(plan);
 
@@ -110,6 +107,11 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   }
   if (options.dryRun) {
     reportMissing();
+    // What `run` and `check` would report from the TM as it is: QA errors and keys held back.
+    const { bundles } = settleBundles(config, prepared, targets, previous, new Date(0).toISOString());
+    for (const locale of locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
+    report.problems = bundles.problems;
+    report.findings = bundles.findings;
     return report;
   }
 
@@ -147,33 +149,19 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
 
   reportMissing();
 
-  // A person's edits in the bundles become human TM entries, then the bundles are built again so
-  // every key sharing an edited segment follows in this same run.
-  let bundles = assembleBundles(config, documents, lookup, targets, qa, previous);
-  const stamp = (options.now ?? (() => new Date()))().toISOString();
+  // A person's edits in the bundles become human TM entries; the bundles already follow them.
+  const { bundles, humanEntries } = settleBundles(config, prepared, targets, previous, (options.now ?? (() => new Date()))().toISOString());
   let recorded = 0;
-  for (const [locale, edits] of bundles.humanEdits) {
-    // Only what the person changed: a plural form or sentence left as it was keeps its origin.
-    const fresh = edits.flatMap((edit) => {
-      const known = tm.lookup(locale, edit.source);
-      return known?.target === edit.target ? [] : [{ source: edit.source, target: edit.target, origin: 'human', status: 'translated' as const, created: known?.created ?? stamp, changed: stamp }];
-    });
-    if (fresh.length === 0) continue;
-    await tm.record(locale, fresh);
-    recorded += fresh.length;
+  for (const [locale, entries] of humanEntries) {
+    await tm.record(locale, entries);
+    recorded += entries.length;
   }
-  if (recorded > 0) bundles = assembleBundles(config, documents, lookup, targets, qa, previous);
   report.humanEdits = recorded;
 
-  // Paid work first: the TM is compacted before any bundle is touched.
-  const tmFiles = await tm.save();
   for (const locale of locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
   report.problems = bundles.problems;
   report.findings = bundles.findings;
-  const written = await writeFilesAtomically([...bundles.files, ...changedKeyMapFiles(config.rootDir, documents)]);
-  const removed = await removeFiles(bundles.obsoleteFiles);
-  report.writtenFiles = [...tmFiles, ...written].map((file) => path.relative(config.rootDir, file)).sort();
-  report.removedFiles = removed.map((file) => path.relative(config.rootDir, file));
+  Object.assign(report, await writeOutputs(config, tm, documents, bundles));
   return report;
 }
 

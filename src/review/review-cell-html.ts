@@ -11,12 +11,15 @@ export function reviewCellHtml(cell: ReviewCell, locale: string, sourceLocale: s
   const badges = [
     `<span class="badge status-${cell.status}">${escapeHtml(cell.status)}</span>`,
     cell.origin === undefined ? '' : `<span class="badge origin" title="origin">${escapeHtml(cell.origin)}</span>`,
+    cell.heldBack === undefined ? '' : '<span class="badge held" title="QA holds this key back from the bundles">held back</span>',
     cell.changed ? '<span class="badge changed" title="added or changed since the base">changed</span>' : '',
   ].filter((badge) => badge !== '');
   const text =
-    cell.target === undefined
-      ? '<div class="text placeholder" lang="en">missing — no translation</div>'
-      : `<div class="text">${escapeHtml(cell.target)}</div>`;
+    cell.heldBack !== undefined
+      ? `<p class="held-label" lang="en">held back by QA — not shipped; the TM has:</p><div class="text held-back">${escapeHtml(cell.heldBack)}</div>`
+      : cell.target === undefined
+        ? '<div class="text placeholder" lang="en">missing — no translation</div>'
+        : `<div class="text">${escapeHtml(cell.target)}</div>`;
   return (
     `<td class="cell cell-${cell.status}" data-locale="${escapeHtml(locale)}" data-status="${cell.status}" lang="${escapeHtml(htmlLangTag(locale))}">` +
     `<div class="badges" lang="en">${badges.join(' ')}</div>` +

@@ -9,7 +9,7 @@ export function reviewHeaderHtml(data: ReviewData, summary: ReviewSummary): stri
   const body = summary.locales
     .map((l) => {
       const counts = REVIEW_STATUSES.map((s) => countCell(`${l.locale}:${s}`, l.counts[s])).join('');
-      return `<tr><th scope="row"><span lang="${escapeHtml(htmlLangTag(l.locale))}">${escapeHtml(l.locale)}</span></th>${counts}${countCell(`${l.locale}:changed`, l.changed)}</tr>`;
+      return `<tr><th scope="row"><span lang="${escapeHtml(htmlLangTag(l.locale))}">${escapeHtml(l.locale)}</span></th>${counts}${countCell(`${l.locale}:held-back`, l.heldBack)}${countCell(`${l.locale}:changed`, l.changed)}</tr>`;
     })
     .join('');
   return (
@@ -17,8 +17,10 @@ export function reviewHeaderHtml(data: ReviewData, summary: ReviewSummary): stri
     `<h1>${escapeHtml(data.title)}</h1>` +
     `<p class="meta">Generated <time datetime="${escapeHtml(data.generated)}">${escapeHtml(data.generated)}</time>` +
     ` · source <span lang="${escapeHtml(htmlLangTag(data.sourceLocale))}">${escapeHtml(data.sourceLocale)}</span>` +
-    ` · ${data.rows.length} keys · ${data.locales.length} target locales</p>` +
-    `<table class="summary"><thead><tr><th scope="col">locale</th>${head}<th scope="col"><span class="badge changed">changed</span></th></tr></thead><tbody>${body}</tbody></table>` +
+    ` · ${data.rows.length} keys · ${data.locales.length} target locales` +
+    (data.base === undefined ? '' : ` · changed since <code id="base">${escapeHtml(data.base === 'ledger' ? 'the ledgers on disk (no git commit)' : data.base)}</code>`) +
+    '</p>' +
+    `<table class="summary"><thead><tr><th scope="col">locale</th>${head}<th scope="col"><span class="badge held">held back</span></th><th scope="col"><span class="badge changed">changed</span></th></tr></thead><tbody>${body}</tbody></table>` +
     '<p class="qa-totals">' +
     `<span class="badge severity-error" id="qa-errors">${plural(summary.errors, 'QA error')}</span>` +
     `<span class="badge severity-warn" id="qa-warnings">${plural(summary.warnings, 'QA warning')}</span>` +

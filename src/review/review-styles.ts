@@ -56,6 +56,9 @@ tr:target > * { background: #fffbe6; }
 .status-needs-review { background: #fef3c7; border-color: #f59e0b; color: #78350f; }
 .status-missing { background: #fee2e2; border-color: #f87171; color: #7f1d1d; }
 .origin { background: #f2f4f7; border-color: #d0d5dd; color: #344054; font-family: var(--font-mono); }
+.held { background: #fee2e2; border-color: #f87171; color: #7f1d1d; }
+.held-label { margin: .2rem 0 0; font-size: .8rem; color: #7f1d1d; }
+.text.held-back { border-left: 3px solid #f87171; padding-left: .4rem; }
 .changed { background: #ede9fe; border-color: #a78bfa; color: #4c1d95; }
 .severity-error { background: #fee2e2; border-color: #f87171; color: #7f1d1d; }
 .severity-warn { background: #fef3c7; border-color: #f59e0b; color: #78350f; }

@@ -36,6 +36,8 @@ export interface LocaleSummary {
   locale: string;
   counts: Record<ReviewStatus, number>;
   changed: number;
+  /** Keys QA holds back from the bundles (counted in `needs-review` too). */
+  heldBack: number;
 }
 
 export interface ReviewSummary {
@@ -54,17 +56,19 @@ export function summarizeReview(data: ReviewData): ReviewSummary {
   const locales = data.locales.map((locale): LocaleSummary => {
     const counts = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>;
     let changed = 0;
+    let heldBack = 0;
     for (const row of data.rows) {
       const cell = cellOf(row, locale);
       counts[cell.status] += 1;
       if (cell.changed) changed += 1;
+      if (cell.heldBack !== undefined) heldBack += 1;
       for (const finding of cell.findings) {
         if (finding.severity === 'error') errors += 1;
         else if (finding.severity === 'warn') warnings += 1;
         else infos += 1;
       }
     }
-    return { locale, counts, changed };
+    return { locale, counts, changed, heldBack };
   });
   return { locales, errors, warnings, infos };
 }

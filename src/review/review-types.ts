@@ -8,6 +8,8 @@ export interface ReviewData {
   sourceLocale: string;
   locales: string[];
   rows: ReviewRow[];
+  /** What `changed` compares with: a git ref (`HEAD`, `--base`), or `ledger` (the ledgers on disk, outside git). */
+  base?: string;
 }
 
 export interface ReviewRow {
@@ -29,4 +31,20 @@ export interface ReviewCell {
   findings: TmFinding[];
   /** Fuzzy TM matches offered for a missing or machine segment: never shipped, only shown. */
   suggestions: Array<{ source: string; target: string; similarity: number; origin: string }>;
+  /**
+   * A key QA holds back from the bundles: the translation the TM has for it (usually MT recorded
+   * `needs-review`), shown with its findings so the reviewer sees what to fix. Never shipped.
+   */
+  heldBack?: string;
+  /** The key's segments for this locale (one per sentence, plural form or ICU branch), for the review server. */
+  segments?: ReviewSegment[];
+}
+
+/** One segment of a key in one locale: its source, context and what the TM holds for it. */
+export interface ReviewSegment {
+  source: string;
+  /** The other sentences of the block, or the message description. */
+  context?: string;
+  /** The TM entry for the segment; absent when the TM has none. */
+  tm?: { target: string; origin: string; status: TmStatus; changed: string; findings?: TmFinding[] };
 }
