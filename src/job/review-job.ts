@@ -6,6 +6,7 @@ import { assembleBundles, unitId } from './assemble-bundles.js';
 import { createSuggester } from './fuzzy-suggestions.js';
 import { planUnit, unitSourceEntries } from './plan-unit.js';
 import { prepareJob } from './prepare-job.js';
+import { derivedOfTargets } from './derive-locales.js';
 
 /**
  * What the review report shows: every key with its source and, per target locale, what `run`
@@ -47,7 +48,7 @@ export async function reviewJob(config: ResolvedConfig, now: Date): Promise<Revi
       rows.push({ namespace: document.namespace, key: unit.key, source: showEntries(unitSourceEntries(unit)), cells });
     }
   }
-  return { title: `Tilmash review — ${documents.map((d) => d.namespace).join(', ')}`, generated: now.toISOString(), sourceLocale: config.sourceLocale, locales: targets.map((t) => t.locale), rows };
+  return { title: `Tilmash review — ${documents.map((d) => d.namespace).join(', ')}`, generated: now.toISOString(), sourceLocale: config.sourceLocale, locales: targets.map((t) => t.locale), ...derivedOfTargets(targets), rows };
 }
 
 /** One value as it is; several (plural forms) one per line as `count_one: …`. */

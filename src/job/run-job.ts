@@ -5,6 +5,7 @@ import { glossaryEntriesFor } from '../glossary/glossary-entries.js';
 import { writeFilesAtomically } from '../write/index.js';
 import { removeFiles } from '../write/remove-files.js';
 import { assembleBundles } from './assemble-bundles.js';
+import { derivedFromOf, engineOfTranslated, recordDerivations } from './derive-locales.js';
 import { doNotTranslateTerms } from './do-not-translate.js';
 import type { JobReport, LocaleReport } from './job-report.js';
 import { changedKeyMapFiles } from './key-map-files.js';
@@ -60,8 +61,9 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     billedCharacters: options.dryRun ? p.billedCharacters : 0,
     missingSegments: [],
     incompleteKeys: [],
+    ...derivedFromOf(targets, p.locale),
   }));
-  const engines = groupByEngine(plan, options.engineFor ?? (() => options.engine));
+  const engines = groupByEngine(plan, engineOfTranslated(targets, options.engineFor ?? (() => options.engine))); // derived locales: none
   const report: JobReport = {
     dryRun: Boolean(options.dryRun),
     engine: engines.length === 0 ? null : engines.map((e) => e.engine.id).join(', '),
@@ -76,7 +78,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   const reportMissing = () => {
     for (const [i, p] of plan.locales.entries()) {
       const locale = locales[i] as LocaleReport;
-      locale.missingSegments = p.missing.filter((m) => !tm.lookup(p.locale, m.source)).map(({ source, uses }) => ({ source, uses }));
+      locale.missingSegments = p.missing.filter((m) => !lookup(p.locale, m.source)).map(({ source, uses }) => ({ source, uses }));
       locale.missing = locale.missingSegments.length;
     }
   };
@@ -160,6 +162,8 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   }
   if (recorded > 0) bundles = assembleBundles(config, documents, lookup, targets, qa, previous);
   report.humanEdits = recorded;
+  // Derived locales (kk-Latn, zh-Hant) follow their parents' TM entries, edits included: no engine.
+  for (const [locale, n] of await recordDerivations(tm, lookup, documents, targets, config.sourceLocale)) (locales.find((l) => l.locale === locale) as LocaleReport).derived = n;
 
   // Paid work first: the TM is compacted before any bundle is touched.
   const tmFiles = await tm.save();

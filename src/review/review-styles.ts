@@ -56,6 +56,7 @@ tr:target > * { background: #fffbe6; }
 .status-needs-review { background: #fef3c7; border-color: #f59e0b; color: #78350f; }
 .status-missing { background: #fee2e2; border-color: #f87171; color: #7f1d1d; }
 .origin { background: #f2f4f7; border-color: #d0d5dd; color: #344054; font-family: var(--font-mono); }
+.derived { background: #f4f3ff; border-color: #d9d6fe; color: #5925dc; font-weight: normal; }
 .changed { background: #ede9fe; border-color: #a78bfa; color: #4c1d95; }
 .severity-error { background: #fee2e2; border-color: #f87171; color: #7f1d1d; }
 .severity-warn { background: #fef3c7; border-color: #f59e0b; color: #78350f; }
