@@ -5,11 +5,13 @@
  * in a derived bundle is kept; `check` and the review report know them; the bundles render with
  * plurals in i18next and @formatjs/intl; the config refuses a wrong derivation.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createIntl } from '@formatjs/intl';
 import i18next from 'i18next';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load-config.js';
 import { resolveConfig } from '../src/config/resolve-config.js';
 import { TilmashError } from '../src/errors.js';
 import { reviewJob } from '../src/job/review-job.js';
@@ -138,13 +140,28 @@ describe('derived locales in a run', () => {
   it('shows derived locales in the review report and in diff, marked as derived', async () => {
     const dir = freshSample();
     expect((await runCli(['run'], dir)).code).toBe(0);
-    const config = resolveConfig((await import(path.join(dir, 'pipeline.config.ts').replace(/\.ts$/, '.ts'))).default, path.join(dir, 'pipeline.config.ts'));
+    const config = await loadConfig(path.join(dir, 'pipeline.config.ts'));
     const data = await reviewJob(config, new Date('2026-11-26T12:00:00.000Z'));
     expect(data.derived).toEqual({ 'kk-Latn': { from: 'kk', converter: 'kk-cyrl-latn' }, 'zh-Hant': { from: 'zh', converter: 'opencc:cn-tw' } });
     expect(data.rows.find((r) => r.key === 'title')?.cells['kk-Latn']).toMatchObject({ origin: 'derived:kk-cyrl-latn', status: 'translated' });
     const html = renderReviewHtml(data);
     expect(html).toContain('data-derived-from="kk"');
     expect(html).toContain('derived from zh');
+
+    // diff: a change of the kk title shows in kk-Latn too, marked as derived from kk.
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    git('init', '-q');
+    git('-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', 'add', '-A');
+    git('-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', 'commit', '-qm', 'base');
+    editJson(dir, 'locales/kk/article.json', (json) => {
+      json.title = 'Си Цзиньпин Орталық Азияға 26 млрд юань уәде етті';
+    });
+    expect((await runCli(['run'], dir)).code).toBe(0);
+    const diff = JSON.parse((await runCli(['diff', '--json'], dir)).stdout) as { changes: Array<{ locale: string; key: string; derivedFrom?: string; target: { new?: string }; origin: { new?: string } }> };
+    const latn = diff.changes.find((c) => c.locale === 'kk-Latn' && c.key === 'title');
+    expect(latn).toMatchObject({ derivedFrom: 'kk', target: { new: 'Si Szinpin Ortalyq Aziiağa 26 mlrd iuan uäde ettı' }, origin: { new: 'derived:kk-cyrl-latn' } });
+    expect(diff.changes.find((c) => c.locale === 'kk')?.derivedFrom).toBeUndefined();
+    expect((await runCli(['diff'], dir)).stdout).toMatch(/kk-Latn\s+changed\s+.*\(derived from kk\)/);
   });
 });
 
