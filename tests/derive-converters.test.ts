@@ -91,6 +91,7 @@ describe('Simplified → Traditional Chinese (OpenCC)', () => {
     const options = { converter: tw, doNotTranslate: ['C5'], forms: [['托卡耶夫', '托卡耶夫總統'] as const] };
     expect(deriveSegment('你好，{{name}}！<0>条款</0> https://example.com/fa-xian', 'i18next', options)).toBe('你好，{{name}}！<0>條款</0> https://example.com/fa-xian');
     expect(deriveSegment('托卡耶夫说C5', 'plain', options)).toBe('托卡耶夫總統說C5');
+    expect(deriveSegment('总统托卡耶夫说', 'plain', options)).toBe('總統托卡耶夫總統說');
   });
 });
 

@@ -28,6 +28,8 @@ export function deriveSegment(parentTarget: string, syntax: Syntax, options: Der
 }
 
 const patterns = new WeakMap<readonly GlossaryForm[], RegExp | null>();
+const HAN_START = /^\p{Script=Han}/u;
+const WORD_START = '(?<![\\p{L}\\p{N}])';
 
 function convertText(text: string, { converter, forms }: DeriveOptions): string {
   const pattern = formsPattern(forms);
@@ -45,8 +47,9 @@ function convertText(text: string, { converter, forms }: DeriveOptions): string 
 function formsPattern(forms: readonly GlossaryForm[]): RegExp | null {
   let pattern = patterns.get(forms);
   if (pattern === undefined) {
-    const sorted = [...forms].sort((a, b) => b[0].length - a[0].length).map(([parent]) => escapeRegExp(parent));
-    pattern = sorted.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.join('|')})`, 'gu');
+    // Chinese has no spaces between words: a Han term matches anywhere, any other at a word start.
+    const sorted = [...forms].sort((a, b) => b[0].length - a[0].length).map(([parent]) => (HAN_START.test(parent) ? '' : WORD_START) + escapeRegExp(parent));
+    pattern = sorted.length === 0 ? null : new RegExp(sorted.join('|'), 'gu');
     patterns.set(forms, pattern);
   }
   return pattern;

@@ -32,7 +32,7 @@ export async function prepareJob(config: ResolvedConfig, targets: readonly Resol
   const loaded = config.glossaryFile ? loadGlossary(config.rootDir, config.glossaryFile, config.targets.map((t) => t.locale), config.sourceLocale) : EMPTY_GLOSSARY;
   const glossary = withDerivedForms(loaded, derivedConverters(config.targets)); // kk-Latn, zh-Hant forms of the kk, zh terms
   const qa = createJobQa(config, glossary);
-  const lookup: TmLookup = jobLookup(config, documents, glossary, tm); // derived locales read through their parents
+  const lookup: TmLookup = jobLookup(config, documents, loaded, tm); // derived locales read through their parents
   const previous = readPreviousState(config, documents, targets);
   // A key a person edited in its bundle, or translated there by hand, is kept: nothing is sent for it.
   const kept: KeptEdit = (locale, namespace, unit) => {
