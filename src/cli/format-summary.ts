@@ -9,6 +9,8 @@ export function formatSummary(report: JobReport, options: { title: string; listM
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   const out = [options.title, line(header), ...rows.map(line)];
   out.push(`engine: ${report.engine ?? 'none (TM only; set DEEPL_AUTH_KEY to translate what is missing)'}`);
+  const derived = report.locales.filter((l) => l.derivedFrom);
+  if (derived.length > 0) out.push(`derived, no engine: ${derived.map((l) => `${l.locale} from ${l.derivedFrom?.locale} (${l.derivedFrom?.converter}${l.derived ? `, ${l.derived} converted` : ''})`).join(', ')}`);
   for (const u of report.usage ?? []) {
     out.push(`${u.engine} quota: ${u.characterCount} of ${u.characterLimit} characters used, ${u.remaining} remain; this run ${report.dryRun ? 'would bill' : 'plans'} ${u.toBill}`);
   }
