@@ -168,9 +168,10 @@ describe('locale arguments', () => {
     expect((JSON.parse(status.stdout) as { locales: Array<{ locale: string }> }).locales.map((l) => l.locale)).toEqual(['kk', 'zh']);
     const region = await runCli(['status', '--locale', 'kk-KZ', '--json'], dir);
     expect((JSON.parse(region.stdout) as { locales: Array<{ locale: string }> }).locales.map((l) => l.locale)).toEqual(['kk']);
-    const traditional = await runCli(['status', '-l', 'zh-TW'], dir);
-    expect(traditional.code).toBe(2);
-    expect(traditional.stderr).toBe("tilmash: Unknown locale 'zh-TW' (zh is written in another script than zh-TW). The config's target locales are: en, kk, zh.\n");
+    // zh-TW is Traditional: it names the derived zh-Hant, never the Simplified zh.
+    const traditional = await runCli(['status', '-l', 'zh-TW', '--json'], dir);
+    expect((JSON.parse(traditional.stdout) as { locales: Array<{ locale: string }> }).locales.map((l) => l.locale)).toEqual(['zh-Hant']);
+    expect(() => canonicalTarget('zh-TW', ['en', 'kk', 'zh'])).toThrow("Unknown locale 'zh-TW' (zh is written in another script than zh-TW). The config's target locales are: en, kk, zh.");
     expect((await runCli(['diff', '-l', 'k_k'], dir)).stderr).toContain("'k_k' is not a BCP 47 language tag");
 
     expect(canonicalTarget('EN-gb', ['en', 'kk'])).toBe('en');

@@ -82,9 +82,9 @@ describe('tilmash status and run --json', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as JobReport;
     expect(report.dryRun).toBe(true);
-    expect(report.locales.map((l) => l.locale)).toEqual(['en', 'kk', 'zh']);
+    expect(report.locales.map((l) => l.locale)).toEqual(['en', 'kk', 'zh', 'kk-Latn', 'zh-Hant']);
     for (const l of report.locales) {
-      expect(l).toMatchObject({ segments: l.locale === 'zh' ? 40 : 44, fromTm: l.locale === 'zh' ? 40 : 44, missing: 0, billedCharacters: 0, missingSegments: [] });
+      expect(l).toMatchObject({ segments: l.locale.startsWith('zh') ? 40 : 44, fromTm: l.locale.startsWith('zh') ? 40 : 44, missing: 0, billedCharacters: 0, missingSegments: [] });
     }
     expect(snapshot(dir)).toEqual(before);
 
@@ -104,13 +104,15 @@ describe('tilmash status and run --json', () => {
     expect(report).toMatchObject({ dryRun: false, engine: null, problems: [], findings: [] });
     expect(report.failure).toBeUndefined();
     expect(report.writtenFiles).toEqual([
-      'locales/en/article.json', 'locales/en/ui.json', 'locales/icu/en.json', 'locales/icu/kk.json', 'locales/icu/ru.json', 'locales/icu/zh.json',
-      'locales/kk/article.json', 'locales/kk/ui.json', 'locales/provenance/en.json', 'locales/provenance/kk.json', 'locales/provenance/zh.json',
-      'locales/ru/article.json', 'locales/ru/ui.json', 'locales/zh/article.json', 'locales/zh/ui.json',
+      'locales/en/article.json', 'locales/en/ui.json', 'locales/icu/en.json', 'locales/icu/kk-Latn.json', 'locales/icu/kk.json', 'locales/icu/ru.json',
+      'locales/icu/zh-Hant.json', 'locales/icu/zh.json', 'locales/kk-Latn/article.json', 'locales/kk-Latn/ui.json', 'locales/kk/article.json', 'locales/kk/ui.json',
+      'locales/provenance/en.json', 'locales/provenance/kk-Latn.json', 'locales/provenance/kk.json', 'locales/provenance/zh-Hant.json', 'locales/provenance/zh.json',
+      'locales/ru/article.json', 'locales/ru/ui.json', 'locales/zh-Hant/article.json', 'locales/zh-Hant/ui.json', 'locales/zh/article.json', 'locales/zh/ui.json',
     ]);
     for (const l of report.locales) {
-      expect(Object.keys(l).sort()).toEqual(['billedCharacters', 'fromTm', 'incompleteKeys', 'locale', 'missing', 'missingSegments', 'needsReview', 'retried', 'segments', 'translated']);
-      expect(l).toMatchObject({ segments: l.locale === 'zh' ? 40 : 44, fromTm: l.locale === 'zh' ? 40 : 44, translated: 0, missing: 0, billedCharacters: 0, missingSegments: [], incompleteKeys: [] });
+      const derived = l.locale.includes('-') ? ['derived', 'derivedFrom'] : []; // kk-Latn, zh-Hant: converted from kk, zh
+      expect(Object.keys(l).sort()).toEqual(['billedCharacters', ...derived, 'fromTm', 'incompleteKeys', 'locale', 'missing', 'missingSegments', 'needsReview', 'retried', 'segments', 'translated']);
+      expect(l).toMatchObject({ segments: l.locale.startsWith('zh') ? 40 : 44, fromTm: l.locale.startsWith('zh') ? 40 : 44, translated: 0, missing: 0, billedCharacters: 0, missingSegments: [], incompleteKeys: [] });
     }
     const again = await runCli(['run', '--json'], dir);
     expect((JSON.parse(again.stdout) as JobReport).writtenFiles).toEqual([]);
@@ -120,9 +122,9 @@ describe('tilmash status and run --json', () => {
     const dir = copyRepoProject();
     const result = await runCli(['run'], dir);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Run\nlocale\s+segments\s+from TM\s+translated\s+missing\s+QA errors\s+warnings\s+chars billed\nen\s+44\s+44\s+0\s+0\s+0\s+0\s+0\nkk\s+44\s+44\s+0\s+0\s+0\s+0\s+0\nzh\s+40\s+40/);
+    expect(result.stdout).toMatch(/^Run\nlocale\s+segments\s+from TM\s+translated\s+missing\s+QA errors\s+warnings\s+chars billed\nen\s+44\s+44\s+0\s+0\s+0\s+0\s+0\nkk\s+44\s+44\s+0\s+0\s+0\s+0\s+0\nzh\s+40\s+40\s+0\s+0\s+0\s+0\s+0\nkk-Latn\s+44\s+44\s+0\s+0\s+0\s+0\s+0\nzh-Hant\s+40\s+40/);
     expect(result.stdout).toContain('engine: none');
-    expect(result.stdout).toMatch(/Wrote 15 file\(s\): locales\/en\/article\.json, locales\/en\/ui\.json/);
+    expect(result.stdout).toMatch(/Wrote 23 file\(s\): locales\/en\/article\.json, locales\/en\/ui\.json/);
   });
 });
 

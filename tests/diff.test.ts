@@ -438,7 +438,7 @@ describe('tilmash diff command', () => {
 describe('readSnapshotFromDir', () => {
   it("reads the repository's own locales folder", () => {
     const snapshot = readSnapshotFromDir(path.join(SAMPLE, 'locales'), 'ru');
-    expect(snapshot.targets.map((t) => t.locale).sort()).toEqual(['en', 'kk', 'zh']);
+    expect(snapshot.targets.map((t) => t.locale).sort()).toEqual(['en', 'kk', 'kk-Latn', 'zh', 'zh-Hant']);
     const ru = snapshot.source.namespaces;
     expect(ru.get('ui')?.entries.get('app.title')).toBeTypeOf('string');
     expect(ru.get('messages')?.format).toBe('icu');

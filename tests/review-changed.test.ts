@@ -54,7 +54,7 @@ describe('review report after a commit, an edit and a run', () => {
     const result = await runCli(['review', '--out', 'review.html', '--json'], dir);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(summary).toMatchObject({ heldBack: 1, changed: 7, base: 'HEAD' }); // search and footer × 3 locales, kk greeting
+    expect(summary).toMatchObject({ heldBack: 2, changed: 12, base: 'HEAD' }); // search and footer × 5 locales, kk and kk-Latn greeting
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`file://${path.join(dir, 'review.html')}`);
@@ -73,7 +73,7 @@ describe('review report after a commit, an edit and a run', () => {
 
     // A second run changes nothing, and "changed" still compares with the commit.
     expect((await runCli(['run'], dir)).code).toBe(0);
-    expect(JSON.parse((await runCli(['review', '--out', 'review.html', '--json'], dir)).stdout)).toMatchObject({ changed: 7 });
+    expect(JSON.parse((await runCli(['review', '--out', 'review.html', '--json'], dir)).stdout)).toMatchObject({ changed: 12 });
     await page.close();
   });
 });

@@ -36,7 +36,7 @@ describe('tilmash review', () => {
     const dir = project();
     const result = await runCli(['review', '--out', 'report/review.html', '--json'], dir);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ file: 'report/review.html', missing: 3, machine: 1 });
+    expect(JSON.parse(result.stdout)).toMatchObject({ file: 'report/review.html', missing: 5, machine: 1 });
     const file = path.join(dir, 'report/review.html');
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -66,7 +66,8 @@ describe('tilmash review --serve', () => {
     await page.keyboard.press('/');
     await page.keyboard.type('app.greeting');
     await expect.poll(() => page.locator('#units').getAttribute('data-query'), SLOW).toBe('q=app.greeting');
-    expect(await page.locator('article.unit').count()).toBe(3);
+    // en, kk, zh and the derived kk-Latn, zh-Hant
+    expect(await page.locator('article.unit').count()).toBe(5);
     await page.keyboard.press('Escape');
     await page.keyboard.press('j'); // en → kk
     const kk = unit(page, 'ui.app.greeting', 'kk');

@@ -20,6 +20,8 @@ export function formatSummary(report: JobReport, options: SummaryOptions): strin
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   const out = [options.title, line(header), ...rows.map(line)];
   out.push(engineLine(report, options.configuredEngines ?? []));
+  const derived = report.locales.filter((l) => l.derivedFrom);
+  if (derived.length > 0) out.push(`derived, no engine: ${derived.map((l) => `${l.locale} from ${l.derivedFrom?.locale} (${l.derivedFrom?.converter}${l.derived ? `, ${l.derived} converted` : ''})`).join(', ')}`);
   for (const u of report.usage ?? []) {
     out.push(`${u.engine} quota: ${u.characterCount} of ${u.characterLimit} characters used, ${u.remaining} remain; this run ${report.dryRun ? 'would bill' : 'plans'} ${u.toBill}`);
   }

@@ -131,6 +131,21 @@ export interface TargetLocaleConfig {
    * @default the run's `engine.name`
    */
   engine?: 'none' | 'auto' | 'deepl' | 'pseudo';
+  /**
+   * Derive this locale from another target's translations instead of translating it: no engine is
+   * ever asked, the parent's review is reused, and a change in the parent re-derives. The parent must
+   * be a configured target that is not itself derived. Needs `converter`.
+   * @default undefined (translated by the engine)
+   * @example 'kk'
+   */
+  derivedFrom?: string;
+  /**
+   * The converter of a derived locale: `kk-cyrl-latn` (Kazakh Cyrillic → the 2021 Latin alphabet),
+   * `opencc:cn-tw` (Simplified → Traditional, Taiwan characters), `opencc:cn-twp` (Taiwan, with
+   * phrases: 软件 → 軟體), `opencc:cn-hk` (Hong Kong).
+   * @example { 'kk-Latn': { derivedFrom: 'kk', converter: 'kk-cyrl-latn' }, 'zh-Hant': { derivedFrom: 'zh', converter: 'opencc:cn-tw' } }
+   */
+  converter?: 'kk-cyrl-latn' | 'opencc:cn-tw' | 'opencc:cn-twp' | 'opencc:cn-hk';
 }
 
 export interface EngineConfig {

@@ -6,6 +6,7 @@ import { validateQaSettings } from '../qa/validate-qa-settings.js';
 import { DEFAULT_FUZZY_THRESHOLD } from '../tm/fuzzy-match.js';
 import type { ResolvedConfig, ResolvedTarget } from './resolved-config.js';
 import { resolveReaderRules } from './resolve-reader-rules.js';
+import { checkDerivedTargets, derivedTargetOf } from './resolve-derived-target.js';
 
 /** Built-in engine codes of the locales Tilmash knows. */
 const KNOWN_ENGINE_LANGUAGES: Record<string, string> = { en: 'EN-US', kk: 'KK', zh: 'ZH-HANS' };
@@ -113,10 +114,12 @@ type Fail = (option: string, expected: string, found: unknown) => never;
 function resolveTargets(value: unknown, at: Fail, configFile: string): ResolvedTarget[] {
   const targets = value ?? { en: {}, kk: {}, zh: {} };
   if (!isObject(targets) || Object.keys(targets).length === 0) at('targets', 'an object of target locales, e.g. { en: {}, kk: {}, zh: {} }', targets);
-  return Object.entries(targets as Record<string, unknown>).map(([locale, options]) => {
+  const resolved = Object.entries(targets as Record<string, unknown>).map(([locale, options]): ResolvedTarget => {
     if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) at(`targets.${locale}`, 'a BCP 47 locale such as en, kk, zh or en-GB', locale);
     if (locale === 'ru') at('targets.ru', 'a locale other than the source locale', locale);
-    const o = optionalObject(options, `targets.${locale}`, ['engineLanguage', 'sentenceJoiner', 'engine'], at, configFile);
+    const o = optionalObject(options, `targets.${locale}`, ['engineLanguage', 'sentenceJoiner', 'engine', 'derivedFrom', 'converter'], at, configFile);
+    const derived = derivedTargetOf(locale, o, at, NO_SPACE_LANGUAGES.has(locale.split('-')[0] as string) ? '' : ' ');
+    if (derived) return derived;
     if (o.engine !== undefined && !['none', 'auto', 'deepl', 'pseudo'].includes(o.engine as string))
       at(`targets.${locale}.engine`, `'none', 'auto', 'deepl' or 'pseudo'`, o.engine);
     if (o.engine === 'pseudo' && !isPseudoLocale(locale))
@@ -134,6 +137,8 @@ function resolveTargets(value: unknown, at: Fail, configFile: string): ResolvedT
       ...(o.engine !== undefined ? { engine: o.engine as ResolvedTarget['engine'] } : {}),
     };
   });
+  checkDerivedTargets(resolved, at);
+  return resolved;
 }
 
 function optionalObject(value: unknown, name: string, allowed: string[], at: Fail, configFile: string): Record<string, unknown> {

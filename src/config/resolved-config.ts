@@ -1,3 +1,4 @@
+import type { ConverterId } from '../derive/converters.js';
 import type { SeveritySetting } from '../qa/qa-types.js';
 import type { BoilerplateRule } from '../read/reader-types.js';
 
@@ -41,4 +42,6 @@ export interface ResolvedTarget {
   sentenceJoiner: string;
   /** Engine of this locale; undefined: the run's `engine.name`. */
   engine?: 'none' | 'auto' | 'deepl' | 'pseudo';
+  /** A derived locale: converted from the `from` target's translations, never sent to an engine. */
+  derived?: { from: string; converter: ConverterId };
 }

@@ -24,6 +24,7 @@ export function selectEngines(config: ResolvedConfig, env: Readonly<Record<strin
   return {
     engineFor(locale) {
       const target = config.targets.find((t) => t.locale === locale);
+      if (target?.derived) return undefined; // converted from its parent, never translated
       const name = target?.engine ?? config.engine.name;
       if (name === 'pseudo') return (pseudo ??= createPseudoEngine());
       if (name === 'none' || !key) return undefined;

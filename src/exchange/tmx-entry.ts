@@ -5,7 +5,7 @@ import { TMX_PROP } from './tmx-export.js';
 import type { TmxTuv, TmxUnit } from './tmx-unit.js';
 
 const IMPORT_ORIGIN = 'import:tmx';
-const TILMASH_ORIGIN = /^(?:human|engine:\S+|import:\S+)$/;
+const TILMASH_ORIGIN = /^(?:human|engine:\S+|import:\S+|derived:\S+)$/; // derived: a kk-Latn, zh-Hant entry stays derived (it follows its parent)
 const STATUSES: ReadonlySet<string> = new Set(TM_STATUSES);
 
 /** The entry for `tuv` (a target of `unit`) with the normalised `source`; `now` when it has no dates. */

@@ -76,7 +76,8 @@ export function segmentRefs(documents: readonly SourceDocument[], target: Resolv
  */
 export async function exportXliffJob(options: ExportXliffJobOptions): Promise<XliffExportReport> {
   const { config } = options;
-  const targets = selectTargets(config.targets, options.locales);
+  // A derived locale (kk-Latn) follows its parent: translators get the parent, unless it is named.
+  const targets = selectTargets(config.targets, options.locales).filter((t) => !t.derived || options.locales);
   const prepared = await prepareJob(config, targets);
   const bundles = assembleBundles(config, prepared.documents, prepared.lookup, targets, prepared.qa, prepared.previous);
   const suggest = createSuggester(prepared.tm, config.fuzzyThreshold);

@@ -39,6 +39,10 @@ export interface LocaleReport {
   retried: number;
   /** Of those, recorded as needs-review (an error finding, e.g. placeholders lost twice). */
   needsReview: number;
+  /** A derived locale (`derivedFrom` in the config): its parent and converter; it never calls an engine. */
+  derivedFrom?: { locale: string; converter: string };
+  /** Derived locales: distinct segments converted from the parent and recorded in the TM in this run. */
+  derived?: number;
   /** Distinct segments still without a translation. */
   missing: number;
   /** Characters billed by the engine in this run; with `dryRun`, the characters a run would send. */

@@ -55,7 +55,8 @@ export function planJob(documents: readonly SourceDocument[], targets: readonly 
           billedCharacters += codePoints(segment.source);
         }
       }
-      return { locale: target.locale, engineLanguage: target.engineLanguage, segments: occurrences.size, fromTm, missing, billedCharacters };
+      // A derived locale is converted from its parent, never billed.
+      return { locale: target.locale, engineLanguage: target.engineLanguage, segments: occurrences.size, fromTm, missing, billedCharacters: target.derived ? 0 : billedCharacters };
     }),
   };
 }

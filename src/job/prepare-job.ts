@@ -3,6 +3,8 @@ import { loadGlossary } from '../glossary/load-glossary.js';
 import { EMPTY_GLOSSARY, type Glossary } from '../glossary/glossary-types.js';
 import { TranslationMemory } from '../tm/index.js';
 import type { BundleQa, PreviousState } from './assemble-bundles.js';
+import { derivedConverters, jobLookup } from './derive-locales.js';
+import { withDerivedForms } from '../derive/derive-segment.js';
 import { createJobQa } from './job-qa.js';
 import { loadDocuments } from './load-documents.js';
 import { keptHumanValue } from './localize-unit.js';
@@ -27,9 +29,10 @@ export interface PreparedJob {
 export async function prepareJob(config: ResolvedConfig, targets: readonly ResolvedTarget[]): Promise<PreparedJob> {
   const tm = await TranslationMemory.open(config.tmDir, config.sourceLocale);
   const documents = loadDocuments(config);
-  const glossary = config.glossaryFile ? loadGlossary(config.rootDir, config.glossaryFile, config.targets.map((t) => t.locale), config.sourceLocale) : EMPTY_GLOSSARY;
+  const loaded = config.glossaryFile ? loadGlossary(config.rootDir, config.glossaryFile, config.targets.map((t) => t.locale), config.sourceLocale) : EMPTY_GLOSSARY;
+  const glossary = withDerivedForms(loaded, derivedConverters(config.targets)); // kk-Latn, zh-Hant forms of the kk, zh terms
   const qa = createJobQa(config, glossary);
-  const lookup: TmLookup = (locale, source) => tm.lookup(locale, source);
+  const lookup: TmLookup = jobLookup(config, documents, loaded, tm); // derived locales read through their parents
   const previous = readPreviousState(config, documents, targets);
   // A key a person edited in its bundle, or translated there by hand, is kept: nothing is sent for it.
   const kept: KeptEdit = (locale, namespace, unit) => {

@@ -8,6 +8,7 @@ import { createSuggester, type Suggestion } from './fuzzy-suggestions.js';
 import { planUnit, unitSourceEntries } from './plan-unit.js';
 import { prepareJob, type PreparedJob } from './prepare-job.js';
 import { settleBundles } from './settle-bundles.js';
+import { derivedOfTargets } from './derive-locales.js';
 
 export interface ReviewJobOptions {
   /** The ledgers `changed` compares with, per target locale (a git commit's); default: the ledgers on disk. */
@@ -86,6 +87,7 @@ export async function reviewJob(config: ResolvedConfig, now: Date, options: Revi
     generated: now.toISOString(),
     sourceLocale: config.sourceLocale,
     locales: targets.map((t) => t.locale),
+    ...derivedOfTargets(targets),
     rows,
     base: options.base?.name ?? 'ledger',
   };

@@ -1,6 +1,8 @@
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
 import { glossaryEntriesFor } from '../glossary/glossary-entries.js';
+import { assembleBundles } from './assemble-bundles.js';
+import { derivedFromOf, engineOfTranslated, recordDerivations } from './derive-locales.js';
 import { doNotTranslateTerms } from './do-not-translate.js';
 import type { JobReport, LocaleReport } from './job-report.js';
 import type { JobPlan } from './plan-job.js';
@@ -45,7 +47,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   const { config } = options;
   const targets = selectTargets(config.targets, options.locales);
   const prepared = await prepareJob(config, targets);
-  const { tm, documents, glossary, qa, previous } = prepared;
+  const { tm, documents, glossary, qa, lookup, previous } = prepared;
   const plan = prepared.plan();
   options.onPlan?.(plan);
 
@@ -60,8 +62,9 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     billedCharacters: options.dryRun ? p.billedCharacters : 0,
     missingSegments: [],
     incompleteKeys: [],
+    ...derivedFromOf(targets, p.locale),
   }));
-  const engines = groupByEngine(plan, options.engineFor ?? (() => options.engine));
+  const engines = groupByEngine(plan, engineOfTranslated(targets, options.engineFor ?? (() => options.engine))); // derived locales: none
   const report: JobReport = {
     dryRun: Boolean(options.dryRun),
     engine: engines.length === 0 ? null : engines.map((e) => e.engine.id).join(', '),
@@ -76,7 +79,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   const reportMissing = () => {
     for (const [i, p] of plan.locales.entries()) {
       const locale = locales[i] as LocaleReport;
-      locale.missingSegments = p.missing.filter((m) => !tm.lookup(p.locale, m.source)).map(({ source, uses }) => ({ source, uses }));
+      locale.missingSegments = p.missing.filter((m) => !lookup(p.locale, m.source)).map(({ source, uses }) => ({ source, uses }));
       locale.missing = locale.missingSegments.length;
     }
   };
@@ -150,13 +153,17 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   reportMissing();
 
   // A person's edits in the bundles become human TM entries; the bundles already follow them.
-  const { bundles, humanEntries } = settleBundles(config, prepared, targets, previous, (options.now ?? (() => new Date()))().toISOString());
+  const settled = settleBundles(config, prepared, targets, previous, (options.now ?? (() => new Date()))().toISOString());
   let recorded = 0;
-  for (const [locale, entries] of humanEntries) {
+  for (const [locale, entries] of settled.humanEntries) {
     await tm.record(locale, entries);
     recorded += entries.length;
   }
   report.humanEdits = recorded;
+  // With the edits in the TM, derived locales (read through their parents) follow them too.
+  const bundles = recorded > 0 ? assembleBundles(config, documents, lookup, targets, qa, previous) : settled.bundles;
+  // Derived locales (kk-Latn, zh-Hant) follow their parents' TM entries, edits included: no engine.
+  for (const [locale, n] of await recordDerivations(tm, lookup, documents, targets, config.sourceLocale)) (locales.find((l) => l.locale === locale) as LocaleReport).derived = n;
 
   for (const locale of locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
   report.problems = bundles.problems;

@@ -14,10 +14,11 @@ export interface NumberMention {
  * (`260亿`, `3.6万`; `千` is not a magnitude in `千米` km, `千克` kg, `千瓦` kW).
  */
 const MAGNITUDES: readonly (readonly [pattern: string, value: number])[] = [
-  [String.raw`трлн\.?|триллион\p{L}*|trillions?|tn`, 1e12],
-  [String.raw`млрд\.?|миллиард\p{L}*|billions?|bn`, 1e9],
-  [String.raw`млн\.?|миллион\p{L}*|millions?|mn`, 1e6],
-  [String.raw`тыс\.?|тысяч\p{L}*|мың\p{L}*|thousands?`, 1e3],
+  // Kazakh in the Latin alphabet (kk-Latn) writes trln, mlrd, mln, myñ.
+  [String.raw`трлн\.?|триллион\p{L}*|trillions?|tn|trln\.?|trillion\p{L}*`, 1e12],
+  [String.raw`млрд\.?|миллиард\p{L}*|billions?|bn|mlrd\.?|milliard\p{L}*`, 1e9],
+  [String.raw`млн\.?|миллион\p{L}*|millions?|mn|mln\.?|million\p{L}*`, 1e6],
+  [String.raw`тыс\.?|тысяч\p{L}*|мың\p{L}*|thousands?|myñ\p{L}*`, 1e3],
   ['万亿', 1e12],
   ['千亿', 1e11],
   ['百亿', 1e10],
@@ -27,6 +28,16 @@ const MAGNITUDES: readonly (readonly [pattern: string, value: number])[] = [
   ['百万', 1e6],
   ['十万', 1e5],
   ['万', 1e4],
+  // Traditional forms (zh-Hant): 36億美元
+  ['萬億', 1e12],
+  ['千億', 1e11],
+  ['百億', 1e10],
+  ['十億', 1e9],
+  ['億', 1e8],
+  ['千萬', 1e7],
+  ['百萬', 1e6],
+  ['十萬', 1e5],
+  ['萬', 1e4],
   ['千(?![米克瓦])', 1e3],
 ];
 /** Sticky: tried right after a number. */

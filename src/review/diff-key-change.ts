@@ -23,4 +23,6 @@ export interface KeyChange {
   status: Versions<TmStatus>;
   /** QA findings recorded in the new ledger entry (none for a removed key). */
   findings: TmFinding[];
+  /** Set for a derived locale (`kk-Latn`): the target its text is converted from (`kk`). */
+  derivedFrom?: string;
 }

@@ -43,7 +43,7 @@ export function formatDiffText(changes: readonly KeyChange[], options: FormatDif
     if (source !== undefined) lines.push(paint('dim', indentBody(label('source'), source)));
     if (was !== undefined && was !== source) lines.push(paint('dim', indentBody(label(source === undefined ? 'source' : 'was'), was)));
     for (const change of group) {
-      const provenance = describeProvenance(change);
+      const provenance = describeProvenance(change) + (change.derivedFrom ? ` (derived from ${change.derivedFrom})` : '');
       lines.push(`${label(change.locale)}${paint(colorOf(change.change), change.change.padEnd(10))}${paint('cyan', provenance)}`.trimEnd());
       const { old: before, new: after } = change.target;
       if (before !== undefined && before === after) lines.push(indentBody(`${valueIndent}= `, after));

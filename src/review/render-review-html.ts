@@ -20,7 +20,7 @@ export function renderReviewHtml(data: ReviewData): string {
   const summary = summarizeReview(data);
   const rows = data.rows.map((row) => rowHtml(row, data)).join('\n');
   const localeHeads = data.locales
-    .map((locale) => `<th scope="col"><span lang="${escapeHtml(htmlLangTag(locale))}">${escapeHtml(locale)}</span></th>`)
+    .map((locale) => `<th scope="col"><span lang="${escapeHtml(htmlLangTag(locale))}">${escapeHtml(locale)}</span>${derivedNote(data, locale)}</th>`)
     .join('');
   const cols = data.locales.map(() => '<col>').join('');
   const csp = `default-src 'none'; style-src '${sha256(REVIEW_STYLES)}'; script-src '${sha256(REVIEW_SCRIPT)}'; base-uri 'none'; form-action 'none'`;
@@ -80,4 +80,10 @@ function rowHtml(row: ReviewRow, data: ReviewData): string {
 /** A CSP hash source for an inline element's exact text. */
 function sha256(text: string): string {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+}
+
+/** A derived locale's column says where its text comes from (it is never translated itself). */
+function derivedNote(data: ReviewData, locale: string): string {
+  const derived = data.derived?.[locale];
+  return derived ? ` <span class="badge derived" data-derived-from="${escapeHtml(derived.from)}" title="converted by ${escapeHtml(derived.converter)}, never sent to an engine">derived from ${escapeHtml(derived.from)}</span>` : '';
 }

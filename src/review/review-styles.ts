@@ -59,6 +59,7 @@ tr:target > * { background: #fffbe6; }
 .held { background: #fee2e2; border-color: #f87171; color: #7f1d1d; }
 .held-label { margin: .2rem 0 0; font-size: .8rem; color: #7f1d1d; }
 .text.held-back { border-left: 3px solid #f87171; padding-left: .4rem; }
+.derived { background: #f4f3ff; border-color: #d9d6fe; color: #5925dc; font-weight: normal; }
 .changed { background: #ede9fe; border-color: #a78bfa; color: #4c1d95; }
 .severity-error { background: #fee2e2; border-color: #f87171; color: #7f1d1d; }
 .severity-warn { background: #fef3c7; border-color: #f59e0b; color: #78350f; }

@@ -7,6 +7,8 @@ export interface ReviewData {
   generated: string;
   sourceLocale: string;
   locales: string[];
+  /** Derived locales (`kk-Latn` → `{ from: 'kk', converter: 'kk-cyrl-latn' }`): converted from a parent, shown as derived. */
+  derived?: Record<string, { from: string; converter: string }>;
   rows: ReviewRow[];
   /** What `changed` compares with: a git ref (`HEAD`, `--base`), or `ledger` (the ledgers on disk, outside git). */
   base?: string;

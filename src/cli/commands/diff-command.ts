@@ -29,7 +29,11 @@ export async function diffCommand(given: { flags: Pick<ParsedArgs['flags'], 'con
 
   const before = only(readSnapshotFromGit(config.rootDir, base, path.relative(config.rootDir, config.output.dir), config.sourceLocale));
   const after = only(readSnapshotFromDir(config.output.dir, config.sourceLocale));
-  const changes = diffBundles(before, after, { locales });
+  // A derived locale's changes say which target they are converted from.
+  const changes = diffBundles(before, after, { locales }).map((c) => {
+    const derived = config.targets.find((t) => t.locale === c.locale)?.derived;
+    return derived ? { ...c, derivedFrom: derived.from } : c;
+  });
 
   if (args.flags.json) io.stdout(`${JSON.stringify({ base, changes }, null, 2)}\n`);
   else io.stdout(formatDiffText(changes, { color: wantsColor(io, 'stdout'), base }));

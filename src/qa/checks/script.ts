@@ -2,6 +2,7 @@ import { maskUrlsAndEmails } from '../find-urls-emails.js';
 import { keptTerms, removeTerms } from '../kept-terms.js';
 import { languageOf, LETTER_OF, scriptOf, type LetterScript } from '../locale-language.js';
 import type { QaCheck } from '../qa-types.js';
+import { scriptVariantProblems } from '../script-variants.js';
 import { visibleText } from '../visible-text.js';
 
 /** At least this share of a target's letters must be in its locale's script. */
@@ -20,13 +21,14 @@ const SCRIPT_NAME: Record<LetterScript, string> = { Latin: 'Latin', Cyrillic: 'C
 export const scriptCheck: QaCheck = {
   id: 'script',
   defaultSeverity: 'error',
-  description: "the target's letters are mostly in its locale's script (zh Han, kk Cyrillic with Kazakh letters, en Latin)",
+  description: "the target's letters are mostly in its locale's script (zh Han, kk Cyrillic with Kazakh letters, en Latin; kk-Latn without Cyrillic, zh-Hant without Simplified characters)",
   run({ target, locale, syntax, glossary }) {
     const script = scriptOf(locale);
     if (script === undefined) return [];
     const inScript = LETTER_OF[script];
     const foreignKept = keptTerms(glossary, locale).filter((term) => ![...term].some((c) => inScript.test(c)));
-    const letters = [...removeTerms(maskUrlsAndEmails(visibleText(target, syntax, ' '), ' '), foreignKept)].filter((c) => LETTER.test(c));
+    const visible = removeTerms(maskUrlsAndEmails(visibleText(target, syntax, ' '), ' '), foreignKept);
+    const letters = [...visible].filter((c) => LETTER.test(c));
     if (letters.length === 0) return [];
     const share = letters.filter((c) => inScript.test(c)).length / letters.length;
     const messages: string[] = [];
@@ -36,6 +38,8 @@ export const scriptCheck: QaCheck = {
       );
     } else if (script === 'Cyrillic' && languageOf(locale) === 'kk' && letters.length >= KAZAKH_MIN_LETTERS && !letters.some((c) => KAZAKH_LETTER.test(c))) {
       messages.push(`the kk target has ${letters.length} letters and none of ә ғ қ ң ө ұ ү һ і: it looks Russian, not Kazakh`);
+    } else {
+      messages.push(...scriptVariantProblems(locale, letters, visible)); // kk-Latn, zh-Hant
     }
     return messages;
   },
