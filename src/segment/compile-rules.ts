@@ -5,6 +5,8 @@ import type { AbbreviationClass, BreakRule, SegmentationRules } from './segmenta
 export interface CompiledRule {
   readonly name: string;
   readonly break: boolean;
+  /** Anchored at both ends; run on the candidate's punctuation. */
+  readonly punctuation: RegExp | null;
   /** End-anchored; run on the tail of the text before the candidate. */
   readonly before: RegExp | null;
   /** Sticky; run at the candidate. */
@@ -108,6 +110,7 @@ function compileRule(rule: BreakRule, names: Readonly<Record<string, string>>): 
   return {
     name: rule.name,
     break: rule.break,
+    punctuation: rule.punctuation === undefined ? null : new RegExp(`^(?:${expand(rule.punctuation)})$`, 'u'),
     before: rule.before === undefined ? null : new RegExp(`(?:${expand(rule.before)})$`, flags),
     after: rule.after === undefined ? null : new RegExp(expand(rule.after), `${flags}y`),
     sentence: rule.sentence === undefined ? null : new RegExp(expand(rule.sentence), flags),

@@ -75,13 +75,13 @@ const EMOTICON = '[:;=]-?[)(]{1,3}';
 /** In priority order: the first rule that matches a candidate decides; none matching means break. */
 const rules: BreakRule[] = [
   // «3.6», «т.е.», «Брось!..»: punctuation not followed by a space ends nothing (CJK stops aside).
-  { name: 'no-space-after', break: false, before: '[^。！？｡]', after: '(?!\\s|$)' },
+  { name: 'no-space-after', break: false, punctuation: '.*[^。！？｡]', after: '(?!\\s|$)' },
   // «в данной квартире; 2) отчуждать свою долю»: a list item after a semicolon.
-  { name: 'enumerator-after-semicolon', break: true, before: ';', after: '\\s+(?:\\p{N}{1,3}|\\p{L})\\)\\s' },
-  { name: 'semicolon', break: false, before: ';' },
+  { name: 'enumerator-after-semicolon', break: true, punctuation: ';', after: '\\s+(?:\\p{N}{1,3}|\\p{L})\\)\\s' },
+  { name: 'semicolon', break: false, punctuation: ';' },
   // «пастухов - тоже ;) Я вспомнила»
-  { name: 'emoticon-before-capital', break: true, before: EMOTICON, after: '\\s+{OPEN}*\\p{Lu}' },
-  { name: 'emoticon', break: false, before: EMOTICON },
+  { name: 'emoticon-before-capital', break: true, punctuation: EMOTICON, after: '\\s+{OPEN}*\\p{Lu}' },
+  { name: 'emoticon', break: false, punctuation: EMOTICON },
   // A lowercase word goes on the sentence, also after a dash: «"…?" — спросила она», «если бы… не тот».
   { name: 'lowercase-next', break: false, after: '\\s*(?:{OPEN}\\s*)*(?:{DASH}\\s*(?:{OPEN}\\s*)*)?\\p{Ll}' },
   // «кто они такие… »», «и др.), а также», «любовь? ``.» (a quote before punctuation closes)
@@ -91,15 +91,16 @@ const rules: BreakRule[] = [
   { name: 'bracketed-number-next', break: false, after: '\\s*\\(\\p{N}+\\)\\s*\\p{Ll}' },
   // Social media: «спасибо) Спасибо большое», «бывает )) После того», «много снега😍 @друг ага»;
   // a parenthesis that closes one opened in the sentence is not an emoticon.
-  { name: 'parentheses-emoticon-before-capital', break: true, before: '(?<![\\p{STerm}…)])\\){2,}', after: '\\s+(?:{OPEN}*\\p{Lu}|@)' },
-  { name: 'parenthesis-emoticon-before-capital', break: true, before: '(?<![\\p{STerm}…)])\\)', sentence: '^[^(]*$', after: '\\s+(?:{OPEN}*\\p{Lu}|@)' },
-  { name: 'parenthesis', break: false, before: '(?<![\\p{STerm}…)])\\)+' },
-  { name: 'emoji-before-capital', break: true, before: '{EMOJI}', after: '\\s+(?:{OPEN}*\\p{Lu}|@)' },
-  { name: 'emoji', break: false, before: '(?<![\\p{STerm}…])(?:{EMOJI}\\s*)+' },
+  { name: 'parentheses-emoticon-before-capital', break: true, punctuation: '\\){2,}', after: '\\s+(?:{OPEN}*\\p{Lu}|@)' },
+  { name: 'parenthesis-emoticon-before-capital', break: true, punctuation: '\\)', sentence: '^[^(]*$', after: '\\s+(?:{OPEN}*\\p{Lu}|@)' },
+  { name: 'parenthesis', break: false, punctuation: '\\)+' },
+  { name: 'emoji-before-capital', break: true, punctuation: '{EMOJI}(?:\\s*{EMOJI})*', after: '\\s+(?:{OPEN}*\\p{Lu}|@)' },
+  { name: 'emoji', break: false, punctuation: '{EMOJI}(?:\\s*{EMOJI})*' },
   // «4. Я присутствовал…», «§2. Нахождение…», «8.1. Зачем…»: a heading or list number.
-  { name: 'heading-number', break: false, heading: true },
+  { name: 'heading-number', break: false, punctuation: '\\.', heading: true },
   // «40 млрд долл. США», «5 млн руб. РФ»
-  { name: 'currency-country', break: false, before: '(?:долл|дол|руб)\\.', after: '\\s+(?:США|РФ|КНР|ЕС)(?!\\p{L})' },
+  { name: 'currency-country', break: false, punctuation: '\\.', after: '\\s+(?:США|РФ|КНР|ЕС)(?!\\p{L})', before: '(?:долл|дол|руб)\\.' },
+  // Abbreviations end in a lone full stop (see segmentation-rules.ts for the classes).
   { name: 'abbreviation-no-break', break: false, abbreviation: 'noBreak' },
   { name: 'abbreviation-before-number', break: false, abbreviation: 'takesNumber', after: '\\s*\\p{N}' },
   { name: 'ambiguous-before-sentence-start', break: true, abbreviation: 'ambiguous', after: SENTENCE_START },
@@ -107,7 +108,7 @@ const rules: BreakRule[] = [
   { name: 'takes-number-before-sentence-start', break: true, abbreviation: 'takesNumber', after: SENTENCE_START },
   { name: 'takes-number', break: false, abbreviation: 'takesNumber' },
   // «А. С. Пушкин», «Л. В. Щербы», not «Пётр I. Он»
-  { name: 'initial', break: false, before: '{WORD_START}{NOT_INITIAL}\\p{Lu}\\.' },
+  { name: 'initial', break: false, punctuation: '\\.', before: '{WORD_START}{NOT_INITIAL}\\p{Lu}\\.' },
 ];
 
 export const russianRules: SegmentationRules = {

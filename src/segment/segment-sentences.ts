@@ -1,26 +1,15 @@
-import { compileRules, EMOJI, TAIL_LENGTH, type CompiledRule, type CompiledRules } from './compile-rules.js';
+import { nextCandidate } from './candidates.js';
+import { compileRules, TAIL_LENGTH, type CompiledRule, type CompiledRules } from './compile-rules.js';
 import { isLetter } from './chars.js';
 import { russianRules } from './rules-ru.js';
 import type { AbbreviationClass, SegmentationRules } from './segmentation-rules.js';
-
-/**
- * Candidate boundaries: a run of sentence-final punctuation (`.`, `?!`, `!..`, `…`, any Unicode
- * sentence terminator such as `。`) with the closing quotes, brackets and emoji after it (`?»`,
- * `.)`, `… »`, `! 😍`), an emoticon (`;)`, `:))`), a run of emoji, closing parentheses (`спасибо)`),
- * or a semicolon. The rules decide which of them are boundaries.
- */
-const SPACE = '[ \\t\\u00a0]';
-const CANDIDATE = new RegExp(
-  `[:;=]-?[)(]{1,3}|(?:\\p{STerm}|…)+(?:["'»”’)\\]}]|${SPACE}+[»”)\\]}]|${SPACE}*${EMOJI})*|${EMOJI}(?:${SPACE}*${EMOJI})*|\\)+|;`,
-  'gu',
-);
 
 // Unicode sentence-break separators (UAX #29 `Sep`), CR LF counted as one: always a boundary.
 const PARAGRAPH_SEPARATOR = /\r\n?|[\n\x85\u2028\u2029]/g;
 const FULL_STOP = 0x2e;
 
 /**
- * Splits `text` into sentences. Every candidate boundary (see CANDIDATE) is decided by the rule
+ * Splits `text` into sentences. Every candidate boundary (see candidates.ts) is decided by the rule
  * set's ordered break / no-break rules (SRX style: the first rule whose left and right contexts
  * match decides; none matching means a boundary); a line break is always a boundary.
  *
@@ -48,10 +37,9 @@ function endOfLine(text: string, from: number): number {
 
 function segmentLine(rules: CompiledRules, line: string, sentences: string[]): void {
   let start = 0;
-  CANDIDATE.lastIndex = 0;
-  for (let match = CANDIDATE.exec(line); match !== null; match = CANDIDATE.exec(line)) {
-    const end = match.index + match[0].length;
-    if (end < line.length && isBoundary(rules, new Candidate(line, start, match.index, end))) {
+  for (let found = nextCandidate(line, 0); found !== null; found = nextCandidate(line, found.end)) {
+    const { end } = found;
+    if (end < line.length && isBoundary(rules, new Candidate(line, start, found.start, end))) {
       pushTrimmed(sentences, line.slice(start, end));
       start = end;
     }
@@ -62,6 +50,7 @@ function segmentLine(rules: CompiledRules, line: string, sentences: string[]): v
 /** One candidate boundary: the punctuation `line[punctuation, end)` ending the sentence begun at `start`. */
 class Candidate {
   private tailText: string | undefined;
+  private punctuationString: string | undefined;
   private abbreviationType: AbbreviationClass | null | undefined;
 
   constructor(
@@ -70,6 +59,12 @@ class Candidate {
     readonly punctuation: number,
     readonly end: number,
   ) {}
+
+  /** The candidate's punctuation itself: `.`, `?»`, `;)`, `😍`. */
+  punctuationText(): string {
+    this.punctuationString ??= this.line.slice(this.punctuation, this.end);
+    return this.punctuationString;
+  }
 
   /** The text before the boundary that `before` patterns see. */
   tail(): string {
@@ -92,6 +87,7 @@ function isBoundary(rules: CompiledRules, candidate: Candidate): boolean {
 }
 
 function matches(rules: CompiledRules, rule: CompiledRule, candidate: Candidate): boolean {
+  if (rule.punctuation !== null && !rule.punctuation.test(candidate.punctuationText())) return false;
   if (rule.after !== null) {
     rule.after.lastIndex = candidate.end;
     if (!rule.after.test(candidate.line)) return false;

@@ -57,6 +57,11 @@ export interface BreakRule {
   /** `true`: the candidate is a sentence boundary; `false`: the sentence goes on. */
   readonly break: boolean;
   /**
+   * The candidate's punctuation is exactly this (anchored at both ends): `\.`, `;`, `\)+`. Cheap:
+   * give it whenever a rule is about one kind of punctuation.
+   */
+  readonly punctuation?: string;
+  /**
    * The text before the candidate ends with this (it is anchored at the end). It sees the
    * sentence-final punctuation and closing quotes, and at most 40 characters of the line.
    */
