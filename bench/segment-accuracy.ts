@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { split as splitSentences } from 'sentence-splitter';
+import { median, time } from './measure.js';
 
 /** A segmenter under test: text → sentences (trimmed or not; they are located in the text in order). */
 export type Segmenter = (text: string) => readonly string[];
@@ -99,3 +101,46 @@ const intl = new Intl.Segmenter('ru', { granularity: 'sentence' });
 
 /** `Intl.Segmenter('ru', { granularity: 'sentence' })` alone. */
 export const intlSegmenter: Segmenter = (text) => Array.from(intl.segment(text), ({ segment }) => segment);
+
+/** `sentence-splitter` (npm, textlint), its Sentence nodes. */
+export const sentenceSplitterSegmenter: Segmenter = (text) =>
+  splitSentences(text).flatMap((node) => (node.type === 'Sentence' ? [node.raw] : []));
+
+export interface AccuracyRow {
+  readonly segmenter: string;
+  readonly units: Score;
+  readonly tune: Score;
+  readonly heldout: Score;
+  /** Held-out score per genre. */
+  readonly heldoutByGenre: ReadonlyMap<string, Score>;
+  /** Over both corpus parts, median of 3. */
+  readonly charsPerSec: number;
+}
+
+/** Scores our segmenter, Intl.Segmenter alone and sentence-splitter on every reference. */
+export function runAccuracyBench(root: string, ours: Segmenter): AccuracyRow[] {
+  const units = readRazdelUnits(root);
+  const tune = readCorpus(root, 'ud-ru-tune.txt');
+  const heldout = readCorpus(root, 'ud-ru-heldout.txt');
+  const genres = [...new Set(heldout.map((p) => p.genre))];
+  const texts = [...tune, ...heldout].map((p) => p.text);
+  const chars = texts.reduce((sum, text) => sum + text.length, 0);
+  const segmenters: [string, Segmenter][] = [
+    ['Tilmash segmentSentences', ours],
+    ['Intl.Segmenter alone', intlSegmenter],
+    ['sentence-splitter 5.0.1', sentenceSplitterSegmenter],
+  ];
+  return segmenters.map(([name, segment]) => {
+    const run = (): number => texts.reduce((sum, text) => sum + segment(text).length, 0);
+    run();
+    const rates = [0, 1, 2].map(() => chars / (time(run).ms / 1000));
+    return {
+      segmenter: name,
+      units: score(segment, units),
+      tune: score(segment, tune),
+      heldout: score(segment, heldout),
+      heldoutByGenre: new Map(genres.map((genre) => [genre, score(segment, heldout.filter((p) => p.genre === genre))])),
+      charsPerSec: median(rates),
+    };
+  });
+}
