@@ -67,9 +67,16 @@ const notInitials = ['I', 'V', 'X'];
 const headingPrefixes = ['§', '№', 'Глава', 'Раздел', 'Статья', 'Часть', 'Пункт', 'Приложение'];
 
 // What may start a sentence after an ambiguous abbreviation: a capital (after opening quotes or a
-// dialogue dash), or a date («…в 2022 г. 5 июля германские войска…»).
+// dialogue dash), a date («…в 2022 г. 5 июля германские войска…»), a list or heading number
+// («…8 млн чел. 7. Общие положения»).
 const MONTH = '(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)';
-const SENTENCE_START = `\\s+(?:{OPEN}\\s*)*(?:{DASH}\\s+(?:{OPEN}\\s*)*)?\\p{Lu}|\\s+\\p{N}{1,2}\\s${MONTH}|\\s+\\p{N}{4}\\s+(?:год|г\\.)`;
+const SENTENCE_START = [
+  '\\s+(?:{OPEN}\\s*)*(?:{DASH}\\s+(?:{OPEN}\\s*)*)?\\p{Lu}',
+  `\\s+\\p{N}{1,2}\\s${MONTH}`,
+  '\\s+\\p{N}{4}\\s+(?:год|г\\.)',
+  '\\s+(?:\\p{N}{1,3}\\.)+\\s+\\p{Lu}',
+  '\\s+\\p{N}{1,3}\\)\\s',
+].join('|');
 const EMOTICON = '[:;=]-?[)(]{1,3}';
 
 /** In priority order: the first rule that matches a candidate decides; none matching means break. */
