@@ -22,27 +22,45 @@ interface AbbreviationPattern {
   readonly type: AbbreviationClass;
 }
 
+/** The entries of one last word, longest first; compiled on first use (few words are ever met). */
+export class AbbreviationGroup {
+  private compiled: readonly AbbreviationPattern[] | undefined;
+
+  constructor(private readonly sources: readonly { readonly source: string; readonly type: AbbreviationClass }[]) {}
+
+  patterns(): readonly AbbreviationPattern[] {
+    this.compiled ??= this.sources.map(({ source, type }) => ({ pattern: new RegExp(source, 'u'), type }));
+    return this.compiled;
+  }
+}
+
 /** Regexes built once per rule set. */
 export interface CompiledRules {
   readonly rules: readonly CompiledRule[];
   /**
-   * Abbreviation patterns by the lower-cased last word (letters before the final dot) of the
-   * entries, longest entry first, so that a sentence ending in an ordinary word costs one Map
-   * lookup. Each pattern is anchored at `$` and runs on the short tail before the candidate.
+   * Abbreviation patterns by the last word (letters before the final dot, first letter lower-cased)
+   * of the entries, longest entry first, so that a sentence ending in an ordinary word costs one
+   * Map lookup. Each pattern is anchored at `$` and runs on the short tail before the candidate.
    */
-  readonly byLastWord: ReadonlyMap<string, readonly AbbreviationPattern[]>;
+  readonly byLastWord: ReadonlyMap<string, AbbreviationGroup>;
   /** Length of the longest key of `byLastWord`. */
   readonly longestLastWord: number;
   /** The whole (trimmed) sentence so far is a heading or list number: `1.`, `1.2.`, `IV.`, `§ 3.`. */
   readonly headingMarker: RegExp;
+  /**
+   * The rules whose `punctuation` condition a punctuation string meets, filled as strings are met
+   * (the same few come back all the time: `.`, `?`, `!»`); see `rulesFor` in segment-sentences.ts.
+   */
+  readonly byPunctuation: Map<string, readonly CompiledRule[]>;
 }
 
 /**
  * How many characters before a candidate the `before` and abbreviation patterns see. Every
  * pattern is shorter (the longest entries are ~15 characters), so a look-behind at the match start
- * still sees the preceding character. Regex cost grows with this length: keep it small.
+ * still sees the preceding character. Regex cost grows with this length: keep it small. It is also
+ * the longest heading marker (`Приложение 12.3.`).
  */
-export const TAIL_LENGTH = 40;
+export const TAIL_LENGTH = 24;
 
 /**
  * Names that rule patterns may use as `{NAME}` (not after `\p`); they are replaced before compiling.
@@ -74,9 +92,21 @@ export function compileRules(rules: SegmentationRules): CompiledRules {
   return compiled;
 }
 
-/** The letters before the final dot of `text`, lower-cased: `т. е.` → `е`, `г-жа` → `жа`. */
+/** The letters before the final dot of `text`, the first lower-cased: `т. е.` → `е`, `Дж.` → `дж`. */
 export function lastWordOf(text: string): string {
-  return LAST_WORD.exec(text.endsWith('.') ? text : `${text}.`)?.[0].toLowerCase() ?? '';
+  return lowerFirst(LAST_WORD.exec(text.endsWith('.') ? text : `${text}.`)?.[0] ?? '');
+}
+
+/** `word` with its first letter lower-cased (the only letter whose case may differ from an entry). */
+export function lowerFirst(word: string): string {
+  const code = word.charCodeAt(0);
+  // Latin and Cyrillic without toLowerCase (slow on non-ASCII strings).
+  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x430 && code <= 0x45f) || code < 0x41) return word;
+  if ((code >= 0x41 && code <= 0x5a) || (code >= 0x410 && code <= 0x42f)) return String.fromCharCode(code + 0x20) + word.slice(1);
+  if (code >= 0x400 && code <= 0x40f) return String.fromCharCode(code + 0x50) + word.slice(1);
+  const first = word.charAt(0);
+  const lower = first.toLowerCase();
+  return lower === first ? word : lower + word.slice(1);
 }
 
 function build(rules: SegmentationRules): CompiledRules {
@@ -95,6 +125,7 @@ function build(rules: SegmentationRules): CompiledRules {
     rules: rules.rules.map((rule) => compileRule(rule, names)),
     byLastWord,
     longestLastWord: Math.max(0, ...[...byLastWord.keys()].map((word) => word.length)),
+    byPunctuation: new Map(),
     headingMarker: new RegExp(`^\\s*(?:(?:${prefixes})\\s{0,2})?(?:(?:\\p{N}+\\.)+|[IVXLCDM]+\\.)\\s*$`, 'iu'),
   };
 }
@@ -119,8 +150,8 @@ function compileRule(rule: BreakRule, names: Readonly<Record<string, string>>): 
   };
 }
 
-/** Every abbreviation entry as an end-anchored pattern, grouped by last word, longest first. */
-function abbreviationPatterns(rules: SegmentationRules): Map<string, AbbreviationPattern[]> {
+/** Every abbreviation entry as an end-anchored pattern source, grouped by last word, longest first. */
+function abbreviationPatterns(rules: SegmentationRules): Map<string, AbbreviationGroup> {
   const entries: { word: string; source: string; length: number; type: AbbreviationClass }[] = [];
   const add = (list: readonly string[], type: AbbreviationClass, prefix = ''): void => {
     for (const entry of list) {
@@ -134,13 +165,9 @@ function abbreviationPatterns(rules: SegmentationRules): Map<string, Abbreviatio
   add(rules.ambiguous, 'ambiguous');
   add(rules.takesNumber, 'takesNumber');
   entries.sort((a, b) => b.length - a.length);
-  const groups = new Map<string, AbbreviationPattern[]>();
-  for (const { word, source, type } of entries) {
-    const group = groups.get(word) ?? [];
-    group.push({ pattern: new RegExp(source, 'u'), type });
-    groups.set(word, group);
-  }
-  return groups;
+  const groups = new Map<string, { source: string; type: AbbreviationClass }[]>();
+  for (const { word, source, type } of entries) groups.set(word, [...(groups.get(word) ?? []), { source, type }]);
+  return new Map([...groups].map(([word, sources]) => [word, new AbbreviationGroup(sources)]));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { nextCandidate } from './candidates.js';
-import { compileRules, TAIL_LENGTH, type CompiledRule, type CompiledRules } from './compile-rules.js';
+import { compileRules, lowerFirst, TAIL_LENGTH, type CompiledRule, type CompiledRules } from './compile-rules.js';
 import { isLetter } from './chars.js';
 import { russianRules } from './rules-ru.js';
 import type { AbbreviationClass, SegmentationRules } from './segmentation-rules.js';
@@ -80,14 +80,25 @@ class Candidate {
 }
 
 function isBoundary(rules: CompiledRules, candidate: Candidate): boolean {
-  for (const rule of rules.rules) {
+  for (const rule of rulesFor(rules, candidate.punctuationText())) {
     if (matches(rules, rule, candidate)) return rule.break;
   }
   return true;
 }
 
+// Odd punctuation strings are not kept, so the memo stays small.
+const MAX_KEPT = 512;
+
+function rulesFor(rules: CompiledRules, punctuation: string): readonly CompiledRule[] {
+  let list = rules.byPunctuation.get(punctuation);
+  if (list === undefined) {
+    list = rules.rules.filter((rule) => rule.punctuation === null || rule.punctuation.test(punctuation));
+    if (rules.byPunctuation.size < MAX_KEPT) rules.byPunctuation.set(punctuation, list);
+  }
+  return list;
+}
+
 function matches(rules: CompiledRules, rule: CompiledRule, candidate: Candidate): boolean {
-  if (rule.punctuation !== null && !rule.punctuation.test(candidate.punctuationText())) return false;
   if (rule.after !== null) {
     rule.after.lastIndex = candidate.end;
     if (!rule.after.test(candidate.line)) return false;
@@ -108,10 +119,10 @@ function classifyAbbreviation(rules: CompiledRules, candidate: Candidate): Abbre
   if (end - punctuation !== 1 || line.charCodeAt(punctuation) !== FULL_STOP) return null;
   let from = punctuation;
   while (from > 0 && punctuation - from <= rules.longestLastWord && isLetter(line.charCodeAt(from - 1))) from--;
-  const patterns = rules.byLastWord.get(line.slice(from, punctuation).toLowerCase());
-  if (patterns === undefined) return null;
+  const group = rules.byLastWord.get(lowerFirst(line.slice(from, punctuation)));
+  if (group === undefined) return null;
   const tail = candidate.tail();
-  for (const { pattern, type } of patterns) if (pattern.test(tail)) return type;
+  for (const { pattern, type } of group.patterns()) if (pattern.test(tail)) return type;
   return null;
 }
 

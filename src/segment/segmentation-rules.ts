@@ -63,7 +63,7 @@ export interface BreakRule {
   readonly punctuation?: string;
   /**
    * The text before the candidate ends with this (it is anchored at the end). It sees the
-   * sentence-final punctuation and closing quotes, and at most 40 characters of the line.
+   * sentence-final punctuation and closing quotes, and at most 24 characters of the line.
    */
   readonly before?: string;
   /** The whole sentence so far (from its start to the candidate) matches this; anchor it yourself. */
