@@ -7,6 +7,8 @@ import type { AbbreviationClass, SegmentationRules } from './segmentation-rules.
 // Unicode sentence-break separators (UAX #29 `Sep`), CR LF counted as one: always a boundary.
 const PARAGRAPH_SEPARATOR = /\r\n?|[\n\x85\u2028\u2029]/g;
 const FULL_STOP = 0x2e;
+/** How much of the sentence so far `sentence` patterns see. */
+const SENTENCE_LENGTH = 300;
 
 /**
  * Splits `text` into sentences. Every candidate boundary (see candidates.ts) is decided by the rule
@@ -66,6 +68,11 @@ class Candidate {
     return this.punctuationString;
   }
 
+  /** The sentence so far, at most its last SENTENCE_LENGTH characters (linear time on any input). */
+  sentence(): string {
+    return this.line.slice(Math.max(this.start, this.end - SENTENCE_LENGTH), this.end);
+  }
+
   /** The text before the boundary that `before` patterns see. */
   tail(): string {
     this.tailText ??= this.line.slice(Math.max(0, this.end - TAIL_LENGTH), this.end);
@@ -104,7 +111,7 @@ function matches(rules: CompiledRules, rule: CompiledRule, candidate: Candidate)
     if (!rule.after.test(candidate.line)) return false;
   }
   if (rule.heading && !isHeading(rules, candidate)) return false;
-  if (rule.sentence !== null && !rule.sentence.test(candidate.line.slice(candidate.start, candidate.end))) return false;
+  if (rule.sentence !== null && !rule.sentence.test(candidate.sentence())) return false;
   if (rule.abbreviation !== null && candidate.abbreviation(rules) !== rule.abbreviation) return false;
   return rule.before === null || rule.before.test(candidate.tail());
 }

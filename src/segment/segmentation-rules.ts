@@ -66,7 +66,10 @@ export interface BreakRule {
    * sentence-final punctuation and closing quotes, and at most 24 characters of the line.
    */
   readonly before?: string;
-  /** The whole sentence so far (from its start to the candidate) matches this; anchor it yourself. */
+  /**
+   * The sentence so far (from its start to the candidate, at most its last 300 characters) matches
+   * this; anchor it yourself.
+   */
   readonly sentence?: string;
   /** The text after the candidate starts with this (whitespace included: `\s+\p{Lu}`). */
   readonly after?: string;
