@@ -31,7 +31,7 @@ const noBreak = [
   'англ.', 'рус.', 'русск.', 'лат.', 'кит.', 'каз.', 'нем.', 'фр.', 'итал.', 'исп.', 'греч.', 'укр.',
   'араб.', 'яп.', 'евр.', 'венг.', 'слав.', 'латв.', 'трад.',
   // References to parts of a text
-  'гл.', 'п.', 'пп.', 'ч.', 'чч.', 'т.', 'абз.', 'подп.', 'пт.', 'сб.',
+  'п.', 'пп.', 'чч.', 'т.', 'абз.', 'подп.', 'пт.', 'сб.',
   // Latin abbreviations seen in Russian text
   'e. g.', 'i. e.', 'cf.', 'vs.', 'Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Prof.', 'St.', 'No.', 'Bd.',
 ];
@@ -58,13 +58,18 @@ const ambiguousAfterNumber = [
 ];
 
 // Take a number: «рис. 3», «табл. 2»; at a sentence end they break before a capital.
-const takesNumber = ['рис.', 'табл.', 'илл.', 'прил.', 'вып.', 'разд.', 'сн.', 'fig.', 'p.', 'pp.'];
+// «ч. 2 ст. 5», but «работаем с 9 до 18 ч. Перерыв…»
+const takesNumber = ['рис.', 'табл.', 'илл.', 'прил.', 'вып.', 'разд.', 'сн.', 'ч.', 'гл.', 'fig.', 'p.', 'pp.'];
 
 // Roman numerals after a name are not initials: «Пётр I. Он…», «Карл V. Его…»
 const notInitials = ['I', 'V', 'X'];
 
-// Heading numbers («1.», «1.2.», «IV.») may follow these: «§ 3.», «Статья 5.»
-const headingPrefixes = ['§', '№', 'Глава', 'Раздел', 'Статья', 'Часть', 'Пункт', 'Приложение'];
+// Heading numbers («1.», «1.2.», «IV.») may follow these: «§ 3.», «Статья 5.».
+// Captions too: «Рис. 1. Схема работы», «Таблица 2. Итоги».
+const headingPrefixes = [
+  '§', '№', 'Глава', 'Гл.', 'Раздел', 'Статья', 'Ст.', 'Часть', 'Пункт', 'Приложение', 'Шаг',
+  'Рис.', 'Рисунок', 'Табл.', 'Таблица',
+];
 
 // What may start a sentence after an ambiguous abbreviation: a capital (after opening quotes or a
 // dialogue dash), a date («…в 2022 г. 5 июля германские войска…»), a list or heading number
