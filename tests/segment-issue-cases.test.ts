@@ -82,6 +82,12 @@ const enumerators: Case[] = [
   ['emoji end a sentence', 'Ставь ❤️ Мы Алиса и Коля.', ['Ставь ❤️', 'Мы Алиса и Коля.']],
   ['emoji stay with the sentence they follow', 'Безумно красиво! 😍😍😍 Зато снег.', ['Безумно красиво! 😍😍😍', 'Зато снег.']],
   ['a closing parenthesis as an emoticon', 'Спасибо) Приходите ещё.', ['Спасибо)', 'Приходите ещё.']],
+  ['numbered list markers are not emoticons', '1) Первый пункт. 2) Второй пункт.', ['1) Первый пункт.', '2) Второй пункт.']],
+  ['lettered list markers are not emoticons', 'Нужно: а) Первое; б) Второе.', ['Нужно: а) Первое;', 'б) Второе.']],
+  ['an emoji opening a paragraph is not a sentence', '✔ Готово. Дальше.', ['✔ Готово.', 'Дальше.']],
+  // As UD Taiga's social-media sentences have it: emoji after a full stop belong to that sentence.
+  ['emoji after a full stop stay with it', 'Снега нет. 🌴 ❄ Хотите фото?', ['Снега нет. 🌴 ❄', 'Хотите фото?']],
+  ['an emoticon alone is not a sentence', ':) Привет всем.', [':) Привет всем.']],
   ['a parenthesis that closes one is not an emoticon', 'Компания (Microsoft) Выпустила.', ['Компания (Microsoft) Выпустила.']],
 ];
 

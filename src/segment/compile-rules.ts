@@ -11,7 +11,7 @@ export interface CompiledRule {
   readonly before: RegExp | null;
   /** Sticky; run at the candidate. */
   readonly after: RegExp | null;
-  /** Run on the whole sentence so far. */
+  /** Run on the sentence so far (its last 300 characters at most). */
   readonly sentence: RegExp | null;
   readonly abbreviation: AbbreviationClass | null;
   readonly heading: boolean;

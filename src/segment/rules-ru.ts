@@ -83,6 +83,8 @@ const SENTENCE_START = [
   '\\s+\\p{N}{1,3}\\)\\s',
 ].join('|');
 const EMOTICON = '[:;=]-?[)(]{1,3}';
+// The sentence so far has a letter or digit (an emoticon or emoji alone is a bullet, not a sentence).
+const HAS_TEXT = '[\\p{L}\\p{N}]';
 
 /** In priority order: the first rule that matches a candidate decides; none matching means break. */
 const rules: BreakRule[] = [
@@ -92,7 +94,7 @@ const rules: BreakRule[] = [
   { name: 'enumerator-after-semicolon', break: true, punctuation: ';', after: '\\s+(?:\\p{N}{1,3}|\\p{L})\\)\\s' },
   { name: 'semicolon', break: false, punctuation: ';' },
   // «пастухов - тоже ;) Я вспомнила»
-  { name: 'emoticon-before-capital', break: true, punctuation: EMOTICON, after: '\\s+{OPEN}*\\p{Lu}' },
+  { name: 'emoticon-before-capital', break: true, punctuation: EMOTICON, sentence: HAS_TEXT, after: '\\s+{OPEN}*\\p{Lu}' },
   { name: 'emoticon', break: false, punctuation: EMOTICON },
   // A lowercase word goes on the sentence, also after a dash: «"…?" — спросила она», «если бы… не тот».
   { name: 'lowercase-next', break: false, after: '\\s*(?:{OPEN}\\s*)*(?:{DASH}\\s*(?:{OPEN}\\s*)*)?\\p{Ll}' },
@@ -102,11 +104,12 @@ const rules: BreakRule[] = [
   // «``Как это делалось...'' (1992) и ``Две души''»
   { name: 'bracketed-number-next', break: false, after: '\\s*\\(\\p{N}+\\)\\s*\\p{Ll}' },
   // Social media: «спасибо) Спасибо большое», «бывает )) После того», «много снега😍 @друг ага»;
-  // a parenthesis that closes one opened in the sentence is not an emoticon.
-  { name: 'parentheses-emoticon-before-capital', break: true, punctuation: '\\){2,}', after: '\\s+(?:{OPEN}*\\p{Lu}|@)' },
-  { name: 'parenthesis-emoticon-before-capital', break: true, punctuation: '\\)', sentence: '^[^(]*$', after: '\\s+(?:{OPEN}*\\p{Lu}|@)' },
+  // a parenthesis that closes one opened in the sentence is not an emoticon, nor is a list marker
+  // («1) Первый», «а) Первый»), nor an emoji that is the first thing in a sentence («✔ Первое»).
+  { name: 'parentheses-emoticon-before-capital', break: true, punctuation: '\\){2,}', before: '\\p{L}\\s?\\){2,}', after: '\\s+(?:{OPEN}*\\p{Lu}|@)' },
+  { name: 'parenthesis-emoticon-before-capital', break: true, punctuation: '\\)', before: '\\p{L}{2}\\s?\\)', sentence: '^[^(]*$', after: '\\s+(?:{OPEN}*\\p{Lu}|@)' },
   { name: 'parenthesis', break: false, punctuation: '\\)+' },
-  { name: 'emoji-before-capital', break: true, punctuation: '{EMOJI}(?:\\s*{EMOJI})*', after: '\\s+(?:{OPEN}*\\p{Lu}|@)' },
+  { name: 'emoji-before-capital', break: true, punctuation: '{EMOJI}(?:\\s*{EMOJI})*', sentence: HAS_TEXT, after: '\\s+(?:{OPEN}*\\p{Lu}|@)' },
   { name: 'emoji', break: false, punctuation: '{EMOJI}(?:\\s*{EMOJI})*' },
   // «4. Я присутствовал…», «§2. Нахождение…», «8.1. Зачем…»: a heading or list number.
   { name: 'heading-number', break: false, punctuation: '\\.', heading: true },
