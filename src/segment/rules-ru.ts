@@ -26,7 +26,7 @@ const noBreak = [
   'х.', 'дер.', 'о.', 'оз.', 'р.', 'им.', 'ст.', 'юр.', 'физ.', 'тел.',
   // Linking abbreviations inside a sentence
   'т. е.', 'т. к.', 'т. н.', 'т. о.', 'т. ч.', 'напр.', 'см.', 'ср.', 'букв.', 'ок.', 'обр.', 'ум.',
-  'доп.', 'гос.', 'внутр.', 'л. д.', 'род.', 'ур.', 'урожд.', 'наст.', 'псевд.', 'т. наз.',
+  'доп.', 'гос.', 'внутр.', 'л. д.', 'изд.', 'род.', 'ур.', 'урожд.', 'наст.', 'псевд.', 'т. наз.',
   // Languages: «(англ. Silk Road)»
   'англ.', 'рус.', 'русск.', 'лат.', 'кит.', 'каз.', 'нем.', 'фр.', 'итал.', 'исп.', 'греч.', 'укр.',
   'араб.', 'яп.', 'евр.', 'венг.', 'слав.', 'латв.', 'трад.',
@@ -46,7 +46,7 @@ const ambiguous = [
   // Eras, dates and coordinates: «в 100 г. до н. э. Рим…»
   'н. э.', 'до н. э.', 'с. г.', 'Р. Х.', 'с. ш.', 'ю. ш.', 'з. д.', 'в. д.', 'a. m.', 'p. m.',
   // Grammar labels and notes
-  'ед. ч.', 'мн. ч.', 'сокр.', 'искл.', 'прим.', 'яз.', 'устар.', 'шутл.', 'изд.', 'ed.',
+  'ед. ч.', 'мн. ч.', 'сокр.', 'искл.', 'прим.', 'яз.', 'устар.', 'шутл.', 'ed.',
   // Company forms that often close a sentence
   'Inc.', 'Ltd.', 'Corp.', 'Co.',
 ];
@@ -122,8 +122,8 @@ const rules: BreakRule[] = [
   { name: 'ambiguous', break: false, abbreviation: 'ambiguous' },
   { name: 'takes-number-before-sentence-start', break: true, abbreviation: 'takesNumber', after: SENTENCE_START },
   { name: 'takes-number', break: false, abbreviation: 'takesNumber' },
-  // «А. С. Пушкин», «Л. В. Щербы», not «Пётр I. Он»
-  { name: 'initial', break: false, punctuation: '\\.', before: '{WORD_START}{NOT_INITIAL}\\p{Lu}\\.' },
+  // «А. С. Пушкин», «Л. В. Щербы», not «Пётр I. Он», «−5 °C. Ветер»
+  { name: 'initial', break: false, punctuation: '\\.', before: '(?<![\\p{L}\\p{N}°]){NOT_INITIAL}\\p{Lu}\\.' },
 ];
 
 export const russianRules: SegmentationRules = {
