@@ -98,8 +98,9 @@ const rules: BreakRule[] = [
   { name: 'emoticon', break: false, punctuation: EMOTICON },
   // A lowercase word goes on the sentence, also after a dash: «"…?" — спросила она», «если бы… не тот».
   { name: 'lowercase-next', break: false, after: '\\s*(?:{OPEN}\\s*)*(?:{DASH}\\s*(?:{OPEN}\\s*)*)?\\p{Ll}' },
-  // «кто они такие… »», «и др.), а также», «любовь? ``.» (a quote before punctuation closes)
-  { name: 'closing-or-comma-next', break: false, after: '\\s*[»”’)\\]},;:]' },
+  // «кто они такие… »», «и др.), а также», «Шедевриально! =) Супер», «любовь? ``.» (a quote
+  // before punctuation closes)
+  { name: 'closing-or-comma-next', break: false, after: '\\s*(?:[»”’)\\]},;:]|=-?[)(])' },
   { name: 'quote-then-punctuation-next', break: false, after: '\\s*(?:``|\'\'|["\'“])[.,;:!?]' },
   // «``Как это делалось...'' (1992) и ``Две души''»
   { name: 'bracketed-number-next', break: false, after: '\\s*\\(\\p{N}+\\)\\s*\\p{Ll}' },
