@@ -3,14 +3,17 @@
  * results as tables on stdout. Run it with `node --expose-gc dist/bench/run.js`; the TM benchmark
  * always runs in child processes started with `--expose-gc`.
  *
- * Usage: node --expose-gc dist/bench/run.js [tm] [startup] [segment] [reader]   (default: all)
+ * Usage: node --expose-gc dist/bench/run.js [tm] [startup] [segment] [segment-accuracy] [reader]   (default: all;
+ * `segment` runs both segmentation sections)
  */
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canGc, mb, nproc, printTable, rate, ratio } from './measure.js';
 import { runReaderBench } from './reader-bench.js';
+import { runAccuracyBench, type Score } from './segment-accuracy.js';
 import { runSegmentBench } from './segment-bench.js';
+import { segmentSentences } from '../src/segment/index.js';
 import { runStartupBench } from './startup-bench.js';
 import { runTmBench, type TmResult } from './tm-bench.js';
 
@@ -124,7 +127,7 @@ function segmentBench(): void {
   );
   for (const m of r.modes) {
     const value = m.tilmashCharsPerSec / m.intlCharsPerSec;
-    check(`segmentation, ${m.mode}`, value, `${ratio(value)} Intl`, '≥ 0.25× Intl alone', value >= 0.25);
+    check(`segmentation, ${m.mode}`, value, `${ratio(value)} Intl`, '≥ 0.5× Intl alone', value >= 0.5);
   }
   const perParagraph = r.modes[0];
   if (perParagraph !== undefined) {
@@ -147,6 +150,34 @@ async function readerBench(): Promise<void> {
   check('reader: headlines found', score.headlinesFound, `${score.headlinesFound}/${score.pages.length}`, 'every page', score.headlinesFound === score.pages.length);
 }
 
+const errors = (s: Score): string => `${s.perThousand.toFixed(1)} (${s.missing} missing + ${s.extra} extra)`;
+
+function segmentAccuracyBench(): void {
+  console.error('segment accuracy: razdel units, UD Russian GSD + Taiga (tune, held-out)…');
+  const rows = runAccuracyBench(root, (text) => segmentSentences(text));
+  const [tune, heldout] = [rows[0]?.tune, rows[0]?.heldout];
+  printTable(
+    `Segmentation accuracy: razdel unit partitions exact; errors per 1000 sentences (missing + extra boundaries) on UD Russian, tune ${tune?.sentences} sentences / ${tune?.partitions} paragraphs, held-out ${heldout?.sentences} / ${heldout?.partitions}`,
+    ['segmenter', 'razdel units', 'tune errors/1000', 'held-out errors/1000', 'chars/s on the corpus'],
+    rows.map((r) => [r.segmenter, `${r.units.exact}/${r.units.partitions}`, errors(r.tune), errors(r.heldout), rate(r.charsPerSec)]),
+  );
+  const genres = [...(rows[0]?.heldoutByGenre.keys() ?? [])];
+  printTable(
+    'Held-out errors per 1000 sentences by genre (sentences)',
+    ['segmenter', ...genres.map((g) => `${g} (${rows[0]?.heldoutByGenre.get(g)?.sentences})`)],
+    rows.map((r) => [r.segmenter, ...genres.map((g) => r.heldoutByGenre.get(g)?.perThousand.toFixed(1) ?? '')]),
+  );
+  const [ours, intl] = rows;
+  if (ours === undefined || intl === undefined) return;
+  const unitsMissed = ours.units.partitions - ours.units.exact;
+  check('razdel unit partitions', ours.units.exact, `${ours.units.exact}/${ours.units.partitions}`, 'at most one missed', unitsMissed <= 1);
+  for (const part of ['tune', 'heldout'] as const) {
+    const value = ours[part].perThousand / intl[part].perThousand;
+    const shown = `${ours[part].perThousand.toFixed(1)} vs ${intl[part].perThousand.toFixed(1)} errors/1000 = ${ratio(value)}`;
+    check(`segmentation errors, UD ${part === 'tune' ? 'tune' : 'held-out'}`, value, shown, '< 0.5× Intl alone', value < 0.5);
+  }
+}
+
 async function main(): Promise<void> {
   const wanted = new Set(process.argv.slice(2));
   const all = wanted.size === 0;
@@ -160,6 +191,7 @@ async function main(): Promise<void> {
   if (all || wanted.has('startup')) startupBench();
   if (all || wanted.has('segment')) segmentBench();
   if (all || wanted.has('reader')) await readerBench();
+  if (all || wanted.has('segment') || wanted.has('segment-accuracy')) segmentAccuracyBench();
   if (targets.length > 0) {
     printTable(
       'Targets',

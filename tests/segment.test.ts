@@ -205,7 +205,7 @@ describe('concatenation invariant', () => {
 describe('extendRules', () => {
   const text = 'Отчёт подготовил эксп. Ахметов. Он прав.';
 
-  it('an added no-break abbreviation joins what Intl splits', () => {
+  it('an added no-break abbreviation joins what would otherwise split', () => {
     expect(segmentSentences(text)).toEqual(['Отчёт подготовил эксп.', 'Ахметов.', 'Он прав.']);
     const rules = extendRules(russianRules, { noBreak: ['эксп.'] });
     expect(segmentSentences(text, rules)).toEqual(['Отчёт подготовил эксп. Ахметов.', 'Он прав.']);

@@ -1,60 +1,34 @@
-import { isLetter, isLineBreak, isWhitespace } from './chars.js';
-import { compileRules, TAIL_LENGTH, type CompiledRules } from './compile-rules.js';
+import { nextCandidate } from './candidates.js';
+import { compileRules, lowerFirst, TAIL_LENGTH, type CompiledRule, type CompiledRules } from './compile-rules.js';
+import { isLetter } from './chars.js';
 import { russianRules } from './rules-ru.js';
-import type { SegmentationRules } from './segmentation-rules.js';
+import type { AbbreviationClass, SegmentationRules } from './segmentation-rules.js';
 
-// Intl.Segmenter is costly to build: one per locale, reused.
-const segmenters = new Map<string, Intl.Segmenter>();
-
-function segmenterFor(locale: string): Intl.Segmenter {
-  let segmenter = segmenters.get(locale);
-  if (segmenter === undefined) {
-    segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' });
-    segmenters.set(locale, segmenter);
-  }
-  return segmenter;
-}
-
-// A new sentence starts with a capital, maybe after opening quotes, brackets or a dialogue dash.
-const SENTENCE_START = /\s*[\p{Ps}\p{Pi}"'«„“‚‘—–-]*\s*\p{Lu}/uy;
+// Unicode sentence-break separators (UAX #29 `Sep`), CR LF counted as one: always a boundary.
+const PARAGRAPH_SEPARATOR = /\r\n?|[\n\x85\u2028\u2029]/g;
 const FULL_STOP = 0x2e;
+/** How much of the sentence so far `sentence` patterns see. */
+const SENTENCE_LENGTH = 300;
 
 /**
- * Splits `text` into sentences: `Intl.Segmenter` output, then one linear pass that merges a piece
- * into the next when the piece ends in a no-break abbreviation, an initial or a heading number, or
- * in an ambiguous abbreviation not followed by a sentence start.
+ * Splits `text` into sentences. Every candidate boundary (see candidates.ts) is decided by the rule
+ * set's ordered break / no-break rules (SRX style: the first rule whose left and right contexts
+ * match decides; none matching means a boundary); a line break is always a boundary.
  *
  * Invariant: sentences are non-empty, trimmed, in order, and joining them gives `text` minus the
  * whitespace between (and around) them.
  */
 export function segmentSentences(text: string, rules: SegmentationRules = russianRules): string[] {
   const compiled = compileRules(rules);
-  const segmenter = segmenterFor(rules.locale);
   const sentences: string[] = [];
-  let start = -1; // start of the sentence being built, -1 before the first piece
-  let end = 0;
-  // Intl always breaks after a paragraph separator, so segmenting line by line gives the same
-  // pieces, and it keeps Intl fast: it slows down superlinearly on long strings (~50k chars).
   for (let lineStart = 0; lineStart < text.length; ) {
     const lineEnd = endOfLine(text, lineStart);
     const line = lineStart === 0 && lineEnd === text.length ? text : text.slice(lineStart, lineEnd);
-    for (const { index, segment } of segmenter.segment(line)) {
-      const pieceStart = lineStart + index;
-      if (start >= 0 && !continuesInto(compiled, text, start, end)) {
-        pushTrimmed(sentences, text.slice(start, end));
-        start = -1;
-      }
-      if (start < 0) start = pieceStart;
-      end = pieceStart + segment.length;
-    }
+    segmentLine(compiled, line, sentences);
     lineStart = lineEnd;
   }
-  if (start >= 0) pushTrimmed(sentences, text.slice(start, end));
   return sentences;
 }
-
-// Unicode sentence-break separators (UAX #29 `Sep`), CR LF counted as one.
-const PARAGRAPH_SEPARATOR = /\r\n?|[\n\x85\u2028\u2029]/g;
 
 /** Index just past the next paragraph separator at or after `from`, or the text length. */
 function endOfLine(text: string, from: number): number {
@@ -63,42 +37,100 @@ function endOfLine(text: string, from: number): number {
   return match === null ? text.length : match.index + match[0].length;
 }
 
-/** Whether the sentence `text[start, end)` runs on into the piece that starts at `end`. */
-function continuesInto(rules: CompiledRules, text: string, start: number, end: number): boolean {
-  // Intl breaks at every line break; a merge never crosses one (headings, list items stay units).
-  let bodyEnd = end;
-  while (bodyEnd > start && isWhitespace(text.charCodeAt(bodyEnd - 1))) {
-    if (isLineBreak(text.charCodeAt(bodyEnd - 1))) return false;
-    bodyEnd--;
+function segmentLine(rules: CompiledRules, line: string, sentences: string[]): void {
+  let start = 0;
+  for (let found = nextCandidate(line, 0); found !== null; found = nextCandidate(line, found.end)) {
+    const { end } = found;
+    if (end < line.length && isBoundary(rules, new Candidate(line, start, found.start, end))) {
+      pushTrimmed(sentences, line.slice(start, end));
+      start = end;
+    }
   }
-  // Every rule ends in a full stop: cheap exit for `?`, `!`, `…` and whitespace-only pieces.
-  if (bodyEnd === start || text.charCodeAt(bodyEnd - 1) !== FULL_STOP) return false;
-
-  const body = text.slice(Math.max(start, bodyEnd - TAIL_LENGTH), bodyEnd);
-  if (bodyEnd - start <= TAIL_LENGTH && rules.headingMarker.test(body)) return true;
-
-  const lastWord = lastWordBefore(text, bodyEnd - 1, start, rules.longestLastWord + 1);
-  const patterns = rules.byLastWord.get(lastWord.toLowerCase());
-  if (patterns !== undefined) {
-    if (patterns.ambiguous?.test(body)) return !looksLikeSentenceStart(text, end);
-    if (patterns.noBreak?.test(body)) return true;
-  }
-  return lastWord.length === 1 && rules.initialEnd.test(body);
+  pushTrimmed(sentences, line.slice(start));
 }
 
-/**
- * The run of letters ending just before `dot`; at most `limit` letters are read, so a longer word
- * comes back cut and is simply not found among the listed words.
- */
-function lastWordBefore(text: string, dot: number, start: number, limit: number): string {
-  let from = dot;
-  while (from > start && dot - from < limit && isLetter(text.charCodeAt(from - 1))) from--;
-  return text.slice(from, dot);
+/** One candidate boundary: the punctuation `line[punctuation, end)` ending the sentence begun at `start`. */
+class Candidate {
+  private tailText: string | undefined;
+  private punctuationString: string | undefined;
+  private abbreviationType: AbbreviationClass | null | undefined;
+
+  constructor(
+    readonly line: string,
+    readonly start: number,
+    readonly punctuation: number,
+    readonly end: number,
+  ) {}
+
+  /** The candidate's punctuation itself: `.`, `?»`, `;)`, `😍`. */
+  punctuationText(): string {
+    this.punctuationString ??= this.line.slice(this.punctuation, this.end);
+    return this.punctuationString;
+  }
+
+  /** The sentence so far, at most its last SENTENCE_LENGTH characters (linear time on any input). */
+  sentence(): string {
+    return this.line.slice(Math.max(this.start, this.end - SENTENCE_LENGTH), this.end);
+  }
+
+  /** The text before the boundary that `before` patterns see. */
+  tail(): string {
+    this.tailText ??= this.line.slice(Math.max(0, this.end - TAIL_LENGTH), this.end);
+    return this.tailText;
+  }
+
+  /** The class of the abbreviation ending at the candidate's full stop, if it is one. */
+  abbreviation(rules: CompiledRules): AbbreviationClass | null {
+    this.abbreviationType ??= classifyAbbreviation(rules, this);
+    return this.abbreviationType;
+  }
 }
 
-function looksLikeSentenceStart(text: string, index: number): boolean {
-  SENTENCE_START.lastIndex = index;
-  return SENTENCE_START.test(text);
+function isBoundary(rules: CompiledRules, candidate: Candidate): boolean {
+  for (const rule of rulesFor(rules, candidate.punctuationText())) {
+    if (matches(rules, rule, candidate)) return rule.break;
+  }
+  return true;
+}
+
+// Odd punctuation strings are not kept, so the memo stays small.
+const MAX_KEPT = 512;
+
+function rulesFor(rules: CompiledRules, punctuation: string): readonly CompiledRule[] {
+  let list = rules.byPunctuation.get(punctuation);
+  if (list === undefined) {
+    list = rules.rules.filter((rule) => rule.punctuation === null || rule.punctuation.test(punctuation));
+    if (rules.byPunctuation.size < MAX_KEPT) rules.byPunctuation.set(punctuation, list);
+  }
+  return list;
+}
+
+function matches(rules: CompiledRules, rule: CompiledRule, candidate: Candidate): boolean {
+  if (rule.after !== null) {
+    rule.after.lastIndex = candidate.end;
+    if (!rule.after.test(candidate.line)) return false;
+  }
+  if (rule.heading && !isHeading(rules, candidate)) return false;
+  if (rule.sentence !== null && !rule.sentence.test(candidate.sentence())) return false;
+  if (rule.abbreviation !== null && candidate.abbreviation(rules) !== rule.abbreviation) return false;
+  return rule.before === null || rule.before.test(candidate.tail());
+}
+
+function isHeading(rules: CompiledRules, { line, start, end }: Candidate): boolean {
+  return end - start <= TAIL_LENGTH && rules.headingMarker.test(line.slice(start, end));
+}
+
+/** Abbreviations end in a lone full stop; the longest entry that matches gives the class. */
+function classifyAbbreviation(rules: CompiledRules, candidate: Candidate): AbbreviationClass | null {
+  const { line, punctuation, end } = candidate;
+  if (end - punctuation !== 1 || line.charCodeAt(punctuation) !== FULL_STOP) return null;
+  let from = punctuation;
+  while (from > 0 && punctuation - from <= rules.longestLastWord && isLetter(line.charCodeAt(from - 1))) from--;
+  const group = rules.byLastWord.get(lowerFirst(line.slice(from, punctuation)));
+  if (group === undefined) return null;
+  const tail = candidate.tail();
+  for (const { pattern, type } of group.patterns()) if (pattern.test(tail)) return type;
+  return null;
 }
 
 function pushTrimmed(sentences: string[], raw: string): void {
