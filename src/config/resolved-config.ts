@@ -1,5 +1,6 @@
 import type { SeveritySetting } from '../qa/qa-types.js';
 import type { BoilerplateRule } from '../read/read-document.js';
+import type { EngineName } from './config-types.js';
 
 /** The config after defaults and validation: every option present, paths absolute. */
 export interface ResolvedConfig {
@@ -25,7 +26,13 @@ export interface ResolvedConfig {
     writeSourceLocale: boolean;
   };
   engine: {
-    name: 'none' | 'auto' | 'deepl';
+    /** The first engine of `names`. */
+    name: 'none' | 'auto' | 'deepl' | 'llm';
+    /** The run's engines in fallback order (one for most configs). */
+    names: EngineName[];
+    fallbackOnQa: boolean;
+    /** Set when the config or the environment can use the `llm` engine. */
+    llm: ResolvedLlmConfig | undefined;
     batchSize: number;
     concurrency: number;
     requestsPerInterval: number;
@@ -39,6 +46,28 @@ export interface ResolvedTarget {
   locale: string;
   engineLanguage: string;
   sentenceJoiner: string;
-  /** Engine of this locale; undefined: the run's `engine.name`. */
-  engine?: 'none' | 'auto' | 'deepl' | 'pseudo';
+  /** Engine of this locale (the first of `engines`); undefined: the run's `engine.name`. */
+  engine?: EngineName;
+  /** The locale's engines in fallback order, when the config names some. */
+  engines?: EngineName[];
+}
+
+export interface ResolvedLlmConfig {
+  baseURL: string | undefined;
+  model: string | undefined;
+  apiKeyEnv: string;
+  segmentsPerRequest: number;
+  tokensPerRequest: number;
+  contextWindow: number;
+  maxOutputTokens: number;
+  structuredOutput: 'json_schema' | 'text';
+  systemPrompt: string | undefined;
+  examples: Array<{ locale?: string; source: string; target: string }> | undefined;
+  temperature: number;
+  seed: number | undefined;
+  tokenizer: 'o200k_base' | 'cl100k_base' | 'estimate' | undefined;
+  pricePerMillionTokens: { input: number; output: number } | undefined;
+  /** Set options of this engine's queue (the rest come from `engine.*`). */
+  queue: Partial<{ concurrency: number; requestsPerInterval: number; intervalMs: number; maxRetries: number }>;
+  timeoutMs: number;
 }

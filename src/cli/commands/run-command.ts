@@ -18,7 +18,7 @@ export async function runCommand(args: ParsedArgs, io: CliIo, mode: 'run' | 'sta
   const progress = createProgressReporter(io);
   const report = await runJob({
     config,
-    engineFor: engines.engineFor,
+    enginesFor: engines.enginesFor,
     ...(args.flags.locale ? { locales: args.flags.locale } : {}),
     dryRun,
     force: args.flags.force,
