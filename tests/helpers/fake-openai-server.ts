@@ -35,7 +35,8 @@ export type OpenAiFault =
   | { kind: 'untranslated' } // 200, every Russian text sent back as it is
   | { kind: 'mangle-placeholder' } // 200, every `<x id="N"/>` and `⟦N⟧` renumbered
   | { kind: 'wrong-script' } // 200, Latin letters for kk, Cyrillic for zh, Cyrillic for en
-  | { kind: 'truncated' }; // 200, finish_reason 'length' and the JSON cut
+  | { kind: 'truncated' } // 200, finish_reason 'length' and the JSON cut
+  | { kind: 'ok' }; // normal service (to place a fault after some good answers)
 
 export interface FakeOpenAiOptions {
   /** Accepted key (`Authorization: Bearer <key>`); undefined: any or none (a local server). */
