@@ -156,11 +156,13 @@ describe('the llm adapter on the fake server', () => {
     const estimate = engine.estimateTokens?.(request, []);
     await engine.translate(request, {});
     const real = fake.completions[0]?.usage;
-    // Same tokenizer (o200k_base for gpt-4o-mini), same prompt: the prompt estimate is exact.
-    expect(estimate?.promptTokens).toBe(real?.prompt_tokens);
+    // Same tokenizer (o200k_base for gpt-4o-mini); the batch's JSON is counted from its parts, on the safe side.
+    expect(estimate?.promptTokens).toBeGreaterThanOrEqual(real?.prompt_tokens ?? Infinity);
+    expect(estimate?.promptTokens).toBeLessThanOrEqual((real?.prompt_tokens ?? 0) * 1.06);
     expect(estimate?.completionTokens).toBeGreaterThan((real?.completion_tokens ?? 0) * 0.5);
     expect(estimate?.completionTokens).toBeLessThan((real?.completion_tokens ?? 0) * 2);
-    expect(engine.tokenUsage().get('kk')).toEqual({ promptTokens: real?.prompt_tokens, completionTokens: real?.completion_tokens, requests: 1, estimated: true });
+    // Its own counts: the prompt as estimated, the answer counted exactly (the same tokenizer as the server's).
+    expect(engine.tokenUsage().get('kk')).toEqual({ promptTokens: estimate?.promptTokens, completionTokens: real?.completion_tokens, requests: 1, estimated: true });
   });
 
   it('refuses a batch that leaves the context window no room for the answer, before sending', async () => {

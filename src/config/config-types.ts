@@ -233,6 +233,14 @@ export interface LlmEngineConfig {
   tokenizer?: 'o200k_base' | 'cl100k_base' | 'estimate';
   /** For cost estimates and reports, in your currency. @example { input: 0.15, output: 0.6 } */
   pricePerMillionTokens?: { input: number; output: number };
+  /**
+   * Most milliseconds between a request's send and its arrival at the server: the rate window counts
+   * a request until its answer, but no longer than this after its send. A model answers seconds
+   * after the request arrived, so a smaller value uses more of the rate limit; too small (below the
+   * first request's start-up, about a second while the SDK loads) risks a 429 (retried, never lost).
+   * @default the interval (`intervalMs`)
+   */
+  maxSkewMs?: number;
   /** This engine's own queue (its server's rate limit); unset: `engine.*`, except `timeoutMs` (120000). */
   concurrency?: number;
   requestsPerInterval?: number;

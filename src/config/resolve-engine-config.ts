@@ -6,7 +6,7 @@ type Fail = (option: string, expected: string, found: unknown) => never;
 const NAMES: readonly EngineName[] = ['none', 'auto', 'deepl', 'llm', 'pseudo'];
 const LLM_OPTIONS = [
   'baseURL', 'model', 'apiKeyEnv', 'segmentsPerRequest', 'tokensPerRequest', 'contextWindow', 'maxOutputTokens', 'structuredOutput',
-  'systemPrompt', 'examples', 'temperature', 'seed', 'tokenizer', 'pricePerMillionTokens', 'concurrency', 'requestsPerInterval', 'intervalMs', 'timeoutMs', 'maxRetries',
+  'systemPrompt', 'examples', 'temperature', 'seed', 'tokenizer', 'pricePerMillionTokens', 'concurrency', 'requestsPerInterval', 'intervalMs', 'timeoutMs', 'maxRetries', 'maxSkewMs',
 ];
 
 /**
@@ -57,6 +57,7 @@ export function resolveLlmConfig(input: Record<string, unknown>, at: Fail): Reso
   if (price !== undefined && !(typeof price === 'object' && price !== null && isPrice((price as { input?: unknown }).input) && isPrice((price as { output?: unknown }).output)))
     at(name('pricePerMillionTokens'), 'an object { input: number, output: number } (≥ 0)', price);
   const queue: ResolvedLlmConfig['queue'] = {};
+  if (input.maxSkewMs !== undefined) queue.maxSkewMs = whole('maxSkewMs', 0, 0, 600_000);
   if (input.concurrency !== undefined) queue.concurrency = whole('concurrency', 2, 1, 64);
   if (input.requestsPerInterval !== undefined) queue.requestsPerInterval = whole('requestsPerInterval', 5, 1, Number.MAX_SAFE_INTEGER);
   if (input.intervalMs !== undefined) queue.intervalMs = whole('intervalMs', 1000, 1, Number.MAX_SAFE_INTEGER);

@@ -68,6 +68,6 @@ export interface ResolvedLlmConfig {
   tokenizer: 'o200k_base' | 'cl100k_base' | 'estimate' | undefined;
   pricePerMillionTokens: { input: number; output: number } | undefined;
   /** Set options of this engine's queue (the rest come from `engine.*`). */
-  queue: Partial<{ concurrency: number; requestsPerInterval: number; intervalMs: number; maxRetries: number }>;
+  queue: Partial<{ concurrency: number; requestsPerInterval: number; intervalMs: number; maxRetries: number; maxSkewMs: number }>;
   timeoutMs: number;
 }

@@ -28,8 +28,13 @@ export interface TranslationEngine {
   estimateTokens?(request: TranslationRequest, glossary: ReadonlyArray<readonly [string, string]>): TokenUsage;
   /** Price per million tokens, in the user's currency, when configured (cost estimates and reports). */
   readonly pricePerMillionTokens?: { input: number; output: number };
-  /** The engine's own request-queue settings (its account's rate limit); unset ones come from `engine.*`. */
-  readonly queueSettings?: Partial<{ batchSize: number; concurrency: number; requestsPerInterval: number; intervalMs: number; maxRetries: number }>;
+  /**
+   * The engine's own request-queue settings (its account's rate limit), given to its RequestQueue as
+   * they are; unset ones come from `engine.*`. `maxSkewMs`: how long after its send a request may
+   * reach the server (the rate window counts it until then, or until its answer): an LLM answers
+   * seconds after the request arrived, so counting until the answer would waste most of the rate.
+   */
+  readonly queueSettings?: Partial<{ batchSize: number; concurrency: number; requestsPerInterval: number; intervalMs: number; maxRetries: number; maxSkewMs: number }>;
 }
 
 export interface TokenUsage {

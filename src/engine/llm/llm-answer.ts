@@ -69,12 +69,11 @@ function parseJsonObject(content: string): unknown {
   return undefined;
 }
 
-const LETTER = /\p{L}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN = /\p{Script=Latin}/u;
-const HAN = /\p{Script=Han}/u;
 const KAZAKH_LETTER = /[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/u;
-const IN_SCRIPT = { Cyrillic: CYRILLIC, Latin: LATIN, Han: HAN } as const;
+const IN_SCRIPT_ALL = { Cyrillic: /\p{Script=Cyrillic}/gu, Latin: /\p{Script=Latin}/gu, Han: /\p{Script=Han}/gu } as const;
+const countOf = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
 
 /** What a reader sees: tags, markers and entities removed. */
 const visible = (text: string) => text.replace(/<[^<>]*>|⟦[^⟦⟧]*⟧|&[A-Za-z0-9#]+;/g, ' ');
@@ -91,15 +90,17 @@ export function languageProblem(source: string, text: string, target: LanguageBr
   const russian = sourceWords.filter((w) => CYRILLIC.test(w)).length;
   if (target.language !== 'ru' && russian >= 2 && normalize(text) === normalize(source)) return 'with the Russian source left untranslated';
   if (!target.script) return '';
+  if (russian === 0) return '';
   const copied = new Set(sourceWords.filter((w) => LATIN.test(w)));
-  const letters = [...seen.replace(/\p{L}+/gu, (w) => (copied.has(w) ? ' ' : w))].filter((c) => LETTER.test(c));
-  if (letters.length < 4 || russian === 0) return '';
-  const share = letters.filter((c) => IN_SCRIPT[target.script as keyof typeof IN_SCRIPT].test(c)).length / letters.length;
+  const letters = seen.replace(/\p{L}+/gu, (w) => (copied.has(w) ? ' ' : w)).replace(/\P{L}+/gu, '');
+  const total = [...letters].length;
+  if (total < 4) return '';
+  const share = countOf(letters, IN_SCRIPT_ALL[target.script]) / total;
   if (share < 0.5) {
-    const cyrillic = letters.filter((c) => CYRILLIC.test(c)).length / letters.length;
+    const cyrillic = countOf(letters, IN_SCRIPT_ALL.Cyrillic) / total;
     return cyrillic >= 0.5 ? `with Russian (Cyrillic) text where ${target.name} was asked` : `in the wrong script for ${target.name} (${Math.round(share * 100)} % ${target.script})`;
   }
-  if (target.language === 'kk' && letters.length >= 40 && !letters.some((c) => KAZAKH_LETTER.test(c))) return 'with no Kazakh letter (ә ғ қ ң ө ұ ү һ і) in a long text: Russian left untranslated';
+  if (target.language === 'kk' && total >= 40 && !KAZAKH_LETTER.test(letters)) return 'with no Kazakh letter (ә ғ қ ң ө ұ ү һ і) in a long text: Russian left untranslated';
   return '';
 }
 

@@ -35,6 +35,12 @@ export interface LlmEngineOptions {
   queueSettings?: TranslationEngine['queueSettings'];
 }
 
+/** JSON framing of the batch in o200k tokens, measured: `{"id":"12","text":"…"},` ≈ 7.2 tokens, rounded up. */
+const PER_SEGMENT_TOKENS = 8;
+const PER_CONTEXT_TOKENS = 3;
+const PER_CONTEXT_REF_TOKENS = 4;
+const PAYLOAD_TOKENS = 12;
+
 /** Answer tokens per token of Russian source, by target language (an estimate for cost planning). */
 const ANSWER_RATIO: Record<string, number> = { en: 0.8, kk: 1.3, zh: 0.9 };
 
@@ -48,7 +54,17 @@ const ANSWER_RATIO: Record<string, number> = { en: 0.8, kk: 1.3, zh: 0.9 };
 export function createLlmEngine(options: LlmEngineOptions): TranslationEngine & { tokenUsage(): ReadonlyMap<string, TokenUsage>; close(): void } {
   const id = `llm:${options.model}`;
   const counter = createTokenCounter(options.tokenizer ?? tokenizerForModel(options.model));
-  const count = (text: string) => counter.count(text);
+  // Segment texts are counted when batched and again per request; the fixed prompt every request.
+  const memo = new Map<string, number>();
+  const count = (text: string): number => {
+    if (text.length > 4000) return counter.count(text);
+    let n = memo.get(text);
+    if (n === undefined) {
+      if (memo.size > 100_000) memo.clear();
+      memo.set(text, (n = counter.count(text)));
+    }
+    return n;
+  };
   let structured = options.structuredOutput === 'json_schema';
   const glossaries = new Map<string, Glossary>();
   const usage = new Map<string, TokenUsage>();
@@ -72,7 +88,15 @@ export function createLlmEngine(options: LlmEngineOptions): TranslationEngine & 
     const terms = glossary ? termsInBatch(glossary, request) : [];
     const contexts = batchContexts(request, Math.floor(options.tokensPerRequest / 2), count);
     const messages = buildMessages({ request, ids, terms, contexts, systemPrompt: options.systemPrompt, examples: options.examples });
-    return { ids, messages, promptTokens: countMessageTokens(messages, count) };
+    // The batch's JSON is counted from its parts (each counted once, when batched): BPE over the
+    // whole JSON would cost as much CPU as the server's own count, for every request.
+    const payload =
+      request.segments.reduce((n, s) => n + count(s.text) + PER_SEGMENT_TOKENS, 0) +
+      contexts.texts.reduce((n, c) => n + count(c) + PER_CONTEXT_TOKENS, 0) +
+      contexts.of.filter((at) => at >= 0).length * PER_CONTEXT_REF_TOKENS +
+      (terms.length > 0 ? count(JSON.stringify(Object.fromEntries(terms))) : 0) +
+      PAYLOAD_TOKENS;
+    return { ids, messages, promptTokens: countMessageTokens(messages.slice(0, -1), count) + payload + 4 };
   };
   const expectedAnswer = (request: TranslationRequest) => {
     const ratio = ANSWER_RATIO[languageBrief(request.targetLanguage).language] ?? 1;

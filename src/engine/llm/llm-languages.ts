@@ -19,7 +19,15 @@ const SCRIPT: Record<string, LanguageBrief['script']> = { kk: 'Cyrillic', zh: 'H
 
 const names = new Intl.DisplayNames('en', { type: 'language', fallback: 'code' });
 
+const briefs = new Map<string, LanguageBrief>();
+
 export function languageBrief(engineCode: string): LanguageBrief {
+  let brief = briefs.get(engineCode);
+  if (!brief) briefs.set(engineCode, (brief = makeBrief(engineCode)));
+  return brief;
+}
+
+function makeBrief(engineCode: string): LanguageBrief {
   const parts = engineCode.toLowerCase().split('-');
   const language = parts[0] ?? engineCode.toLowerCase();
   // ZH-HANS → zh-Hans, EN-US → en-US: Intl.DisplayNames wants canonical casing.
