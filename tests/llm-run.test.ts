@@ -48,8 +48,9 @@ const QA = { checks: { untranslated: 'off', script: 'off', 'length-ratio': 'off'
 const QUEUE = { batchSize: 10, concurrency: 2, requestsPerInterval: 20, intervalMs: 100, timeoutMs: 2000, maxRetries: 6 };
 const TARGETS = { kk: { engine: ['llm'] }, en: { engine: ['deepl', 'llm'] } };
 
-function configOf(fakeLlm: FakeOpenAi, extra: { targets?: unknown; llm?: Record<string, unknown>; engine?: Record<string, unknown> } = {}) {
+function configOf(fakeLlm: FakeOpenAi, extra: { targets?: unknown; llm?: Record<string, unknown>; engine?: Record<string, unknown>; glossary?: string } = {}) {
   return {
+    ...(extra.glossary ? { glossary: extra.glossary } : {}),
     targets: extra.targets ?? TARGETS,
     qa: QA,
     engine: { ...QUEUE, ...extra.engine, llm: { baseURL: fakeLlm.baseURL, model: MODEL, segmentsPerRequest: 10, timeoutMs: 1000, pricePerMillionTokens: { input: 0.15, output: 0.6 }, ...extra.llm } },
@@ -81,9 +82,9 @@ const sorted = (texts: Iterable<string>) => [...texts].sort();
 
 describe('engine chains on the fake servers', () => {
   it("targets { kk: ['llm'], en: ['deepl', 'llm'] }: kk by the LLM, en by DeepL, origins recorded, tokens reported; a re-run sends nothing", async () => {
-    const dir = project();
+    const dir = makeProject({ ...documents(), 'glossary.json': JSON.stringify({ terms: [{ ru: 'Пекин', en: 'Beijing', kk: 'Пекин' }] }) }, { link: false });
     const servers = await fakes();
-    const report = await run(dir, servers);
+    const report = await run(dir, servers, { glossary: 'glossary.json' });
     expect(report.failure).toBeUndefined();
     expect(report.engine).toBe(`llm:${MODEL}, deepl`);
     expect(report.fallbacks).toBeUndefined();
@@ -98,6 +99,12 @@ describe('engine chains on the fake servers', () => {
     expect(servers.llm.completions).toHaveLength(4);
     expect(sorted(segmentsOf(servers.llm.completions))).toEqual(sorted(kk.map((e) => e.source as string)));
     expect(sorted(deeplTexts(servers.deepl))).toEqual(sorted(en.map((e) => e.source as string)));
+    // The glossary: its kk term travels in the prompts of the batches where it occurs, and only there.
+    for (const c of servers.llm.completions) {
+      const payload = JSON.parse(c.body.messages?.at(-1)?.content ?? '{}') as { terms?: Record<string, string> };
+      expect(payload.terms).toEqual(c.segments.some((s) => s.text.includes('Пекин')) ? { Пекин: 'Пекин' } : undefined);
+    }
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
     // Tokens as the server counted them, priced.
     const usage = servers.llm.usage();
     expect(report.tokens).toEqual([
@@ -110,7 +117,7 @@ describe('engine chains on the fake servers', () => {
 
     const before = snapshot(dir);
     const count = servers.llm.requests.length + servers.deepl.requests.length;
-    const again = await run(dir, servers);
+    const again = await run(dir, servers, { glossary: 'glossary.json' });
     expect(again.failure).toBeUndefined();
     expect(again.writtenFiles).toEqual([]);
     expect(servers.llm.requests.length + servers.deepl.requests.length).toBe(count);
