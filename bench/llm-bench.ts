@@ -43,6 +43,8 @@ export interface LlmBenchOptions {
   concurrency?: number;
   /** Fake model time per 1,000 characters of segment text, ms. @default 100 */
   latencyPer1000Chars?: number;
+  /** `engine.llm.maxSkewMs` written to the config. @default unset (the queue's default: the interval) */
+  maxSkewMs?: number;
 }
 
 export interface LlmBenchResult {
@@ -50,6 +52,7 @@ export interface LlmBenchResult {
   locales: number;
   concurrency: number;
   latencyPer1000Chars: number;
+  maxSkewMs: number | undefined;
   /** Code points of the distinct segments × locales. */
   sourceChars: number;
   promptChars: number;
@@ -90,14 +93,14 @@ async function startServer(options: FakeOpenAiOptions): Promise<{ baseURL: strin
   };
 }
 
-async function runWorkload(size: number, concurrency: number, latencyPer1000Chars: number): Promise<LlmBenchResult> {
+async function runWorkload(size: number, concurrency: number, latencyPer1000Chars: number, maxSkewMs: number | undefined): Promise<LlmBenchResult> {
   const sentences = russianSentences(size);
   const dir = mkdtempSync(path.join(tmpdir(), 'tilmash-llm-bench-'));
   const server = await startServer({ models: [MODEL], latencyMs: LATENCY_MS, latencyMsPer1000Chars: latencyPer1000Chars, rateLimit: { requests: RATE_REQUESTS, perMs: RATE_PER_MS, retryAfterSeconds: 1 } });
   try {
     const configObject = {
       targets: { en: { engine: 'llm' }, kk: { engine: 'llm' }, zh: { engine: 'llm' } },
-      engine: { llm: { baseURL: server.baseURL, model: MODEL, requestsPerInterval: RATE_REQUESTS, intervalMs: RATE_PER_MS, concurrency } },
+      engine: { llm: { baseURL: server.baseURL, model: MODEL, requestsPerInterval: RATE_REQUESTS, intervalMs: RATE_PER_MS, concurrency, ...(maxSkewMs !== undefined ? { maxSkewMs } : {}) } },
     };
     const configFile = path.join(dir, 'pipeline.config.ts');
     writeFileSync(configFile, `export default ${JSON.stringify(configObject, null, 2)};\n`);
@@ -130,7 +133,6 @@ async function runWorkload(size: number, concurrency: number, latencyPer1000Char
     const engine = first.engines.enginesFor('en')[0];
     if (!engine) throw new Error('no llm engine');
     const sizes = answered.map((c) => c.segments);
-    if (process.env.TILMASH_LLM_TRACE) console.error(sent.map((c) => `${(c.at - firstAt).toFixed(0)}:${c.status}`).join(' '));
     const before = sent.length;
     const second = await run();
     const after = (await server.completions()).length;
@@ -139,6 +141,7 @@ async function runWorkload(size: number, concurrency: number, latencyPer1000Char
       locales: config.targets.length,
       concurrency,
       latencyPer1000Chars,
+      maxSkewMs,
       sourceChars: plan.locales.reduce((n, l) => n + l.billedCharacters, 0),
       promptChars: sent.reduce((n, c) => n + c.promptChars, 0),
       promptTokens: first.report.tokens?.reduce((n, t) => n + t.promptTokens, 0) ?? 0,
@@ -163,7 +166,7 @@ export async function runLlmBench(options: LlmBenchOptions = {}): Promise<LlmBen
   const results: LlmBenchResult[] = [];
   for (const size of options.sizes ?? [1000, 10_000]) {
     console.error(`llm: ${size} segments × 3 locales…`);
-    results.push(await runWorkload(size, options.concurrency ?? 8, options.latencyPer1000Chars ?? DEFAULT_LATENCY_PER_1000_CHARS));
+    results.push(await runWorkload(size, options.concurrency ?? 8, options.latencyPer1000Chars ?? DEFAULT_LATENCY_PER_1000_CHARS, options.maxSkewMs));
   }
   return results;
 }
@@ -194,10 +197,11 @@ export function llmTargets(r: LlmBenchResult): Array<{ name: string; value: stri
 
 export function formatLlmBench(results: readonly LlmBenchResult[]): string {
   const main = table(
-    ['workload', 'conc.', 'ms/1000 ch', 'requests', 'min req.', 'batch', '429s', 'source chars', 'prompt chars', 'chars/src char', 'prompt tokens', 'tokens/src char', 'completion tokens', 'engine phase', 'floor', 'floor/phase', 'wall', '2nd run req.', '2nd run wall'],
+    ['workload', 'conc.', 'max skew', 'ms/1000 ch', 'requests', 'min req.', 'batch', '429s', 'source chars', 'prompt chars', 'chars/src char', 'prompt tokens', 'tokens/src char', 'completion tokens', 'engine phase', 'floor', 'floor/phase', 'wall', '2nd run req.', '2nd run wall'],
     results.map((r) => [
       `${r.segments} seg × ${r.locales}`,
       String(r.concurrency),
+      r.maxSkewMs === undefined ? 'default' : `${r.maxSkewMs} ms`,
       String(r.latencyPer1000Chars),
       String(r.requests),
       String(r.minRequests),
