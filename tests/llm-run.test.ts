@@ -122,6 +122,12 @@ describe('engine chains on the fake servers', () => {
     expect(again.writtenFiles).toEqual([]);
     expect(servers.llm.requests.length + servers.deepl.requests.length).toBe(count);
     expect(snapshot(dir)).toEqual(before);
+
+    // Nothing new: no engine is even built, so a config without the model (and no OPENAI_MODEL) still runs.
+    const bare = resolveConfig({ glossary: 'glossary.json', targets: TARGETS, qa: QA, engine: QUEUE }, path.join(dir, 'pipeline.config.ts'));
+    const noModel = await runJob({ config: bare, enginesFor: selectEngines(bare, {}).enginesFor, now: NOW });
+    expect(noModel.failure).toBeUndefined();
+    expect(noModel.writtenFiles).toEqual([]);
   });
 
   it('a DeepL 456 mid-run hands en to the LLM and the run completes: no failure, the fallback recorded, nothing paid twice', async () => {

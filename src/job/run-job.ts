@@ -214,8 +214,10 @@ function engineChains(options: RunJobOptions): (locale: string) => readonly Tran
 function groupByEngine(plan: JobPlan, engineFor: RunJobOptions['engineFor']): Array<{ engine: TranslationEngine; plan: JobPlan }> {
   const groups = new Map<TranslationEngine, JobPlan>();
   for (const locale of plan.locales) {
+    // Only a locale with something to send asks for its engine (a run with nothing new needs none).
+    if (locale.missing.length === 0) continue;
     const engine = engineFor?.(locale.locale);
-    if (!engine || locale.missing.length === 0) continue;
+    if (!engine) continue;
     const group = groups.get(engine) ?? { locales: [] };
     group.locales.push(locale);
     groups.set(engine, group);
