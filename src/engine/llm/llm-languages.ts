@@ -17,7 +17,7 @@ const NOTES: Record<string, string> = {
 };
 const SCRIPT: Record<string, LanguageBrief['script']> = { kk: 'Cyrillic', zh: 'Han', en: 'Latin', ru: 'Cyrillic' };
 
-const names = new Intl.DisplayNames('en', { type: 'language', fallback: 'code' });
+let names: Intl.DisplayNames | undefined;
 
 const briefs = new Map<string, LanguageBrief>();
 
@@ -34,7 +34,7 @@ function makeBrief(engineCode: string): LanguageBrief {
   const tag = parts.map((p, i) => (i === 0 ? p : p.length === 4 ? p.charAt(0).toUpperCase() + p.slice(1) : p.toUpperCase())).join('-');
   let name: string;
   try {
-    name = names.of(tag) ?? tag;
+    name = (names ??= new Intl.DisplayNames('en', { type: 'language', fallback: 'code' })).of(tag) ?? tag;
   } catch {
     name = engineCode;
   }
