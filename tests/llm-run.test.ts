@@ -224,6 +224,22 @@ describe('engine chains on the fake servers', () => {
     expect(report.locales[0]).toMatchObject({ translated: 10, missing: 30 });
   });
 
+  it('Ctrl-C during the first pass: interrupted, what was received kept, nothing handed to the next engine', async () => {
+    const dir = project();
+    const servers = await fakes({}, { latencyMs: 150 });
+    const config = resolveConfig(configOf(servers.llm, { targets: { en: { engine: ['llm', 'deepl'] } }, engine: { concurrency: 1 } }), path.join(dir, 'pipeline.config.ts'));
+    const engines = selectEngines(config, { DEEPL_AUTH_KEY: DEEPL_KEY, DEEPL_SERVER_URL: servers.deepl.url, OPENAI_API_KEY: OPENAI_KEY });
+    const abort = new AbortController();
+    const report = await runJob({ config, enginesFor: engines.enginesFor, baseDelayMs: 5, now: NOW, signal: abort.signal, onProgress: () => abort.abort() }).finally(() => engines.close());
+    expect(report.failure?.kind).toBe('interrupted');
+    expect(report.fallbacks).toBeUndefined();
+    expect(servers.deepl.translateRequests()).toEqual([]);
+    const en = readTm(dir, 'en');
+    expect(en.length).toBeGreaterThan(0);
+    expect(en.length).toBeLessThan(40);
+    expect(sorted(en.map((e) => e.source as string))).toEqual(sorted(segmentsOf(servers.llm.completions.filter((c) => c.status === 200))));
+  });
+
   it('dry run: estimates tokens and cost per locale, the fallback LLM as the most it could use; nothing is sent', async () => {
     const dir = project();
     const servers = await fakes();
