@@ -54,3 +54,20 @@ export function estimateTokens(text: string): number {
   }
   return Math.ceil(latin / 4 + other / 2.5 + wide);
 }
+
+/**
+ * `counter.count` remembered per text: segment texts are counted when batched and again for each
+ * request, the fixed prompt for every request. Texts over 4,000 characters are not kept.
+ */
+export function memoizedCount(counter: TokenCounter): (text: string) => number {
+  const memo = new Map<string, number>();
+  return (text) => {
+    if (text.length > 4000) return counter.count(text);
+    let n = memo.get(text);
+    if (n === undefined) {
+      if (memo.size > 100_000) memo.clear();
+      memo.set(text, (n = counter.count(text)));
+    }
+    return n;
+  };
+}
