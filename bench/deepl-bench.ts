@@ -181,7 +181,7 @@ export function russianSentences(count: number, seed = 20_260_526): string[] {
 }
 
 /** Sentences into paragraphs of 3–5 sentences, then documents of PARAGRAPHS_PER_DOCUMENT paragraphs. */
-function documentsOf(sentences: readonly string[], seed = 7): string[] {
+export function documentsOf(sentences: readonly string[], seed = 7): string[] {
   const random = prng(seed);
   const paragraphs: string[] = [];
   for (let i = 0; i < sentences.length; ) {

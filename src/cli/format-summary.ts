@@ -25,6 +25,12 @@ export function formatSummary(report: JobReport, options: SummaryOptions): strin
   for (const u of report.usage ?? []) {
     out.push(`${u.engine} quota: ${u.characterCount} of ${u.characterLimit} characters used, ${u.remaining} remain; this run ${report.dryRun ? 'would bill' : 'plans'} ${u.toBill}`);
   }
+  for (const t of report.tokens ?? []) {
+    const cost = t.cost !== undefined ? `, cost ${t.cost}` : '';
+    const what = report.dryRun ? `would use about${t.fallback ? ' (at most, as fallback)' : ''}` : `used${t.estimated ? ' (estimated)' : ''}`;
+    out.push(`${t.engine} ${t.locale}: ${what} ${t.promptTokens} prompt + ${t.completionTokens} completion tokens in ${t.requests} request(s)${cost}`);
+  }
+  for (const f of report.fallbacks ?? []) out.push(`${f.locale}: ${f.segments} segment(s) handed from ${f.from} to ${f.to} (${f.reason})`);
   if (options.listMissing) {
     for (const locale of report.locales) {
       if (locale.missingSegments.length === 0) continue;

@@ -126,11 +126,14 @@ export interface TargetLocaleConfig {
    */
   sentenceJoiner?: string;
   /**
-   * Engine of this locale. `pseudo` (pseudo-locales such as `en-XA` only) accents, pads and brackets
-   * the text, to exercise the whole engine path with no credentials.
+   * Engine of this locale, or an ordered list: the next engine takes what the one before refused
+   * (quota, key, unsupported language, failures after retries) or what failed QA (`engine.fallbackOnQa`).
+   * `llm` is the OpenAI-compatible server of `engine.llm`. `pseudo` (pseudo-locales such as `en-XA`
+   * only) accents, pads and brackets the text, to exercise the whole engine path with no credentials.
    * @default the run's `engine.name`
+   * @example ['deepl', 'llm']
    */
-  engine?: 'none' | 'auto' | 'deepl' | 'pseudo';
+  engine?: EngineName | EngineName[];
   /**
    * Derive this locale from another target's translations instead of translating it: no engine is
    * ever asked, the parent's review is reused, and a change in the parent re-derives. The parent must
@@ -148,14 +151,18 @@ export interface TargetLocaleConfig {
   converter?: 'kk-cyrl-latn' | 'opencc:cn-tw' | 'opencc:cn-twp' | 'opencc:cn-hk';
 }
 
+/** An engine a locale can use. */
+export type EngineName = 'none' | 'auto' | 'deepl' | 'llm' | 'pseudo';
+
 export interface EngineConfig {
   /**
    * `none`: TM only, missing segments are reported. `auto`: the DeepL adapter when `DEEPL_AUTH_KEY`
    * is set in the environment (never in this file), otherwise none. `deepl`: DeepL, and
-   * translations are reported missing when the key is not set.
+   * translations are reported missing when the key is not set. `llm`: the server of `engine.llm`.
+   * An ordered list falls back like `targets.<locale>.engine`.
    * @default 'auto'
    */
-  name?: 'none' | 'auto' | 'deepl';
+  name?: 'none' | 'auto' | 'deepl' | 'llm' | Array<'deepl' | 'llm'>;
   /**
    * Most segments in one engine request (DeepL allows 50).
    * @default 50
@@ -185,6 +192,78 @@ export interface EngineConfig {
    * Retries of a retryable failure (429, 5xx, network) before the run gives up on the engine.
    * @default 5
    */
+  maxRetries?: number;
+  /**
+   * With a list of engines, a segment the engine translated but QA failed (recorded needs-review)
+   * is sent to the next engine too; `false`: only what the engine did not translate.
+   * @default true
+   */
+  fallbackOnQa?: boolean;
+  /** The `llm` engine: any OpenAI-compatible chat-completions server. */
+  llm?: LlmEngineConfig;
+}
+
+export interface LlmEngineConfig {
+  /**
+   * The server's API root (OPENAI_BASE_URL in the environment overrides the default, not this option).
+   * @default 'https://api.openai.com/v1'
+   * @example 'http://localhost:11434/v1' (Ollama), 'http://localhost:8000/v1' (vLLM)
+   */
+  baseURL?: string;
+  /**
+   * The model, as the server names it (required when `llm` is used; OPENAI_MODEL in the environment if unset).
+   * @example 'gpt-4o-mini', 'qwen2.5:14b', 'Qwen/Qwen2.5-14B-Instruct'
+   */
+  model?: string;
+  /**
+   * Name of the environment variable holding the API key (the key itself never goes in this file).
+   * A local server needs none: without the variable no Authorization header is sent.
+   * @default 'OPENAI_API_KEY'
+   */
+  apiKeyEnv?: string;
+  /** Most segments in one request. @default 40 */
+  segmentsPerRequest?: number;
+  /** Most tokens of segment text in one request (the prompt adds instructions and context). @default 3000 */
+  tokensPerRequest?: number;
+  /** The model's context window, prompt and answer together. @default 16384 */
+  contextWindow?: number;
+  /** Most tokens of one answer (`max_tokens`). @default 4096 */
+  maxOutputTokens?: number;
+  /**
+   * `json_schema`: the answer is constrained by `response_format` (OpenAI, vLLM, Ollama, llama.cpp,
+   * LM Studio); a server that refuses it is asked in the prompt alone. `text`: the prompt alone.
+   * @default 'json_schema'
+   */
+  structuredOutput?: 'json_schema' | 'text';
+  /** The system prompt; `{source}`, `{target}` and `{targetNotes}` are filled per request. @default DEFAULT_SYSTEM_PROMPT (src/engine/llm/llm-prompt.ts) */
+  systemPrompt?: string;
+  /**
+   * Few-shot examples as they travel (placeholders as `<x id="1"/>`), per target locale or for all.
+   * @default one built-in example for en, kk and zh; `[]` sends none
+   * @example [{ locale: 'kk', source: 'Сохранить', target: 'Сақтау' }]
+   */
+  examples?: Array<{ locale?: string; source: string; target: string }>;
+  /** @default 0 */
+  temperature?: number;
+  /** Sent where the server supports it, so a retry is comparable; `null`: not sent. @default 7 */
+  seed?: number | null;
+  /** Token counting: a bundled BPE or an estimate. @default by model family: o200k_base (gpt-4o, gpt-4.1, gpt-5, o*), cl100k_base (gpt-4, gpt-3.5), else 'estimate' */
+  tokenizer?: 'o200k_base' | 'cl100k_base' | 'estimate';
+  /** For cost estimates and reports, in your currency. @example { input: 0.15, output: 0.6 } */
+  pricePerMillionTokens?: { input: number; output: number };
+  /**
+   * Most milliseconds between a request's send and its arrival at the server: the rate window counts
+   * a request until its answer, but no longer than this after its send. A model answers seconds
+   * after the request arrived, so a smaller value uses more of the rate limit; too small (below the
+   * first request's start-up, about a second while the SDK loads) risks a 429 (retried, never lost).
+   * @default the interval (`intervalMs`)
+   */
+  maxSkewMs?: number;
+  /** This engine's own queue (its server's rate limit); unset: `engine.*`, except `timeoutMs` (120000). */
+  concurrency?: number;
+  requestsPerInterval?: number;
+  intervalMs?: number;
+  timeoutMs?: number;
   maxRetries?: number;
 }
 

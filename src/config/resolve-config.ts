@@ -7,6 +7,7 @@ import { DEFAULT_FUZZY_THRESHOLD } from '../tm/fuzzy-match.js';
 import type { ResolvedConfig, ResolvedTarget } from './resolved-config.js';
 import { resolveReaderRules } from './resolve-reader-rules.js';
 import { checkDerivedTargets, derivedTargetOf } from './resolve-derived-target.js';
+import { ENGINE_NAMES, LLM_CONFIG_OPTIONS, resolveEngineChain, resolveLlmConfig } from './resolve-engine-config.js';
 
 /** Built-in engine codes of the locales Tilmash knows. */
 const KNOWN_ENGINE_LANGUAGES: Record<string, string> = { en: 'EN-US', kk: 'KK', zh: 'ZH-HANS' };
@@ -58,7 +59,7 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
   const engine = optionalObject(
     config.engine,
     'engine',
-    ['name', 'batchSize', 'concurrency', 'requestsPerInterval', 'intervalMs', 'timeoutMs', 'maxRetries'],
+    ['name', 'batchSize', 'concurrency', 'requestsPerInterval', 'intervalMs', 'timeoutMs', 'maxRetries', 'fallbackOnQa', 'llm'],
     at,
     shown,
   );
@@ -71,8 +72,11 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
   const writeSourceLocale = output.writeSourceLocale ?? true;
   if (typeof writeSourceLocale !== 'boolean') at('output.writeSourceLocale', 'true or false', writeSourceLocale);
 
-  const engineName = engine.name ?? 'auto';
-  if (engineName !== 'none' && engineName !== 'auto' && engineName !== 'deepl') at('engine.name', `'auto', 'deepl' or 'none'`, engineName);
+  const engineNames = resolveEngineChain(engine.name ?? 'auto', 'engine.name', ['none', 'auto', 'deepl', 'llm'], at);
+  const fallbackOnQa = engine.fallbackOnQa ?? true;
+  if (typeof fallbackOnQa !== 'boolean') at('engine.fallbackOnQa', 'true or false', fallbackOnQa);
+  const usesLlm = engine.llm !== undefined || engineNames.includes('llm') || targets.some((t) => t.engines?.includes('llm'));
+  const llm = usesLlm ? resolveLlmConfig(optionalObject(engine.llm, 'engine.llm', LLM_CONFIG_OPTIONS, at, shown), at) : undefined;
   const positive = (name: string, value: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
     const v = value ?? fallback;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) at(`engine.${name}`, `a whole number from 1 to ${max}`, v);
@@ -98,7 +102,10 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
       writeSourceLocale: writeSourceLocale as boolean,
     },
     engine: {
-      name: engineName as 'none' | 'auto' | 'deepl',
+      name: engineNames[0] as 'none' | 'auto' | 'deepl' | 'llm',
+      names: engineNames,
+      fallbackOnQa: fallbackOnQa as boolean,
+      llm,
       batchSize: positive('batchSize', engine.batchSize, 50, 50),
       concurrency: positive('concurrency', engine.concurrency, 2, 64),
       requestsPerInterval: positive('requestsPerInterval', engine.requestsPerInterval, 5),
@@ -120,11 +127,10 @@ function resolveTargets(value: unknown, at: Fail, configFile: string): ResolvedT
     const o = optionalObject(options, `targets.${locale}`, ['engineLanguage', 'sentenceJoiner', 'engine', 'derivedFrom', 'converter'], at, configFile);
     const derived = derivedTargetOf(locale, o, at, NO_SPACE_LANGUAGES.has(locale.split('-')[0] as string) ? '' : ' ');
     if (derived) return derived;
-    if (o.engine !== undefined && !['none', 'auto', 'deepl', 'pseudo'].includes(o.engine as string))
-      at(`targets.${locale}.engine`, `'none', 'auto', 'deepl' or 'pseudo'`, o.engine);
-    if (o.engine === 'pseudo' && !isPseudoLocale(locale))
+    const engines = o.engine === undefined ? undefined : resolveEngineChain(o.engine, `targets.${locale}.engine`, ENGINE_NAMES, at);
+    if (engines?.includes('pseudo') && !isPseudoLocale(locale))
       at(`targets.${locale}.engine`, `a real engine: 'pseudo' only serves pseudo-locales such as en-XA (it must never write into a real locale)`, o.engine);
-    const engineLanguage = o.engineLanguage ?? KNOWN_ENGINE_LANGUAGES[locale] ?? (o.engine === 'pseudo' ? 'PSEUDO' : undefined);
+    const engineLanguage = o.engineLanguage ?? KNOWN_ENGINE_LANGUAGES[locale] ?? (engines?.includes('pseudo') ? 'PSEUDO' : undefined);
     if (typeof engineLanguage !== 'string' || engineLanguage === '')
       at(`targets.${locale}.engineLanguage`, `the engine's language code (e.g. 'EN-GB'); there is no built-in one for ${locale}`, engineLanguage);
     const language = locale.split('-')[0] as string;
@@ -134,7 +140,7 @@ function resolveTargets(value: unknown, at: Fail, configFile: string): ResolvedT
       locale,
       engineLanguage: engineLanguage as string,
       sentenceJoiner: sentenceJoiner as string,
-      ...(o.engine !== undefined ? { engine: o.engine as ResolvedTarget['engine'] } : {}),
+      ...(engines !== undefined ? { engine: engines[0] as NonNullable<ResolvedTarget['engine']>, engines } : {}),
     };
   });
   checkDerivedTargets(resolved, at);

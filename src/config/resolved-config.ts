@@ -1,6 +1,7 @@
 import type { ConverterId } from '../derive/converters.js';
 import type { SeveritySetting } from '../qa/qa-types.js';
 import type { BoilerplateRule } from '../read/reader-types.js';
+import type { EngineName } from './config-types.js';
 
 /** The config after defaults and validation: every option present, paths absolute. */
 export interface ResolvedConfig {
@@ -26,7 +27,13 @@ export interface ResolvedConfig {
     writeSourceLocale: boolean;
   };
   engine: {
-    name: 'none' | 'auto' | 'deepl';
+    /** The first engine of `names`. */
+    name: 'none' | 'auto' | 'deepl' | 'llm';
+    /** The run's engines in fallback order (one for most configs). */
+    names: EngineName[];
+    fallbackOnQa: boolean;
+    /** Set when the config or the environment can use the `llm` engine. */
+    llm: ResolvedLlmConfig | undefined;
     batchSize: number;
     concurrency: number;
     requestsPerInterval: number;
@@ -40,8 +47,30 @@ export interface ResolvedTarget {
   locale: string;
   engineLanguage: string;
   sentenceJoiner: string;
-  /** Engine of this locale; undefined: the run's `engine.name`. */
-  engine?: 'none' | 'auto' | 'deepl' | 'pseudo';
+  /** Engine of this locale (the first of `engines`); undefined: the run's `engine.name`. */
+  engine?: EngineName;
+  /** The locale's engines in fallback order, when the config names some. */
+  engines?: EngineName[];
   /** A derived locale: converted from the `from` target's translations, never sent to an engine. */
   derived?: { from: string; converter: ConverterId };
+}
+
+export interface ResolvedLlmConfig {
+  baseURL: string | undefined;
+  model: string | undefined;
+  apiKeyEnv: string;
+  segmentsPerRequest: number;
+  tokensPerRequest: number;
+  contextWindow: number;
+  maxOutputTokens: number;
+  structuredOutput: 'json_schema' | 'text';
+  systemPrompt: string | undefined;
+  examples: Array<{ locale?: string; source: string; target: string }> | undefined;
+  temperature: number;
+  seed: number | undefined;
+  tokenizer: 'o200k_base' | 'cl100k_base' | 'estimate' | undefined;
+  pricePerMillionTokens: { input: number; output: number } | undefined;
+  /** Set options of this engine's queue (the rest come from `engine.*`). */
+  queue: Partial<{ concurrency: number; requestsPerInterval: number; intervalMs: number; maxRetries: number; maxSkewMs: number }>;
+  timeoutMs: number;
 }

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { EngineName } from '../config/config-types.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
+import { TilmashError } from '../errors.js';
+import { createLlmEngine, type LlmEngineOptions } from './llm/llm-engine.js';
 import { createDeeplEngine } from './deepl/deepl-engine.js';
 import { createPseudoEngine } from './pseudo-engine.js';
 import type { TranslationEngine } from './translation-engine.js';
@@ -8,6 +11,8 @@ import type { TranslationEngine } from './translation-engine.js';
 export interface EngineSelection {
   /** The engine of a target locale, or undefined (TM only). */
   engineFor: (locale: string) => TranslationEngine | undefined;
+  /** The engines of a target locale in fallback order (empty: TM only). */
+  enginesFor: (locale: string) => TranslationEngine[];
   close: () => void;
 }
 
@@ -19,23 +24,61 @@ export interface EngineSelection {
  */
 export function selectEngines(config: ResolvedConfig, env: Readonly<Record<string, string | undefined>>): EngineSelection {
   let deepl: ReturnType<typeof createDeeplEngine> | undefined;
+  let llm: ReturnType<typeof createLlmEngine> | undefined;
   let pseudo: TranslationEngine | undefined;
   const key = env.DEEPL_AUTH_KEY?.trim();
+  const byName = (name: EngineName): TranslationEngine | undefined => {
+    if (name === 'pseudo') return (pseudo ??= createPseudoEngine());
+    if (name === 'llm') return (llm ??= createLlmEngine(llmOptions(config, env)));
+    if (name === 'none' || !key) return undefined;
+    return (deepl ??= createDeeplEngine({
+      authKey: key,
+      glossaryProject: projectName(config.rootDir),
+      timeoutMs: config.engine.timeoutMs,
+      ...(env.DEEPL_SERVER_URL ? { serverUrl: env.DEEPL_SERVER_URL } : {}),
+    }));
+  };
+  const enginesFor = (locale: string): TranslationEngine[] => {
+    const target = config.targets.find((t) => t.locale === locale);
+    if (target?.derived) return []; // converted from its parent, never translated
+    const names = target?.engines ?? (target?.engine ? [target.engine] : config.engine.names);
+    return names.flatMap((name) => byName(name) ?? []);
+  };
   return {
-    engineFor(locale) {
-      const target = config.targets.find((t) => t.locale === locale);
-      if (target?.derived) return undefined; // converted from its parent, never translated
-      const name = target?.engine ?? config.engine.name;
-      if (name === 'pseudo') return (pseudo ??= createPseudoEngine());
-      if (name === 'none' || !key) return undefined;
-      return (deepl ??= createDeeplEngine({
-        authKey: key,
-        glossaryProject: projectName(config.rootDir),
-        timeoutMs: config.engine.timeoutMs,
-        ...(env.DEEPL_SERVER_URL ? { serverUrl: env.DEEPL_SERVER_URL } : {}),
-      }));
+    engineFor: (locale) => enginesFor(locale)[0],
+    enginesFor,
+    close: () => {
+      deepl?.close();
+      llm?.close();
     },
-    close: () => deepl?.close(),
+  };
+}
+
+/** The `llm` engine's options: config first, then the environment (OPENAI_BASE_URL, OPENAI_MODEL); the key from the environment only. */
+function llmOptions(config: ResolvedConfig, env: Readonly<Record<string, string | undefined>>): LlmEngineOptions {
+  const llm = config.engine.llm;
+  const model = llm?.model ?? env.OPENAI_MODEL?.trim();
+  if (!llm || !model) {
+    throw new TilmashError('config', 'The llm engine needs a model: set `engine.llm.model` in the config (e.g. \'gpt-4o-mini\', \'qwen2.5:14b\') or OPENAI_MODEL in the environment.');
+  }
+  const apiKey = env[llm.apiKeyEnv]?.trim();
+  return {
+    baseURL: llm.baseURL ?? env.OPENAI_BASE_URL?.trim() ?? 'https://api.openai.com/v1',
+    model,
+    ...(apiKey ? { apiKey } : {}),
+    timeoutMs: llm.timeoutMs,
+    segmentsPerRequest: llm.segmentsPerRequest,
+    tokensPerRequest: llm.tokensPerRequest,
+    contextWindow: llm.contextWindow,
+    maxOutputTokens: llm.maxOutputTokens,
+    structuredOutput: llm.structuredOutput,
+    systemPrompt: llm.systemPrompt,
+    examples: llm.examples,
+    temperature: llm.temperature,
+    seed: llm.seed,
+    tokenizer: llm.tokenizer,
+    pricePerMillionTokens: llm.pricePerMillionTokens,
+    queueSettings: llm.queue,
   };
 }
 

@@ -22,6 +22,28 @@ export interface TranslationEngine {
    * `TranslationRequest.glossaryId`. Creates or replaces it only when the entries changed.
    */
   prepareGlossary?(sourceLanguage: string, targetLanguage: string, entries: ReadonlyArray<readonly [string, string]>, ctx: EngineCallContext): Promise<string>;
+  /** For engines that bill tokens (LLMs): tokens of every answered request so far, per target locale (bad answers too: they are paid). */
+  tokenUsage?(): ReadonlyMap<string, TokenUsage>;
+  /** For engines that bill tokens: what one request would use, before sending (prompt counted, answer estimated). */
+  estimateTokens?(request: TranslationRequest, glossary: ReadonlyArray<readonly [string, string]>): TokenUsage;
+  /** Price per million tokens, in the user's currency, when configured (cost estimates and reports). */
+  readonly pricePerMillionTokens?: { input: number; output: number };
+  /**
+   * The engine's own request-queue settings (its account's rate limit), given to its RequestQueue as
+   * they are; unset ones come from `engine.*`. `maxSkewMs`: how long after its send a request may
+   * reach the server (the rate window counts it until then, or until its answer): an LLM answers
+   * seconds after the request arrived, so counting until the answer would waste most of the rate.
+   */
+  readonly queueSettings?: Partial<{ batchSize: number; concurrency: number; requestsPerInterval: number; intervalMs: number; maxRetries: number; maxSkewMs: number }>;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  /** Requests answered (retries included). */
+  requests: number;
+  /** Counts from a tokenizer estimate rather than the server's `usage`. */
+  estimated: boolean;
 }
 
 export interface EngineLimits {
@@ -31,6 +53,9 @@ export interface EngineLimits {
   maxRequestBytes: number;
   /** Bytes of each request kept for the joined `context` of its segments (0: none sent). */
   maxContextBytes?: number;
+  /** Most tokens of segment text in one request, counted by `countTokens` (LLMs). */
+  maxRequestTokens?: number;
+  countTokens?: (text: string) => number;
 }
 
 export interface EngineCapabilities {

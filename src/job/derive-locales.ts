@@ -65,11 +65,6 @@ export async function recordDerivations(tm: TranslationMemory, lookup: TmLookup,
   return recorded;
 }
 
-/** The engine of each locale, with none for a derived locale: it is never sent to an engine. */
-export function engineOfTranslated(targets: readonly ResolvedTarget[], engineFor: (locale: string) => TranslationEngine | undefined): (locale: string) => TranslationEngine | undefined {
-  return (locale) => (targets.find((t) => t.locale === locale)?.derived ? undefined : engineFor(locale));
-}
-
 /** For a report: a derived locale's parent and converter. */
 export function derivedFromOf(targets: readonly ResolvedTarget[], locale: string): { derivedFrom?: { locale: string; converter: string } } {
   const derived = targets.find((t) => t.locale === locale)?.derived;

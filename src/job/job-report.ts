@@ -23,6 +23,15 @@ export interface JobReport {
   usage?: Array<{ engine: string; characterCount: number; characterLimit: number; remaining: number; toBill: number }>;
   /** Per engine queue: requests started (retries included), retries, 429s received. */
   requests?: Array<{ requests: number; retries: number; rateLimited: number }>;
+  /**
+   * Tokens per engine that bills tokens (LLMs) and locale: used by this run (every answered request,
+   * retries included; `estimated` when the server sent no `usage`), or with `dryRun` the estimate of
+   * what the run would use (`fallback`: the most a fallback engine could use). `cost` from
+   * `engine.llm.pricePerMillionTokens`.
+   */
+  tokens?: Array<{ engine: string; locale: string; promptTokens: number; completionTokens: number; requests: number; estimated: boolean; cost?: number; fallback?: boolean }>;
+  /** Segments a locale's engine left (refused, failed, or failed QA) that its next engine was given. */
+  fallbacks?: Array<{ locale: string; from: string; to: string; segments: number; reason: string }>;
   /** Set when the engine failed or the run was interrupted; what was received is in the TM. */
   failure?: { kind: 'engine' | 'engineQuota' | 'interrupted'; message: string };
 }

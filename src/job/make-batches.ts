@@ -33,22 +33,28 @@ export function makeBatches<T extends WireItem>(items: readonly T[], limits: Eng
   let current: T[] = [];
   let count = 0;
   let bytes = 0;
+  // Engines that count tokens (LLMs) also cap the tokens of a request's texts.
+  const maxTokens = limits.countTokens ? (limits.maxRequestTokens ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  let tokens = 0;
   for (const item of items) {
     if (item.wire.length === 0) continue;
     const size = item.wire.reduce((n, text) => n + encodedBytes(text), 0);
-    if (size > maxBytes || item.wire.length > maxCount) {
+    const cost = limits.countTokens ? item.wire.reduce((n, text) => n + (limits.countTokens as (t: string) => number)(text), 0) : 0;
+    if (size > maxBytes || item.wire.length > maxCount || cost > maxTokens) {
       oversized.push(item);
       continue;
     }
-    if (count + item.wire.length > maxCount || bytes + size > maxBytes) {
+    if (count + item.wire.length > maxCount || bytes + size > maxBytes || tokens + cost > maxTokens) {
       batches.push(current);
       current = [];
       count = 0;
       bytes = 0;
+      tokens = 0;
     }
     current.push(item);
     count += item.wire.length;
     bytes += size;
+    tokens += cost;
   }
   if (current.length > 0) batches.push(current);
   return { batches, oversized };

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../config/resolved-config.js';
 import { isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
 import { glossaryEntriesFor } from '../glossary/glossary-entries.js';
 import { assembleBundles } from './assemble-bundles.js';
-import { derivedFromOf, engineOfTranslated, recordDerivations } from './derive-locales.js';
+import { derivedFromOf, recordDerivations } from './derive-locales.js';
 import { doNotTranslateTerms } from './do-not-translate.js';
 import type { JobReport, LocaleReport } from './job-report.js';
 import type { JobPlan } from './plan-job.js';
@@ -12,6 +12,8 @@ import type { QueueEvent } from '../queue/request-queue.js';
 import { settleBundles } from './settle-bundles.js';
 import { translateMissing, type TranslationProgress } from './translate-missing.js';
 import { writeOutputs } from './write-outputs.js';
+import { routeEngines, standingFailure } from './route-engines.js';
+import { estimateTokens, tokenSnapshot, tokensUsed } from './token-report.js';
 
 export interface RunJobOptions {
   config: ResolvedConfig;
@@ -19,6 +21,8 @@ export interface RunJobOptions {
   engineFor?: (locale: string) => TranslationEngine | undefined;
   /** Shorthand for `engineFor` when every locale uses the same engine. */
   engine?: TranslationEngine;
+  /** The engines of each target locale in fallback order (overrides `engineFor`). */
+  enginesFor?: (locale: string) => readonly TranslationEngine[];
   /** Start even when the plan bills more characters than the engine's remaining quota. */
   force?: boolean;
   /** Queue timing for tests (shorter backoff). */
@@ -64,10 +68,13 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     incompleteKeys: [],
     ...derivedFromOf(targets, p.locale),
   }));
-  const engines = groupByEngine(plan, engineOfTranslated(targets, options.engineFor ?? (() => options.engine))); // derived locales: none
+  const chainOf = engineChains(options);
+  const chainFor = (locale: string): readonly TranslationEngine[] => (targets.find((t) => t.locale === locale)?.derived ? [] : chainOf(locale)); // derived locales: none
+  const engines = groupByEngine(plan, (locale) => chainFor(locale)[0]);
+  const allEngines = [...new Set(plan.locales.filter((l) => l.missing.length > 0).flatMap((l) => chainFor(l.locale)))];
   const report: JobReport = {
     dryRun: Boolean(options.dryRun),
-    engine: engines.length === 0 ? null : engines.map((e) => e.engine.id).join(', '),
+    engine: allEngines.length === 0 ? null : allEngines.map((e) => e.id).join(', '),
     locales,
     writtenFiles: [],
     removedFiles: [],
@@ -85,12 +92,19 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   };
 
   // Cost control: compare what would be billed with what the account has left, before paying.
+  // An engine whose every locale has a next engine hands them over instead of ending the run.
+  const skipped = new Map<TranslationEngine, string>();
+  const handsOver = (part: JobPlan) => part.locales.every((l) => chainFor(l.locale).length > 1);
   for (const { engine, plan: part } of engines) {
     if (!engine.usage) continue;
     let usage;
     try {
       usage = await engine.usage();
     } catch (error) {
+      if (handsOver(part)) {
+        skipped.set(engine, `${engine.id}: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
       // A refused key or an unreachable engine ends the run before anything is sent.
       report.failure = {
         kind: isAccountRefusal(error) ? 'engineQuota' : 'engine',
@@ -101,14 +115,19 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     const toBill = part.locales.reduce((n, l) => n + l.billedCharacters, 0);
     const remaining = Math.max(0, usage.characterLimit - usage.characterCount);
     (report.usage ??= []).push({ engine: engine.id, ...usage, remaining, toBill });
-    if (!options.dryRun && toBill > remaining && !options.force) {
+    // With a fallback, the engine sends until its quota runs out and the next engine takes the rest.
+    if (!options.dryRun && toBill > remaining && !options.force && !handsOver(part)) {
       report.failure = {
         kind: 'engineQuota',
         message: `${engine.id}: this run would bill ${toBill} characters but only ${remaining} remain this period. Nothing was sent; run with --force to send what fits (the run stops when the quota runs out).`,
       };
     }
   }
+  const doNotTranslate = doNotTranslateTerms(glossary);
+  const glossaryEntries = (locale: string) => glossaryEntriesFor(glossary, locale);
   if (options.dryRun) {
+    const tokens = estimateTokens(plan, chainFor, { sourceLanguage: config.sourceLocale.toUpperCase(), batchSize: config.engine.batchSize, doNotTranslate, glossaryEntries });
+    if (tokens.length > 0) report.tokens = tokens;
     reportMissing();
     // What `run` and `check` would report from the TM as it is: QA errors and keys held back.
     const { bundles } = settleBundles(config, prepared, targets, previous, new Date(0).toISOString());
@@ -118,37 +137,46 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     return report;
   }
 
-  const doNotTranslate = doNotTranslateTerms(glossary);
+  const tokensBefore = tokenSnapshot(allEngines);
   // A run refused before sending (quota, key) still writes what the TM completes.
-  const outcomes = report.failure ? [] : await Promise.all(
-    engines.map(({ engine, plan: part }) =>
+  const routed = report.failure ? { outcomes: [], fallbacks: [] } : await routeEngines({
+    plan,
+    chainFor,
+    skipped,
+    lookup: (locale, source) => tm.lookup(locale, source),
+    fallbackOnQa: config.engine.fallbackOnQa,
+    signal: options.signal,
+    translate: (engine, part) =>
       translateMissing({
         plan: part,
         engine,
         tm,
-        queue: { ...config.engine, baseDelayMs: options.baseDelayMs },
+        queue: { ...config.engine, ...engine.queueSettings, baseDelayMs: options.baseDelayMs },
         sourceLanguage: config.sourceLocale.toUpperCase(),
         doNotTranslate,
-        glossaryEntries: (locale) => glossaryEntriesFor(glossary, locale),
+        glossaryEntries,
         checkSegment: (segment, locale, target) => qa.segment({ source: segment.source, target, locale, syntax: segment.syntax }),
         signal: options.signal,
         onProgress: options.onProgress,
         onQueueEvent: options.onQueueEvent,
         now: options.now ?? (() => new Date()),
       }),
-    ),
-  );
-  for (const outcome of outcomes) {
+  });
+  for (const outcome of routed.outcomes) {
+    // A locale served by several engines (fallback) adds up their passes.
     for (const [locale, got] of outcome.perLocale) {
       const entry = locales.find((l) => l.locale === locale) as LocaleReport;
-      entry.translated = got.translated;
-      entry.billedCharacters = got.billedCharacters;
-      entry.retried = got.retried;
-      entry.needsReview = got.needsReview;
+      entry.translated += got.translated;
+      entry.billedCharacters += got.billedCharacters;
+      entry.retried += got.retried;
+      entry.needsReview += got.needsReview;
     }
     (report.requests ??= []).push(outcome.queue);
-    if (outcome.failure && (!report.failure || report.failure.kind === 'engine')) report.failure = outcome.failure;
   }
+  report.failure = standingFailure(routed.outcomes, report.failure);
+  if (routed.fallbacks.length > 0) report.fallbacks = routed.fallbacks;
+  const tokens = tokensUsed(tokensBefore);
+  if (tokens.length > 0) report.tokens = tokens;
 
   reportMissing();
 
@@ -172,12 +200,24 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   return report;
 }
 
+/** Each locale's engines in fallback order, from whichever option the caller gave. */
+function engineChains(options: RunJobOptions): (locale: string) => readonly TranslationEngine[] {
+  if (options.enginesFor) return options.enginesFor;
+  const single = options.engineFor ?? (() => options.engine);
+  return (locale) => {
+    const engine = single(locale);
+    return engine ? [engine] : [];
+  };
+}
+
 /** The plan split by engine: one request queue per engine (its rate limit is per account). */
 function groupByEngine(plan: JobPlan, engineFor: RunJobOptions['engineFor']): Array<{ engine: TranslationEngine; plan: JobPlan }> {
   const groups = new Map<TranslationEngine, JobPlan>();
   for (const locale of plan.locales) {
+    // Only a locale with something to send asks for its engine (a run with nothing new needs none).
+    if (locale.missing.length === 0) continue;
     const engine = engineFor?.(locale.locale);
-    if (!engine || locale.missing.length === 0) continue;
+    if (!engine) continue;
     const group = groups.get(engine) ?? { locales: [] };
     group.locales.push(locale);
     groups.set(engine, group);

@@ -21,7 +21,7 @@ export async function runCommand(given: ParsedArgs, io: CliIo, mode: 'run' | 'st
   const progress = createProgressReporter(io);
   const report = await runJob({
     config,
-    engineFor: engines.engineFor,
+    enginesFor: engines.enginesFor,
     ...(args.flags.locale ? { locales: args.flags.locale } : {}),
     dryRun,
     force: args.flags.force,
