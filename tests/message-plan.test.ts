@@ -119,7 +119,7 @@ describe('planMessage, i18next', () => {
   it('rebuilds an ordinal group with the target ordinal categories', () => {
     const place: SourceMessage = { path: ['place'], line: 1, syntax: 'i18next', text: '{{count}}-е место', ordinal: true, pluralForms: [{ category: 'other', text: '{{count}}-е место' }] };
     const { plan, entries } = build(place, 'en');
-    expect(plan.segments).toEqual([{ text: '{{count}}-е место' }]);
+    expect(plan.segments).toEqual([{ text: '{{count}}-е место', label: 'ordinal: one, two, few, other' }]);
     expect(entries.map((e) => e.path[0])).toEqual(['place_ordinal_one', 'place_ordinal_two', 'place_ordinal_few', 'place_ordinal_other']);
     expect(build(place, 'kk').entries.map((e) => e.path[0])).toEqual(['place_ordinal_many', 'place_ordinal_other']);
   });

@@ -84,23 +84,23 @@ describe('tilmash xliff export / import', () => {
     const xml = readProjectFile(dir, 'xliff/kk.xlf');
     expect(xml).toContain('<file original="source/ui.ru.json" source-language="ru" target-language="kk"');
     // The machine draft: its MT as the target, marked as leveraged MT.
-    expect(unitXml(xml, 'ui.app.title#1')).toContain('<target state="needs-review-translation" state-qualifier="leveraged-mt">Еуразия жаңалықтары</target>');
-    expect(unitXml(xml, 'ui.footer#1')).toContain('<note>Used in: ui.footer</note>');
+    expect(unitXml(xml, 'ui.app.title.1')).toContain('<target state="needs-review-translation" state-qualifier="leveraged-mt">Еуразия жаңалықтары</target>');
+    expect(unitXml(xml, 'ui.footer.1')).toContain('<note from="developer">Used in: ui.footer</note>');
     // A new sentence close to a TM entry gets that entry as a fuzzy suggestion.
-    const article = unitXml(xml, 'article.p-sleduyushchij-sammit-projdet#1');
+    const article = unitXml(xml, 'article.p-sleduyushchij-sammit-projdet.1');
     expect(article).toContain('<target state="new"/>');
     expect(article).toMatch(/<alt-trans match-quality="(8\d|9\d)" origin="human">\s*<source>Следующий саммит пройдет в Казахстане в 2025 г\.<\/source>\s*<target>Келесі саммит 2025 жылы Қазақстанда өтеді\.<\/target>/u);
     // Translated segments are not exported.
     expect(xml).not.toContain('ui.app.search');
 
     // The CAT tool: targets keep the inline codes; one translated, one final, the MT draft left for later.
-    const [ph] = sourceCodes(xml, 'ui.footer#1');
-    const [bpt, ept] = sourceCodes(xml, 'ui.terms#1');
+    const [ph] = sourceCodes(xml, 'ui.footer.1');
+    const [bpt, ept] = sourceCodes(xml, 'ui.terms.1');
     expect(ph).toMatch(/^<ph /u);
     expect(bpt).toMatch(/^<bpt /u);
-    let filled = fillUnit(xml, 'ui.footer#1', `Барлық құқықтар қорғалған, ${ph}.`, 'translated');
-    filled = fillUnit(filled, 'ui.terms#1', `Қызметтің ${bpt}шарттарын${ept} оқыңыз.`, 'final');
-    filled = fillUnit(filled, 'article.p-sleduyushchij-sammit-projdet#1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated');
+    let filled = fillUnit(xml, 'ui.footer.1', `Барлық құқықтар қорғалған, ${ph}.`, 'translated');
+    filled = fillUnit(filled, 'ui.terms.1', `Қызметтің ${bpt}шарттарын${ept} оқыңыз.`, 'final');
+    filled = fillUnit(filled, 'article.p-sleduyushchij-sammit-projdet.1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated');
     writeProjectFile(dir, 'xliff/kk.xlf', filled);
     expect(schemaErrors(path.join(dir, 'xliff/kk.xlf'), XLIFF_XSD)).toBe('');
 
@@ -153,17 +153,17 @@ describe('tilmash xliff export / import', () => {
     const dir = projectWithWork();
     await exportXliff(dir, '--locale', 'kk');
     let xml = readProjectFile(dir, 'xliff/kk.xlf');
-    xml = fillUnit(xml, 'article.p-sleduyushchij-sammit-projdet#1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated');
-    xml = fillUnit(xml, 'ui.app.title#1', 'Еуразия жаңалықтары', 'final');
+    xml = fillUnit(xml, 'article.p-sleduyushchij-sammit-projdet.1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated');
+    xml = fillUnit(xml, 'ui.app.title.1', 'Еуразия жаңалықтары', 'final');
     writeProjectFile(dir, 'xliff/kk.xlf', xml);
-    const line = xml.slice(0, xml.indexOf('<trans-unit id="ui.app.title#1"')).split('\n').length;
+    const line = xml.slice(0, xml.indexOf('<trans-unit id="ui.app.title.1"')).split('\n').length;
     editJson(dir, UI, (json) => ((json.app as Record<string, string>).title = 'Новости Центральной Азии'));
 
     const before = snapshot(dir);
     const result = await runCli(['xliff', 'import', 'xliff/kk.xlf'], dir);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`xliff/kk.xlf:${line}: unit "ui.app.title#1" (kk): the source was "Новости Евразии", it is now "Новости Центральной Азии"`);
+    expect(result.stderr).toContain(`xliff/kk.xlf:${line}: unit "ui.app.title.1" (kk): the source was "Новости Евразии", it is now "Новости Центральной Азии"`);
     expect(result.stderr).toMatch(/Nothing was imported\. Export a fresh XLIFF/u);
     expect(result.stderr).not.toContain('article.p-sleduyushchij'); // that unit is still current
     expect(snapshot(dir)).toEqual(before);
@@ -178,14 +178,14 @@ describe('tilmash xliff export / import', () => {
   it('records a target that lost a placeholder as needs-review and holds its key back from the bundle', async () => {
     const dir = projectWithWork();
     await exportXliff(dir, '--locale', 'kk');
-    const xml = fillUnit(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.footer#1', 'Барлық құқықтар қорғалған.', 'translated');
+    const xml = fillUnit(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.footer.1', 'Барлық құқықтар қорғалған.', 'translated');
     writeProjectFile(dir, 'xliff/kk.xlf', xml);
 
     const result = await runCli(['xliff', 'import', 'xliff/kk.xlf', '--json'], dir);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as XliffImportReport;
     expect(report.recorded).toEqual({ translated: 0, reviewed: 0, needsReview: 1 });
-    expect(report.needsReview).toEqual([{ locale: 'kk', id: 'ui.footer#1', line: expect.any(Number), problems: ['placeholder {{name}} is missing'] }]);
+    expect(report.needsReview).toEqual([{ locale: 'kk', id: 'ui.footer.1', line: expect.any(Number), problems: ['placeholder {{name}} is missing'] }]);
     expect(report.heldKeys).toEqual([{ locale: 'kk', namespace: 'ui', key: 'footer' }]);
 
     expect(tmBySource(dir, 'kk').get('Все права защищены, {{name}}.')).toMatchObject({
@@ -201,9 +201,9 @@ describe('tilmash xliff export / import', () => {
 
     // The next export offers it again, with its finding as a note.
     await exportXliff(dir, '--locale', 'kk');
-    const unit = unitXml(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.footer#1');
+    const unit = unitXml(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.footer.1');
     expect(unit).toContain('<target state="needs-review-translation">Барлық құқықтар қорғалған.</target>');
-    expect(unit).toContain('<note>QA placeholders (error): placeholder {{name}} is missing</note>');
+    expect(unit).toContain('<note from="developer">QA placeholders (error): placeholder {{name}} is missing</note>');
   });
 
   it('leaves out a key a person translated by hand in the bundle with no ledger entry, as the run keeps it', async () => {
@@ -215,7 +215,7 @@ describe('tilmash xliff export / import', () => {
     expect(report.files).toEqual([{ locale: 'kk', path: 'xliff/kk.xlf', units: 3, states: { new: 2, 'needs-review-translation': 1 } }]);
     const xml = readProjectFile(dir, 'xliff/kk.xlf');
     expect(xml).not.toContain('ui.footer');
-    expect(xml).toContain('<trans-unit id="ui.terms#1"');
+    expect(xml).toContain('<trans-unit id="ui.terms.1"');
 
     // The run plans nothing for it either: a dry run lists the other new segments, not the footer's.
     const status = await runCli(['status', '--locale', 'kk', '--json'], dir);
@@ -230,9 +230,9 @@ describe('tilmash xliff export / import', () => {
     writeProjectFile(dir, 'tm/ru-en.jsonl', readProjectFile(dir, 'tm/ru-en.jsonl').replace('"target":"Hello, {{name}}!"', '"target":"Hello, {{имя}}!"'));
     const report = await exportXliff(dir, '--locale', 'en');
     expect(report.files).toEqual([{ locale: 'en', path: 'xliff/en.xlf', units: 1, states: { 'needs-review-translation': 1 } }]);
-    const unit = unitXml(readProjectFile(dir, 'xliff/en.xlf'), 'ui.app.greeting#1');
+    const unit = unitXml(readProjectFile(dir, 'xliff/en.xlf'), 'ui.app.greeting.1');
     expect(unit).toContain('<target state="needs-review-translation">Hello, <ph id="2" ctype="x-variable">{{имя}}</ph>!</target>');
-    expect(unit).toMatch(/<note>QA placeholders \(error\): [^<]*\{\{name\}\} is missing/u);
+    expect(unit).toMatch(/<note from="developer">QA placeholders \(error\): [^<]*\{\{name\}\} is missing/u);
     expect(schemaErrors(path.join(dir, 'xliff/en.xlf'), XLIFF_XSD)).toBe('');
   });
 

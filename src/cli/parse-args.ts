@@ -11,6 +11,11 @@ export interface ParsedArgs {
     base?: string;
     /** `review`, `xliff export`, `tm export`: where to write. */
     out?: string;
+    /** `xliff import`: what a unit with a target and no state becomes; what `approved="yes"` means. */
+    stateDefault?: string;
+    approvedAs?: string;
+    /** `xliff export`: what a unit without a translation carries as its target (`empty`, `source`). */
+    targetMode?: string;
     dryRun: boolean;
     force: boolean;
     strict: boolean;
@@ -33,6 +38,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         locale: { type: 'string', short: 'l' },
         base: { type: 'string' },
         out: { type: 'string', short: 'o' },
+        'state-default': { type: 'string' },
+        'approved-as': { type: 'string' },
+        'target-mode': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
@@ -59,6 +67,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(locale ? { locale } : {}),
       ...(values.base !== undefined ? { base: values.base as string } : {}),
       ...(values.out !== undefined ? { out: values.out as string } : {}),
+      ...(values['state-default'] !== undefined ? { stateDefault: values['state-default'] as string } : {}),
+      ...(values['approved-as'] !== undefined ? { approvedAs: values['approved-as'] as string } : {}),
+      ...(values['target-mode'] !== undefined ? { targetMode: values['target-mode'] as string } : {}),
       dryRun: values['dry-run'] as boolean,
       force: values.force as boolean,
       strict: values.strict as boolean,
