@@ -305,7 +305,7 @@ describe('importTmx: files it refuses', () => {
       return parts.map((p) => (p === '{{name}}' ? { type: 'placeholder' as const, raw: p, kind: 'variable' as const } : p === '<1>' ? { type: 'open' as const, raw: p, pair: 0 } : p === '</1>' ? { type: 'close' as const, raw: p, pair: 0 } : { type: 'text' as const, text: p }));
     };
     const tmx = exportTmx([{ locale: 'kk', entries: [entry] }], { sourceLocale: 'ru', toolVersion: '0.1.0', piecesOf: pieces });
-    expect(tmx).toContain('<seg>Все права защищены, <ph x="1" type="x-variable">{{name}}</ph>. <bpt i="1" x="2" type="x-tag">&lt;1&gt;</bpt>Условия<ept i="1">&lt;/1&gt;</ept></seg>');
+    expect(tmx).toContain('<seg>Все права защищены, <ph x="1" type="x-variable">{{name}}</ph>. <bpt i="1" x="2">&lt;1&gt;</bpt>Условия<ept i="1">&lt;/1&gt;</ept></seg>');
     expect(dtdProblems(tmx)).toBe('');
     const back = importTmx(tmx, 'level2.tmx', OPTIONS);
     expect(back.skipped).toEqual([]);

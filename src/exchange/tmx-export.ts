@@ -7,9 +7,10 @@
  *
  * Level 2: with `piecesOf`, placeholders and tags (as the XLIFF export marks them) are inline codes
  * with their raw text inside, `<ph x="N" type="x-variable">{{name}}</ph>`, `<bpt i="P" x="N"
- * type="x-tag">&lt;b&gt;</bpt>`…`<ept i="P">&lt;/b&gt;</ept>`, so a CAT tool that matches on
- * codes (OmegaT with TMX level 2) sees the same segment as in our XLIFF. `type="x-<kind>"` tells
- * `importTmx` to read the content back as text.
+ * x="N">&lt;b&gt;</bpt>`…`<ept i="P">&lt;/b&gt;</ept>`, so a CAT tool that matches on codes
+ * (OmegaT with TMX level 2) sees the same segment as in our XLIFF. `importTmx` reads the codes
+ * back as text: all of them in a file whose header says `creationtool="Tilmash"`, else those with
+ * `type="x-<kind>"`.
  */
 import { TilmashError } from '../errors.js';
 import type { TmEntry } from '../tm/tm-entry.js';
@@ -94,7 +95,8 @@ function segXml(text: string, source: string, options: TmxExportOptions): string
     const raw = escapeXmlText(piece.raw);
     x++;
     if (piece.type === 'placeholder') out += `<ph x="${x}" type="x-${piece.kind}">${raw}</ph>`;
-    else if (piece.type === 'open') out += `<bpt i="${piece.pair + 1}" x="${x}" type="x-tag">${raw}</bpt>`;
+    // No type on <bpt>: OmegaT names a code by its content's first letter, else its type's, else f (as in our XLIFF).
+    else if (piece.type === 'open') out += `<bpt i="${piece.pair + 1}" x="${x}">${raw}</bpt>`;
     else out += `<ept i="${piece.pair + 1}">${raw}</ept>`;
   }
   return out + escapeXmlText(text.slice(cursor));

@@ -10,8 +10,9 @@
  *   the unit. A header `srclang` other than that locale (or `*all*`) is read from the `<tuv>`
  *   languages with a warning when units have a `<tuv>` in the source locale (po2tmx writes
  *   `srclang="en"` over `ru` variants), and is an error when none has.
- * - Inline codes Tilmash writes (`type="x-variable"` … and the `<ept>` of such a `<bpt>`) are read
- *   back as their content, the placeholder or tag as text.
+ * - Inline codes Tilmash writes are read back as their content, the placeholder or tag as text:
+ *   every code of a file whose header says `creationtool="Tilmash"`, elsewhere those with
+ *   `type="x-variable"` (… `x-tag`, `x-url`) and the `<ept>` of such a `<bpt>`.
  * - Inline codes: `<bpt>`, `<ept>`, `<it>`, `<ut>` (formatting such as bold, with `<sub>` inside) are
  *   removed and the text around them kept, so `<b>Газпром</b>` imports as `Газпром`; `<hi>` is
  *   unwrapped. A `<ph>` stands for content (a variable, an image, a line break): removing it would
@@ -97,6 +98,7 @@ export function importTmx(text: string, file: string, options: TmxImportOptions)
   // A mismatching header: the <tuv> languages decide (checked after the units are read).
   const headerSource = headerMismatch ? '*all*' : declaredSource;
   let sourceTuvs = 0;
+  const byTilmash = read(header, () => tmxAttribute(header, 'creationtool')) === 'Tilmash';
 
   const best = new Map<string, Map<string, { entry: TmEntry; tu: number; line: number }>>(options.targetLocales.map((locale) => [locale, new Map()]));
   const skipped: TmxSkip[] = [];
@@ -105,7 +107,7 @@ export function importTmx(text: string, file: string, options: TmxImportOptions)
     if (tu.name !== 'tu') continue;
     tuNumber++;
     const skip = (reason: string) => skipped.push({ tu: tuNumber, line: tu.line, reason });
-    const unit = read(tu, () => readTmxUnit(tu));
+    const unit = read(tu, () => readTmxUnit(tu, byTilmash));
     const unitSource = unit.srclang ?? headerSource;
     if (unitSource !== '*all*' && !tmxLangMatches(unitSource, options.sourceLocale)) {
       skip(`its srclang is ${JSON.stringify(unitSource)}, not ${options.sourceLocale}`);

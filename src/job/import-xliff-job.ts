@@ -253,7 +253,7 @@ function targetOf(file: ImportedXliffFile, config: ResolvedConfig, fileLabel: st
   if (tag === undefined) {
     throw new TilmashError(
       'usage',
-      `${fileLabel}: <file original="${file.original}"> has no target-language (po2xliff writes none). Pass the locale: \`tilmash xliff import ${fileLabel} --locale ${config.targets[0]?.locale ?? 'kk'}\`, or convert with \`po2xliff -t <the exported .xlf>\`.`,
+      `${fileLabel}: <file original="${file.original}"> has no target-language (po2xliff writes none). Pass the locale: \`tilmash xliff import ${fileLabel} --locale <${config.targets.map((t) => t.locale).join('|')}>\`, or convert with \`po2xliff -t <the exported .xlf>\`.`,
       { file: fileLabel },
     );
   }
