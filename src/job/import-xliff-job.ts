@@ -7,6 +7,7 @@ import { tmxLangMatches } from '../exchange/tmx-import.js';
 import { importXliff } from '../exchange/xliff-import.js';
 import type { ImportedXliffFile, ImportedXliffUnit } from '../exchange/xliff-types.js';
 import { joinPieces, verifyPieces } from '../protect/index.js';
+import type { Piece } from '../protect/protect-types.js';
 import { decideUnitState, DEFAULT_STATE_MODEL, SKIP_HINTS, type SkipReason, type StateModelOptions } from '../exchange/xliff-state-model.js';
 import { loadDocuments } from './load-documents.js';
 import { TranslationMemory, type TmEntry, type TmStatus } from '../tm/index.js';
@@ -106,7 +107,7 @@ export async function importXliffJob(options: ImportXliffJobOptions): Promise<Xl
   };
   const toRecord = new Map<string, Map<string, TmEntry>>();
   for (const { target, unit, ref, fromReview } of resolved) {
-    const text = unit.targetPieces ? joinPieces(unit.targetPieces, ref.unit.syntax).normalize('NFC') : '';
+    const text = unit.targetPieces ? targetText(unit.targetPieces, ref) : '';
     const existing = tm.lookup(target.locale, ref.text);
     const decision = decideUnitState({ state: unit.state, approved: unit.approved, fromReview, target: text, source: ref.text, tmTarget: existing?.target }, model);
     if ('skip' in decision) {
@@ -187,13 +188,38 @@ function resolveUnits(
         unknown.push(`${where}${names.length > 0 ? `, also named ${names.map((n) => JSON.stringify(n)).join(', ')}` : ''}`);
         continue;
       }
-      const source = joinPieces(unit.sourcePieces, ref.unit.syntax).normalize('NFC');
+      const source = sourceText(unit.sourcePieces, ref);
       if (source !== ref.text) stale.push(`${where}: the source was ${JSON.stringify(source)}, it is now ${JSON.stringify(ref.text)} (${ref.document.file}:${ref.unit.line})`);
       else resolved.push({ target, unit, ref, fromReview: file.fromReview });
     }
   }
   if (stale.length > 0 || unknown.length > 0) throw refusal(fileLabel, stale, unknown);
   return { resolved, locales: [...refsByLocale.keys()], ignored };
+}
+
+/**
+ * Pieces as text in the unit's syntax. A CAT tool (or xliff2po → po2xliff) may flatten an inline
+ * code to plain text: `{count}` then arrives as text, which ICU escaping would quote. The one rule
+ * for i18next and ICU alike: such text is read as written when that gives the source's segment
+ * (for a source) or keeps the source's placeholders (for a target).
+ */
+function sourceText(pieces: readonly Piece[], ref: SegmentRef): string {
+  const escaped = joinPieces(pieces, ref.unit.syntax).normalize('NFC');
+  if (escaped === ref.text || ref.unit.syntax !== 'icu') return escaped;
+  const raw = rawText(pieces);
+  return raw === ref.text ? raw : escaped;
+}
+
+function targetText(pieces: readonly Piece[], ref: SegmentRef): string {
+  const escaped = joinPieces(pieces, ref.unit.syntax).normalize('NFC');
+  if (ref.unit.syntax !== 'icu' || verifyPieces(ref.text, escaped, 'icu').length === 0) return escaped;
+  const raw = rawText(pieces);
+  return verifyPieces(ref.text, raw, 'icu').length === 0 ? raw : escaped;
+}
+
+/** Text pieces as written (no ICU escaping), codes as their raw text. */
+function rawText(pieces: readonly Piece[]): string {
+  return pieces.map((piece) => (piece.type === 'text' ? piece.text : piece.raw)).join('').normalize('NFC');
 }
 
 /** Our ids, with the `.n` segment suffix; the `#n` of older exports maps to the same unit. */
