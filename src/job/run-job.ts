@@ -1,3 +1,4 @@
+import { checkEngineLanguages } from './check-engine-languages.js';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
@@ -82,6 +83,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   };
 
   // Cost control: compare what would be billed with what the account has left, before paying.
+  for (const { engine, plan: part } of engines) await checkEngineLanguages(engine, part); // 'KZ' is refused before billing
   for (const { engine, plan: part } of engines) {
     if (!engine.usage) continue;
     let usage;
