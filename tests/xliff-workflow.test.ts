@@ -250,3 +250,83 @@ describe('tilmash xliff export / import', () => {
     expect((await runCli(['xliff', 'import'], dir)).code).toBe(2);
   });
 });
+
+describe('tilmash xliff export/import for the tools people use (issue 15)', () => {
+  it('--target-mode source: every target a copy of the source (state needs-translation), the draft as alt-trans; valid; a bad mode is a usage error', async () => {
+    const dir = projectWithWork();
+    const report = await exportXliff(dir, '--locale', 'kk', '--target-mode', 'source');
+    expect(report.files[0]?.states).toEqual({ 'needs-translation': report.files[0]?.units });
+    const xml = readProjectFile(dir, 'xliff/kk.xlf');
+    expect(schemaErrors(path.join(dir, 'xliff/kk.xlf'), XLIFF_XSD)).toBe('');
+    const title = unitXml(xml, 'ui.app.title.1');
+    expect(title).toContain('<target state="needs-translation">Новости Евразии</target>');
+    expect(title).toContain('<alt-trans match-quality="100" origin="tm:machine">');
+    expect(title).toContain('<target>Еуразия жаңалықтары</target>');
+    const bad = await runCli(['xliff', 'export', '--target-mode', 'copy'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--target-mode must be one of empty, source; found 'copy'");
+  });
+
+  it('the state model: no state, state="new" with a target, approved="yes" without a review step; a source copy is skipped with its hint; old #n ids still import', async () => {
+    const dir = projectWithWork();
+    await exportXliff(dir, '--locale', 'kk');
+    let xml = readProjectFile(dir, 'xliff/kk.xlf');
+    const [ph] = sourceCodes(xml, 'ui.footer.1');
+    xml = fillUnit(xml, 'ui.footer.1', `Барлық құқықтар қорғалған, ${ph}.`, 'new');
+    xml = fillUnit(xml, 'article.p-sleduyushchij-sammit-projdet.1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated').replace(/(<trans-unit id="article\.p-sleduyushchij-sammit-projdet)\.1"/u, '$1#1" approved="yes"');
+    xml = xml.replace(/(<trans-unit id="ui\.app\.title\.1"[\s\S]*?<target)[^>]*>[^<]*(<\/target>)/u, '$1>Еуразияның жаңалықтары$2'); // no state
+    const terms = unitXml(xml, 'ui.terms.1');
+    xml = xml.replace(terms, terms.replace(/<target[^>]*\/>/u, `<target state="new">${/<source>(.*?)<\/source>/su.exec(terms)?.[1] ?? ''}</target>`));
+    writeProjectFile(dir, 'xliff/kk.xlf', xml);
+
+    const result = await runCli(['xliff', 'import', 'xliff/kk.xlf', '--json'], dir);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as XliffImportReport;
+    expect(report.recorded).toEqual({ translated: 3, reviewed: 0, needsReview: 0 });
+    expect(report.skippedBy).toEqual({ 'same-as-source': 1 });
+    expect(report.skippedReasons).toEqual([{ reason: 'same-as-source', units: 1, hint: expect.stringMatching(/^the target is a copy of the source/u) }]);
+    expect(report.skippedUnits).toEqual([{ locale: 'kk', id: 'ui.terms.1', line: expect.any(Number), reason: 'same-as-source' }]);
+    expect(report.infos.map((i) => [i.id, i.message])).toEqual([
+      ['article.p-sleduyushchij-sammit-projdet#1', expect.stringMatching(/^approved="yes" without a review step in the file: recorded as translated/u)],
+      ['ui.footer.1', 'the target is filled but its state is still "new": recorded as translated'],
+    ]);
+    const tm = tmBySource(dir, 'kk');
+    expect(tm.get('Новости Евразии')).toMatchObject({ target: 'Еуразияның жаңалықтары', status: 'translated' });
+    expect(tm.get(NEW_SENTENCE)).toMatchObject({ status: 'translated' });
+  });
+
+  it('--state-default skip, --approved-as reviewed, a review phase in the header, --strict', async () => {
+    const dir = projectWithWork();
+    await exportXliff(dir, '--locale', 'kk');
+    const exported = readProjectFile(dir, 'xliff/kk.xlf');
+    const noState = exported.replace(/(<trans-unit id="ui\.app\.title\.1"[\s\S]*?<target)[^>]*>[^<]*(<\/target>)/u, '$1>Еуразияның жаңалықтары$2');
+    writeProjectFile(dir, 'a.xlf', noState);
+    const skipped = await runCli(['xliff', 'import', 'a.xlf', '--state-default', 'skip', '--strict'], dir);
+    expect(skipped.code).toBe(6);
+    expect(skipped.stdout).toContain('1 no-state: the unit has a target but no state and --state-default skip was given');
+
+    const approved = fillUnit(exported, 'ui.app.title.1', 'Еуразия жаңалықтары!', 'translated').replace('<trans-unit id="ui.app.title.1"', '<trans-unit id="ui.app.title.1" approved="yes"');
+    writeProjectFile(dir, 'b.xlf', approved);
+    const asReviewed = JSON.parse((await runCli(['xliff', 'import', 'b.xlf', '--json', '--approved-as', 'reviewed'], dir)).stdout) as XliffImportReport;
+    expect(asReviewed.recorded).toMatchObject({ reviewed: 1 });
+
+    const reviewPhase = fillUnit(exported, 'ui.footer.1', `Барлық құқықтар қорғалған, ${sourceCodes(exported, 'ui.footer.1')[0]}!`, 'translated')
+      .replace('<trans-unit id="ui.footer.1"', '<trans-unit id="ui.footer.1" approved="yes"')
+      .replace(/(<file original="source\/ui\.ru\.json"[^>]*>\s*<header>)/u, '$1<phase-group><phase phase-name="r1" process-name="review"/></phase-group>');
+    writeProjectFile(dir, 'c.xlf', reviewPhase);
+    const fromReview = JSON.parse((await runCli(['xliff', 'import', 'c.xlf', '--json'], dir)).stdout) as XliffImportReport;
+    expect(fromReview.recorded).toMatchObject({ reviewed: 1 });
+    expect(schemaErrors(path.join(dir, 'c.xlf'), XLIFF_XSD)).toBe('');
+  });
+
+  it('a unit whose id names nothing is refused as such, not as "the sources changed"', async () => {
+    const dir = projectWithWork();
+    await exportXliff(dir, '--locale', 'kk');
+    writeProjectFile(dir, 'x.xlf', fillUnit(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.app.title.1', 'Еуразия', 'translated').replace('id="ui.app.title.1"', 'id="7"'));
+    const result = await runCli(['xliff', 'import', 'x.xlf'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/1 unit names no segment of the current sources \(by id, resname or <context-group purpose="location">/u);
+    expect(result.stderr).toContain('unit "7" (kk)');
+    expect(result.stderr).not.toContain('the sources changed');
+  });
+});
