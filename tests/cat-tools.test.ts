@@ -185,7 +185,7 @@ function omegatProject(root: string, xliff: string, tmx: string): { project: str
 }
 
 withTool('omegat', 'omegat', () => {
-  it('OmegaT console translation of our export (--target-mode source) with our level-2 TMX leverages a segment with a placeholder; import records every translated unit, the rest skipped with a reason', async () => {
+  it('OmegaT console translation of our export (--target-mode source) with our level-2 TMX leverages segments with a placeholder or an ICU argument inside; import records them, the rest skipped with a reason', async () => {
     const dir = projectWithWork();
     await cli(dir, 'xliff', 'export', '--locale', 'kk', '--target-mode', 'source');
     const xliff = readProjectFile(dir, 'xliff/kk.xlf');
@@ -199,7 +199,7 @@ withTool('omegat', 'omegat', () => {
       lines.map((l) => `<tu><tuv xml:lang="ru"><seg>${escape(l.source)}</seg></tuv><tuv xml:lang="kk"><seg>${escape(l.target)}</seg></tuv></tu>\n`).join('') +
       '</body></tmx>\n';
     writeProjectFile(memory, 'plain.tmx', tmx);
-    editJson(memory, UI, (json) => Object.assign(json, readJson(dir, UI)));
+    for (const file of [UI, ICU]) editJson(memory, file, (json) => Object.assign(json, readJson(dir, file)));
     await cli(memory, 'tm', 'import', 'plain.tmx');
     await cli(memory, 'tm', 'export', '--locale', 'kk', '--out', 'kk.tmx');
     const level2 = readProjectFile(memory, 'kk.tmx');
@@ -210,17 +210,23 @@ withTool('omegat', 'omegat', () => {
     expect(omegat.status, omegat.stderr + omegat.stdout).toBe(0);
     const translated = readFileSync(path.join(project, 'target', 'kk.xlf'), 'utf8');
     // Every translation arrived, also those with a placeholder or a tag pair (the text between codes is checked).
-    // Leveraged through the TMX's level-2 codes: a segment with a placeholder inside, and plain text.
-    // OmegaT 3.6 does not leverage a segment that starts with a code ({{count}} …) or has a letterless
-    // tag pair (<f0> in our XLIFF, another name from a TMX <bpt>): those come back as the source copy.
-    const leveraged = ['Все права защищены, {{name}}.', 'Поиск по новостям'];
-    for (const source of leveraged) for (const fragment of KK[source]!.split(/\{\{\w+\}\}/u)) expect(translated, source).toContain(fragment);
+    // Leveraged through the TMX's level-2 codes: a placeholder inside, an ICU argument, plain text.
+    // Not leveraged, because of OmegaT 3.6 (checked one by one against its console mode): a code at the
+    // start of a segment is taken out of it ({{count}} людям …), so no TMX source matches; and a
+    // letterless tag pair (<1>…</1>, <f0> in the XLIFF) read after a TMX <bpt> with letters (<link>)
+    // keeps that letter (<l0>), so it matches only in a TMX without such a pair before it.
+    const notLeveraged = ['{{count}} человеку понравилось', '{{count}} людям понравилось', 'Прочитайте <1>условия</1> сервиса.'];
+    const leveraged = Object.keys(KK).filter((source) => !notLeveraged.includes(source));
+    for (const source of leveraged) for (const fragment of KK[source]!.split(/\{\{\w+\}\}|\{total, number\}|<\/?\d>/u)) expect(translated, source).toContain(fragment.trim());
     writeProjectFile(dir, 'omegat-kk.xlf', translated);
 
     const report = JSON.parse(await cli(dir, 'xliff', 'import', 'omegat-kk.xlf', '--json')) as XliffImportReport;
-    expect(report.recorded.translated).toBeGreaterThanOrEqual(leveraged.length);
-    expect(report.recorded.translated + report.skipped).toBe(xliff.split('<trans-unit ').length - 1); // every unit accounted for
-    expect(new Set(report.skippedUnits.map((u) => u.reason))).toEqual(new Set(report.skipped > 0 ? ['same-as-source'] : []));
+    expect(report.recorded).toEqual({ translated: leveraged.length, reviewed: 0, needsReview: 0 });
+    expect(report.skippedUnits.map((u) => [u.id, u.reason])).toEqual([
+      ['ui.terms.1', 'same-as-source'],
+      ['ui.likes.1', 'same-as-source'],
+      ['ui.likes.2', 'same-as-source'],
+    ]);
     expect(report.infos.every((info) => /state is still "needs-translation"/u.test(info.message))).toBe(true);
     const tm = tmBySource(dir, 'kk');
     for (const source of leveraged) expect(tm.get(source), source).toMatchObject({ target: KK[source], status: 'translated' });
