@@ -190,7 +190,7 @@ describe('planMessage, ICU', () => {
   it('uses ordinal rules for selectordinal', () => {
     const source = '{n, selectordinal, other {#-е место}}';
     const en = builtIcu(source, 'en');
-    expect(en.plan.segments).toEqual([{ text: '#-е место' }]);
+    expect(en.plan.segments).toEqual([{ text: '#-е место', label: 'ordinal: one, two, few, other' }]);
     expect(en.value).toBe('{n, selectordinal, one {en:#-е место} two {en:#-е место} few {en:#-е место} other {en:#-е место}}');
     expectSameStructure(source, en.value);
     expect(builtIcu(source, 'kk').value).toBe('{n, selectordinal, many {kk:#-е место} other {kk:#-е место}}');
