@@ -3,7 +3,7 @@ import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.j
 import { exportXliff } from '../exchange/xliff-export.js';
 import type { XliffFile, XliffState, XliffUnit } from '../exchange/xliff-types.js';
 import { tokenizeSegment } from '../protect/index.js';
-import type { TranslationMemory } from '../tm/index.js';
+import type { TmEntry, TranslationMemory } from '../tm/index.js';
 import { writeFilesAtomically } from '../write/index.js';
 import { assembleBundles, unitId, type KeyFinding } from './assemble-bundles.js';
 import { doNotTranslateTerms } from './do-not-translate.js';
@@ -168,33 +168,8 @@ function xliffFilesFor(target: ResolvedTarget, documents: readonly SourceDocumen
 
   const byDocument = new Map<SourceDocument, XliffUnit[]>(documents.map((d) => [d, []]));
   for (const candidate of candidates.values()) {
-    const pieces = (text: string) => tokenizeSegment(text, candidate.unit.syntax, { doNotTranslate: inputs.doNotTranslate });
-    const entry = tm.lookup(target.locale, candidate.text);
-    const recorded = (entry?.findings ?? []).map(findingNote);
-    const findings = [...recorded, ...candidate.findings.filter((note) => !recorded.includes(note))];
-    let draft: Pick<XliffUnit, 'state' | 'stateQualifier' | 'targetPieces'>;
-    if (!entry?.target) draft = { state: 'new' };
-    else if (entry.status === 'machine') draft = { state: 'needs-review-translation', stateQualifier: 'leveraged-mt', targetPieces: pieces(entry.target) };
-    else if (entry.status === 'needs-review' || candidate.findings.length > 0) draft = { state: 'needs-review-translation', targetPieces: pieces(entry.target) };
-    else continue; // translated or reviewed, and QA does not hold it back
-    const suggestions = inputs.suggest(candidate.text).map((s) => ({
-      sourcePieces: pieces(s.source),
-      targetPieces: pieces(s.target),
-      similarity: s.similarity,
-      origin: s.origin,
-    }));
-    if (inputs.targetMode === 'source') {
-      // The draft becomes a suggestion; the target a copy of the source for OmegaT-like filters.
-      if (draft.targetPieces && entry) suggestions.unshift({ sourcePieces: pieces(candidate.text), targetPieces: draft.targetPieces, similarity: 1, origin: `tm:${entry.status}` });
-      draft = { state: 'needs-translation', targetPieces: pieces(candidate.text) };
-    }
-    byDocument.get(candidate.document)?.push({
-      id: candidate.id,
-      sourcePieces: pieces(candidate.text),
-      ...draft,
-      notes: [usesNote(candidate.uses), ...(candidate.label ? [candidate.label] : []), ...contextNote(candidate), ...findings],
-      suggestions,
-    });
+    const unit = xliffUnitOf(candidate, tm.lookup(target.locale, candidate.text), inputs);
+    if (unit) byDocument.get(candidate.document)?.push(unit);
   }
   return documents.map((document) => ({
     original: document.file,
@@ -202,6 +177,36 @@ function xliffFilesFor(target: ResolvedTarget, documents: readonly SourceDocumen
     targetLocale: target.locale,
     units: byDocument.get(document) ?? [],
   }));
+}
+
+/** The unit of one segment, or undefined when it needs nobody (translated or reviewed, and QA does not hold it back). */
+function xliffUnitOf(candidate: Candidate, entry: TmEntry | undefined, inputs: FileInputs): XliffUnit | undefined {
+  const pieces = (text: string) => tokenizeSegment(text, candidate.unit.syntax, { doNotTranslate: inputs.doNotTranslate });
+  const recorded = (entry?.findings ?? []).map(findingNote);
+  const findings = [...recorded, ...candidate.findings.filter((note) => !recorded.includes(note))];
+  let draft: Pick<XliffUnit, 'state' | 'stateQualifier' | 'targetPieces'>;
+  if (!entry?.target) draft = { state: 'new' };
+  else if (entry.status === 'machine') draft = { state: 'needs-review-translation', stateQualifier: 'leveraged-mt', targetPieces: pieces(entry.target) };
+  else if (entry.status === 'needs-review' || candidate.findings.length > 0) draft = { state: 'needs-review-translation', targetPieces: pieces(entry.target) };
+  else return undefined;
+  const suggestions = inputs.suggest(candidate.text).map((s) => ({
+    sourcePieces: pieces(s.source),
+    targetPieces: pieces(s.target),
+    similarity: s.similarity,
+    origin: s.origin,
+  }));
+  if (inputs.targetMode === 'source') {
+    // The draft becomes a suggestion; the target a copy of the source for OmegaT-like filters.
+    if (draft.targetPieces && entry) suggestions.unshift({ sourcePieces: pieces(candidate.text), targetPieces: draft.targetPieces, similarity: 1, origin: `tm:${entry.status}` });
+    draft = { state: 'needs-translation', targetPieces: pieces(candidate.text) };
+  }
+  return {
+    id: candidate.id,
+    sourcePieces: pieces(candidate.text),
+    ...draft,
+    notes: [usesNote(candidate.uses), ...(candidate.label ? [candidate.label] : []), ...contextNote(candidate), ...findings],
+    suggestions,
+  };
 }
 
 const MAX_USES_SHOWN = 10;

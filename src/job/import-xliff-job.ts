@@ -105,6 +105,26 @@ export async function importXliffJob(options: ImportXliffJobOptions): Promise<Xl
     writtenFiles: [],
     heldKeys: [],
   };
+  const toRecord = decideUnits(resolved, tm, model, stamp, report);
+  report.skippedReasons = Object.entries(report.skippedBy).map(([reason, units]) => ({ reason: reason as SkipReason, units, hint: SKIP_HINTS[reason as SkipReason] }));
+  for (const [locale, entries] of toRecord) {
+    for (const entry of entries.values()) report.recorded[entry.status === 'needs-review' ? 'needsReview' : entry.status === 'reviewed' ? 'reviewed' : 'translated']++;
+    await tm.record(locale, [...entries.values()]);
+  }
+  if (toRecord.size === 0) return report; // nothing new: the bundles are what they were
+
+  const tmFiles = (await tm.save()).map((file) => path.relative(config.rootDir, file));
+  const run = await runJob({ config, now });
+  report.writtenFiles = [...new Set([...tmFiles, ...run.writtenFiles])].sort();
+  for (const locale of run.locales) {
+    if (!report.locales.includes(locale.locale)) continue;
+    for (const key of locale.incompleteKeys) if (key.reason === 'qa') report.heldKeys.push({ locale: locale.locale, namespace: key.namespace, key: key.key });
+  }
+  return report;
+}
+
+/** What each unit means for the TM (`decideUnitState`); skips, infos and needs-review units go into `report`. */
+function decideUnits(resolved: readonly ResolvedUnit[], tm: TranslationMemory, model: StateModelOptions, stamp: string, report: XliffImportReport): Map<string, Map<string, TmEntry>> {
   const toRecord = new Map<string, Map<string, TmEntry>>();
   for (const { target, unit, ref, fromReview } of resolved) {
     const text = unit.targetPieces ? targetText(unit.targetPieces, ref) : '';
@@ -138,21 +158,7 @@ export async function importXliffJob(options: ImportXliffJobOptions): Promise<Xl
     entries.set(ref.text, entry); // the same segment twice in the file: the later unit wins
     if (problems.length > 0) report.needsReview.push({ locale: target.locale, id: unit.id, line: unit.line, problems });
   }
-  report.skippedReasons = Object.entries(report.skippedBy).map(([reason, units]) => ({ reason: reason as SkipReason, units, hint: SKIP_HINTS[reason as SkipReason] }));
-  for (const [locale, entries] of toRecord) {
-    for (const entry of entries.values()) report.recorded[entry.status === 'needs-review' ? 'needsReview' : entry.status === 'reviewed' ? 'reviewed' : 'translated']++;
-    await tm.record(locale, [...entries.values()]);
-  }
-  if (toRecord.size === 0) return report; // nothing new: the bundles are what they were
-
-  const tmFiles = (await tm.save()).map((file) => path.relative(config.rootDir, file));
-  const run = await runJob({ config, now });
-  report.writtenFiles = [...new Set([...tmFiles, ...run.writtenFiles])].sort();
-  for (const locale of run.locales) {
-    if (!report.locales.includes(locale.locale)) continue;
-    for (const key of locale.incompleteKeys) if (key.reason === 'qa') report.heldKeys.push({ locale: locale.locale, namespace: key.namespace, key: key.key });
-  }
-  return report;
+  return toRecord;
 }
 
 /**
