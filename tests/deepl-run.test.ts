@@ -363,3 +363,23 @@ describe('the CLI with DeepL on the fake server', () => {
     }
   });
 });
+
+describe('engineLanguage checked against DeepL /v2/languages at plan time (issue 15)', () => {
+  it("refuses engineLanguage 'KZ' before anything is sent or billed, naming the option and the fix; the list is asked once", async () => {
+    const dir = makeProject({ 'pipeline.config.ts': `export default { targets: { kk: { engineLanguage: 'KZ' } }, qa: ${JSON.stringify(ECHO_QA)}, engine: ${JSON.stringify(ENGINE)} };\n`, ...documents() }, { link: false });
+    const fake = await server();
+    const before = snapshot(dir);
+    const result = await runCli(['run', '--dry-run'], dir, { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: fake.url });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("targets.kk.engineLanguage: 'KZ' is not a target language of deepl (its list: /v2/languages?type=target); deepl translates into");
+    expect(fake.requests.filter((r) => r.path === '/v2/languages')).toHaveLength(1);
+    expect(translateRequests(fake)).toEqual([]);
+    expect(fake.requests.filter((r) => r.path === '/v2/usage')).toEqual([]);
+    expect(snapshot(dir)).toEqual(before);
+
+    const close = makeProject({ 'pipeline.config.ts': `export default { targets: { en: { engineLanguage: 'EN' } }, qa: ${JSON.stringify(ECHO_QA)}, engine: ${JSON.stringify(ENGINE)} };\n`, ...documents() }, { link: false });
+    const wrong = await runCli(['run'], close, { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: fake.url });
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/targets\.en\.engineLanguage: 'EN' is not a target language of deepl .*; use 'EN-GB' or 'EN-US'\. Nothing was sent or billed\./u);
+  });
+});

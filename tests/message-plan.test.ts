@@ -119,7 +119,7 @@ describe('planMessage, i18next', () => {
   it('rebuilds an ordinal group with the target ordinal categories', () => {
     const place: SourceMessage = { path: ['place'], line: 1, syntax: 'i18next', text: '{{count}}-е место', ordinal: true, pluralForms: [{ category: 'other', text: '{{count}}-е место' }] };
     const { plan, entries } = build(place, 'en');
-    expect(plan.segments).toEqual([{ text: '{{count}}-е место' }]);
+    expect(plan.segments).toEqual([{ text: '{{count}}-е место', label: 'ordinal: one, two, few, other' }]);
     expect(entries.map((e) => e.path[0])).toEqual(['place_ordinal_one', 'place_ordinal_two', 'place_ordinal_few', 'place_ordinal_other']);
     expect(build(place, 'kk').entries.map((e) => e.path[0])).toEqual(['place_ordinal_many', 'place_ordinal_other']);
   });
@@ -190,7 +190,7 @@ describe('planMessage, ICU', () => {
   it('uses ordinal rules for selectordinal', () => {
     const source = '{n, selectordinal, other {#-е место}}';
     const en = builtIcu(source, 'en');
-    expect(en.plan.segments).toEqual([{ text: '#-е место' }]);
+    expect(en.plan.segments).toEqual([{ text: '#-е место', label: 'ordinal: one, two, few, other' }]);
     expect(en.value).toBe('{n, selectordinal, one {en:#-е место} two {en:#-е место} few {en:#-е место} other {en:#-е место}}');
     expectSameStructure(source, en.value);
     expect(builtIcu(source, 'kk').value).toBe('{n, selectordinal, many {kk:#-е место} other {kk:#-е место}}');

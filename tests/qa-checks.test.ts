@@ -322,3 +322,41 @@ describe('zh-punctuation', () => {
     expect(check(zhPunctuationCheck, checkInput('…', '中国,美国', 'en'))).toEqual([]);
   });
 });
+
+describe('failures seen in CAT-tool round trips and with engines (issue 15)', () => {
+  it('placeholder-spacing: a space lost beside a placeholder or tag, compared with the source', async () => {
+    const { placeholderSpacingCheck } = await import('../src/qa/checks/placeholder-spacing.js');
+    expect(check(placeholderSpacingCheck, checkInput('{{count}} людям понравилось', '{{count}}адам ұнатты', 'kk', 'i18next'))).toEqual([
+      { check: 'placeholder-spacing', severity: 'error', message: 'no space after {{count}} in the target (the source has one): «{{count}}а…»' },
+    ]);
+    expect(check(placeholderSpacingCheck, checkInput('Общая сумма {total, number, ::currency/KZT}', 'Жалпы сомасы{total, number, ::currency/KZT}', 'kk', 'icu'))).toEqual([
+      { check: 'placeholder-spacing', severity: 'error', message: 'no space before {total, number, ::currency/KZT} in the target (the source has one): «…ы{total, number, ::currency/KZT}»' },
+    ]);
+    expect(check(placeholderSpacingCheck, checkInput('Прочитайте <1>условия</1> сервиса.', 'Қызметтің<1>шарттарын</1> оқыңыз.', 'kk', 'i18next'))).toHaveLength(1);
+    // Kept spaces, punctuation beside a code, and Chinese (written without spaces) pass.
+    expect(check(placeholderSpacingCheck, checkInput('{{count}} людям понравилось', '{{count}} адам ұнатты', 'kk', 'i18next'))).toEqual([]);
+    expect(check(placeholderSpacingCheck, checkInput('Привет, {{name}}!', 'Сәлем, {{name}}!', 'kk', 'i18next'))).toEqual([]);
+    expect(check(placeholderSpacingCheck, checkInput('{{count}} комментариев', '{{count}}条评论', 'zh', 'i18next'))).toEqual([]);
+    expect(BUILT_IN_CHECKS.map((c) => c.id)).toContain('placeholder-spacing');
+  });
+
+  it('script: short Russian text in kk, at any length, when it has a Russian function word or ё/ъ and no Kazakh letter', () => {
+    expect(check(scriptCheck, checkInput('Поиск по новостям', '[KK] Поиск по новостям', 'kk'))).toEqual([
+      { check: 'script', severity: 'error', message: 'the kk target has no Kazakh letter (ә ғ қ ң ө ұ ү һ і) and Russian words: «по»: it looks Russian, not Kazakh' },
+    ]);
+    expect(check(scriptCheck, checkInput('Ещё', 'Ещё', 'kk'))).toHaveLength(1);
+    // Kazakh without Kazakh-specific letters, and Russian loans Kazakh writes, pass.
+    expect(check(scriptCheck, checkInput('Главная страница', 'Басты бет', 'kk'))).toEqual([]);
+    expect(check(scriptCheck, checkInput('Экономика', 'Экономика', 'kk'))).toEqual([]);
+    expect(check(scriptCheck, checkInput('Поиск по новостям', 'Жаңалықтардан іздеу', 'kk'))).toEqual([]);
+  });
+
+  it('inline code and URLs are not judged by the language checks', () => {
+    expect(check(untranslatedCheck, checkInput('Запустите `26 млрд` в консоли.', 'Run `26 млрд` in the console.', 'en', 'markdown'))).toEqual([]);
+    expect(check(untranslatedCheck, checkInput('`26 млрд`', '`26 млрд`', 'kk', 'markdown'))).toEqual([]);
+    expect(check(untranslatedCheck, checkInput('См. https://пример.рф/новости', 'See https://пример.рф/новости', 'en'))).toEqual([]);
+    expect(check(scriptCheck, checkInput('Запустите `по данным` здесь.', 'Мұнда `по данным` іске қосыңыз.', 'kk', 'markdown'))).toEqual([]);
+    // Cyrillic outside code is still found.
+    expect(check(untranslatedCheck, checkInput('Запустите `x` в консоли.', 'Run `x` in консоли.', 'en', 'markdown'))).toHaveLength(1);
+  });
+});

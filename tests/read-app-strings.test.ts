@@ -157,3 +157,22 @@ describe('readIcuMessages', () => {
     expect(missing.message).toContain('id "t": an object entry needs a string "defaultMessage" (found none)');
   });
 });
+
+describe('source validation (issue 15)', () => {
+  it('refuses a broken i18next interpolation, naming the key, and lists every one of the file', () => {
+    const error = thrownBy(() => readI18nextJson('{\n  "hello": "Привет, {{name}!",\n  "ok": "Всего {{count}}",\n  "n_one": "{{count}} файл {{",\n  "n_other": "{{count}} файла"\n}\n', FILE, 'ru'), TilmashError);
+    expect(error.kind).toBe('badSource');
+    expect(error.message).toBe(
+      'source/app.ru.json: 2 broken i18next interpolations:\n' +
+        '  source/app.ru.json:2: key "hello": "{{" at offset 8 is not closed by "}}" ("{{name}!")\n' +
+        '  source/app.ru.json:4: key "n_one": "{{" at offset 15 is not closed by "}}" ("{{")\n' +
+        'Write variables as {{name}} (or quote literal braces in the text some other way).',
+    );
+    expect(readI18nextJson('{ "a": "{{count, number}} и {{- html}}" }', FILE, 'ru')).toHaveLength(1);
+  });
+
+  it('reports every broken ICU message of a file at once', () => {
+    const error = thrownBy(() => readIcuMessages('{\n  "a": "{count, plural, one {# файл}}",\n  "b": "Хорошо",\n  "c": "Привет, {name"\n}\n', 'source/app.ru.icu.json'), TilmashError);
+    expect(error.message).toMatch(/^source\/app\.ru\.icu\.json: 2 messages are not valid ICU:\n {2}source\/app\.ru\.icu\.json:2: id "a": not a valid ICU message: MISSING_OTHER_CLAUSE[^\n]*\n {2}source\/app\.ru\.icu\.json:4: id "c": not a valid ICU message/u);
+  });
+});

@@ -284,7 +284,36 @@ describe('importTmx: files it refuses', () => {
 
   it('refuses a memory whose source language is not the project source', () => {
     const tmx = '<tmx version="1.4">\n<header srclang="en-US" creationtool="t"/>\n<body/>\n</tmx>';
-    expect(thrownBy(() => importTmx(tmx, 'en.tmx', OPTIONS), TilmashError).message).toMatch(/^en\.tmx:2: the header's srclang is "en-US", but the project's source locale is ru\. Export a memory whose source language is ru/);
+    expect(thrownBy(() => importTmx(tmx, 'en.tmx', OPTIONS), TilmashError).message).toMatch(
+      /^en\.tmx:2: the header's srclang is "en-US", but the project's source locale is ru, and no unit has a <tuv> in ru\. Export a memory whose source language is ru/,
+    );
+  });
+
+  it('reads a po2tmx file (header srclang="en" over ru variants) by its <tuv> languages, with a warning', () => {
+    const tmx =
+      '<tmx version="1.4">\n<header creationtool="Translate Toolkit" srclang="en" adminlang="en" segtype="sentence" o-tmf="UTF-8" datatype="PlainText"/>\n<body>\n' +
+      '<tu><tuv xml:lang="ru"><seg>Привет</seg></tuv><tuv xml:lang="kk"><seg>Сәлем</seg></tuv></tu>\n</body></tmx>';
+    const imported = importTmx(tmx, 'po2tmx.tmx', OPTIONS);
+    expect(imported.entries.get('kk')?.map((e) => [e.source, e.target])).toEqual([['Привет', 'Сәлем']]);
+    expect(imported.warnings).toEqual([expect.stringMatching(/^the header's srclang is "en" but 1 unit has a <tuv> in ru: read by the <tuv> languages/)]);
+  });
+
+  it('writes placeholders and tags as TMX level 2 inline codes and reads them back as text', () => {
+    const entry: TmEntry = { source: 'Все права защищены, {{name}}. <1>Условия</1>', target: 'Барлық құқықтар қорғалған, {{name}}. <1>Шарттар</1>', origin: 'human', status: 'translated', created: NOW, changed: NOW };
+    const pieces = (text: string) => {
+      const parts = text.split(/(\{\{name\}\}|<1>|<\/1>)/).filter((p) => p !== '');
+      return parts.map((p) => (p === '{{name}}' ? { type: 'placeholder' as const, raw: p, kind: 'variable' as const } : p === '<1>' ? { type: 'open' as const, raw: p, pair: 0 } : p === '</1>' ? { type: 'close' as const, raw: p, pair: 0 } : { type: 'text' as const, text: p }));
+    };
+    const tmx = exportTmx([{ locale: 'kk', entries: [entry] }], { sourceLocale: 'ru', toolVersion: '0.1.0', piecesOf: pieces });
+    expect(tmx).toContain('<seg>Все права защищены, <ph x="1" type="x-variable">{{name}}</ph>. <bpt i="1" x="2">&lt;1&gt;</bpt>Условия<ept i="1">&lt;/1&gt;</ept></seg>');
+    expect(dtdProblems(tmx)).toBe('');
+    const back = importTmx(tmx, 'level2.tmx', OPTIONS);
+    expect(back.skipped).toEqual([]);
+    expect(back.entries.get('kk')).toEqual([entry]);
+    // Another tool's codes keep the old rules: formatting removed, a <ph> skips the unit.
+    const other = unit('', 'Раз <bpt i="1">&lt;b&gt;</bpt>два<ept i="1">&lt;/b&gt;</ept>.', 'One <ph x="1">&lt;img/&gt;</ph>.');
+    const read = importTmx(other, 'other.tmx', OPTIONS);
+    expect(read.skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/contains a <ph> placeholder/)]);
   });
 
   it('refuses an entity it cannot expand, naming the unit line', () => {

@@ -84,23 +84,23 @@ describe('tilmash xliff export / import', () => {
     const xml = readProjectFile(dir, 'xliff/kk.xlf');
     expect(xml).toContain('<file original="source/ui.ru.json" source-language="ru" target-language="kk"');
     // The machine draft: its MT as the target, marked as leveraged MT.
-    expect(unitXml(xml, 'ui.app.title#1')).toContain('<target state="needs-review-translation" state-qualifier="leveraged-mt">Еуразия жаңалықтары</target>');
-    expect(unitXml(xml, 'ui.footer#1')).toContain('<note>Used in: ui.footer</note>');
+    expect(unitXml(xml, 'ui.app.title.1')).toContain('<target state="needs-review-translation" state-qualifier="leveraged-mt">Еуразия жаңалықтары</target>');
+    expect(unitXml(xml, 'ui.footer.1')).toContain('<note from="developer">Used in: ui.footer</note>');
     // A new sentence close to a TM entry gets that entry as a fuzzy suggestion.
-    const article = unitXml(xml, 'article.p-sleduyushchij-sammit-projdet#1');
+    const article = unitXml(xml, 'article.p-sleduyushchij-sammit-projdet.1');
     expect(article).toContain('<target state="new"/>');
     expect(article).toMatch(/<alt-trans match-quality="(8\d|9\d)" origin="human">\s*<source>Следующий саммит пройдет в Казахстане в 2025 г\.<\/source>\s*<target>Келесі саммит 2025 жылы Қазақстанда өтеді\.<\/target>/u);
     // Translated segments are not exported.
     expect(xml).not.toContain('ui.app.search');
 
     // The CAT tool: targets keep the inline codes; one translated, one final, the MT draft left for later.
-    const [ph] = sourceCodes(xml, 'ui.footer#1');
-    const [bpt, ept] = sourceCodes(xml, 'ui.terms#1');
+    const [ph] = sourceCodes(xml, 'ui.footer.1');
+    const [bpt, ept] = sourceCodes(xml, 'ui.terms.1');
     expect(ph).toMatch(/^<ph /u);
     expect(bpt).toMatch(/^<bpt /u);
-    let filled = fillUnit(xml, 'ui.footer#1', `Барлық құқықтар қорғалған, ${ph}.`, 'translated');
-    filled = fillUnit(filled, 'ui.terms#1', `Қызметтің ${bpt}шарттарын${ept} оқыңыз.`, 'final');
-    filled = fillUnit(filled, 'article.p-sleduyushchij-sammit-projdet#1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated');
+    let filled = fillUnit(xml, 'ui.footer.1', `Барлық құқықтар қорғалған, ${ph}.`, 'translated');
+    filled = fillUnit(filled, 'ui.terms.1', `Қызметтің ${bpt}шарттарын${ept} оқыңыз.`, 'final');
+    filled = fillUnit(filled, 'article.p-sleduyushchij-sammit-projdet.1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated');
     writeProjectFile(dir, 'xliff/kk.xlf', filled);
     expect(schemaErrors(path.join(dir, 'xliff/kk.xlf'), XLIFF_XSD)).toBe('');
 
@@ -153,17 +153,17 @@ describe('tilmash xliff export / import', () => {
     const dir = projectWithWork();
     await exportXliff(dir, '--locale', 'kk');
     let xml = readProjectFile(dir, 'xliff/kk.xlf');
-    xml = fillUnit(xml, 'article.p-sleduyushchij-sammit-projdet#1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated');
-    xml = fillUnit(xml, 'ui.app.title#1', 'Еуразия жаңалықтары', 'final');
+    xml = fillUnit(xml, 'article.p-sleduyushchij-sammit-projdet.1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated');
+    xml = fillUnit(xml, 'ui.app.title.1', 'Еуразия жаңалықтары', 'final');
     writeProjectFile(dir, 'xliff/kk.xlf', xml);
-    const line = xml.slice(0, xml.indexOf('<trans-unit id="ui.app.title#1"')).split('\n').length;
+    const line = xml.slice(0, xml.indexOf('<trans-unit id="ui.app.title.1"')).split('\n').length;
     editJson(dir, UI, (json) => ((json.app as Record<string, string>).title = 'Новости Центральной Азии'));
 
     const before = snapshot(dir);
     const result = await runCli(['xliff', 'import', 'xliff/kk.xlf'], dir);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`xliff/kk.xlf:${line}: unit "ui.app.title#1" (kk): the source was "Новости Евразии", it is now "Новости Центральной Азии"`);
+    expect(result.stderr).toContain(`xliff/kk.xlf:${line}: unit "ui.app.title.1" (kk): the source was "Новости Евразии", it is now "Новости Центральной Азии"`);
     expect(result.stderr).toMatch(/Nothing was imported\. Export a fresh XLIFF/u);
     expect(result.stderr).not.toContain('article.p-sleduyushchij'); // that unit is still current
     expect(snapshot(dir)).toEqual(before);
@@ -178,14 +178,14 @@ describe('tilmash xliff export / import', () => {
   it('records a target that lost a placeholder as needs-review and holds its key back from the bundle', async () => {
     const dir = projectWithWork();
     await exportXliff(dir, '--locale', 'kk');
-    const xml = fillUnit(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.footer#1', 'Барлық құқықтар қорғалған.', 'translated');
+    const xml = fillUnit(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.footer.1', 'Барлық құқықтар қорғалған.', 'translated');
     writeProjectFile(dir, 'xliff/kk.xlf', xml);
 
     const result = await runCli(['xliff', 'import', 'xliff/kk.xlf', '--json'], dir);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as XliffImportReport;
     expect(report.recorded).toEqual({ translated: 0, reviewed: 0, needsReview: 1 });
-    expect(report.needsReview).toEqual([{ locale: 'kk', id: 'ui.footer#1', line: expect.any(Number), problems: ['placeholder {{name}} is missing'] }]);
+    expect(report.needsReview).toEqual([{ locale: 'kk', id: 'ui.footer.1', line: expect.any(Number), problems: ['placeholder {{name}} is missing'] }]);
     expect(report.heldKeys).toEqual([{ locale: 'kk', namespace: 'ui', key: 'footer' }]);
 
     expect(tmBySource(dir, 'kk').get('Все права защищены, {{name}}.')).toMatchObject({
@@ -201,9 +201,9 @@ describe('tilmash xliff export / import', () => {
 
     // The next export offers it again, with its finding as a note.
     await exportXliff(dir, '--locale', 'kk');
-    const unit = unitXml(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.footer#1');
+    const unit = unitXml(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.footer.1');
     expect(unit).toContain('<target state="needs-review-translation">Барлық құқықтар қорғалған.</target>');
-    expect(unit).toContain('<note>QA placeholders (error): placeholder {{name}} is missing</note>');
+    expect(unit).toContain('<note from="developer">QA placeholders (error): placeholder {{name}} is missing</note>');
   });
 
   it('leaves out a key a person translated by hand in the bundle with no ledger entry, as the run keeps it', async () => {
@@ -215,7 +215,7 @@ describe('tilmash xliff export / import', () => {
     expect(report.files).toEqual([{ locale: 'kk', path: 'xliff/kk.xlf', units: 3, states: { new: 2, 'needs-review-translation': 1 } }]);
     const xml = readProjectFile(dir, 'xliff/kk.xlf');
     expect(xml).not.toContain('ui.footer');
-    expect(xml).toContain('<trans-unit id="ui.terms#1"');
+    expect(xml).toContain('<trans-unit id="ui.terms.1"');
 
     // The run plans nothing for it either: a dry run lists the other new segments, not the footer's.
     const status = await runCli(['status', '--locale', 'kk', '--json'], dir);
@@ -230,9 +230,9 @@ describe('tilmash xliff export / import', () => {
     writeProjectFile(dir, 'tm/ru-en.jsonl', readProjectFile(dir, 'tm/ru-en.jsonl').replace('"target":"Hello, {{name}}!"', '"target":"Hello, {{имя}}!"'));
     const report = await exportXliff(dir, '--locale', 'en');
     expect(report.files).toEqual([{ locale: 'en', path: 'xliff/en.xlf', units: 1, states: { 'needs-review-translation': 1 } }]);
-    const unit = unitXml(readProjectFile(dir, 'xliff/en.xlf'), 'ui.app.greeting#1');
+    const unit = unitXml(readProjectFile(dir, 'xliff/en.xlf'), 'ui.app.greeting.1');
     expect(unit).toContain('<target state="needs-review-translation">Hello, <ph id="2" ctype="x-variable">{{имя}}</ph>!</target>');
-    expect(unit).toMatch(/<note>QA placeholders \(error\): [^<]*\{\{name\}\} is missing/u);
+    expect(unit).toMatch(/<note from="developer">QA placeholders \(error\): [^<]*\{\{name\}\} is missing/u);
     expect(schemaErrors(path.join(dir, 'xliff/en.xlf'), XLIFF_XSD)).toBe('');
   });
 
@@ -248,5 +248,85 @@ describe('tilmash xliff export / import', () => {
     expect(usage.code).toBe(2);
     expect((await runCli(['xliff'], dir)).code).toBe(2);
     expect((await runCli(['xliff', 'import'], dir)).code).toBe(2);
+  });
+});
+
+describe('tilmash xliff export/import for the tools people use (issue 15)', () => {
+  it('--target-mode source: every target a copy of the source (state needs-translation), the draft as alt-trans; valid; a bad mode is a usage error', async () => {
+    const dir = projectWithWork();
+    const report = await exportXliff(dir, '--locale', 'kk', '--target-mode', 'source');
+    expect(report.files[0]?.states).toEqual({ 'needs-translation': report.files[0]?.units });
+    const xml = readProjectFile(dir, 'xliff/kk.xlf');
+    expect(schemaErrors(path.join(dir, 'xliff/kk.xlf'), XLIFF_XSD)).toBe('');
+    const title = unitXml(xml, 'ui.app.title.1');
+    expect(title).toContain('<target state="needs-translation">Новости Евразии</target>');
+    expect(title).toContain('<alt-trans match-quality="100" origin="tm:machine">');
+    expect(title).toContain('<target>Еуразия жаңалықтары</target>');
+    const bad = await runCli(['xliff', 'export', '--target-mode', 'copy'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--target-mode must be one of empty, source; found 'copy'");
+  });
+
+  it('the state model: no state, state="new" with a target, approved="yes" without a review step; a source copy is skipped with its hint; old #n ids still import', async () => {
+    const dir = projectWithWork();
+    await exportXliff(dir, '--locale', 'kk');
+    let xml = readProjectFile(dir, 'xliff/kk.xlf');
+    const [ph] = sourceCodes(xml, 'ui.footer.1');
+    xml = fillUnit(xml, 'ui.footer.1', `Барлық құқықтар қорғалған, ${ph}.`, 'new');
+    xml = fillUnit(xml, 'article.p-sleduyushchij-sammit-projdet.1', 'Келесі саммит 2027 жылы Өзбекстанда өтеді.', 'translated').replace(/(<trans-unit id="article\.p-sleduyushchij-sammit-projdet)\.1"/u, '$1#1" approved="yes"');
+    xml = xml.replace(/(<trans-unit id="ui\.app\.title\.1"[\s\S]*?<target)[^>]*>[^<]*(<\/target>)/u, '$1>Еуразияның жаңалықтары$2'); // no state
+    const terms = unitXml(xml, 'ui.terms.1');
+    xml = xml.replace(terms, terms.replace(/<target[^>]*\/>/u, `<target state="new">${/<source>(.*?)<\/source>/su.exec(terms)?.[1] ?? ''}</target>`));
+    writeProjectFile(dir, 'xliff/kk.xlf', xml);
+
+    const result = await runCli(['xliff', 'import', 'xliff/kk.xlf', '--json'], dir);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as XliffImportReport;
+    expect(report.recorded).toEqual({ translated: 3, reviewed: 0, needsReview: 0 });
+    expect(report.skippedBy).toEqual({ 'same-as-source': 1 });
+    expect(report.skippedReasons).toEqual([{ reason: 'same-as-source', units: 1, hint: expect.stringMatching(/^the target is a copy of the source/u) }]);
+    expect(report.skippedUnits).toEqual([{ locale: 'kk', id: 'ui.terms.1', line: expect.any(Number), reason: 'same-as-source' }]);
+    expect(report.infos.map((i) => [i.id, i.message])).toEqual([
+      ['article.p-sleduyushchij-sammit-projdet#1', expect.stringMatching(/^approved="yes" without a review step in the file: recorded as translated/u)],
+      ['ui.footer.1', 'the target is filled but its state is still "new": recorded as translated'],
+    ]);
+    const tm = tmBySource(dir, 'kk');
+    expect(tm.get('Новости Евразии')).toMatchObject({ target: 'Еуразияның жаңалықтары', status: 'translated' });
+    expect(tm.get(NEW_SENTENCE)).toMatchObject({ status: 'translated' });
+  });
+
+  it('--state-default skip, --approved-as reviewed, a review phase in the header, --strict', async () => {
+    const dir = projectWithWork();
+    await exportXliff(dir, '--locale', 'kk');
+    const exported = readProjectFile(dir, 'xliff/kk.xlf');
+    const noState = exported.replace(/(<trans-unit id="ui\.app\.title\.1"[\s\S]*?<target)[^>]*>[^<]*(<\/target>)/u, '$1>Еуразияның жаңалықтары$2');
+    writeProjectFile(dir, 'a.xlf', noState);
+    const skipped = await runCli(['xliff', 'import', 'a.xlf', '--state-default', 'skip', '--strict'], dir);
+    expect(skipped.code).toBe(6);
+    expect(skipped.stdout).toContain('1 no-state: the unit has a target but no state and --state-default skip was given');
+
+    const approved = fillUnit(exported, 'ui.app.title.1', 'Еуразия жаңалықтары!', 'translated').replace('<trans-unit id="ui.app.title.1"', '<trans-unit id="ui.app.title.1" approved="yes"');
+    writeProjectFile(dir, 'b.xlf', approved);
+    const asReviewed = JSON.parse((await runCli(['xliff', 'import', 'b.xlf', '--json', '--approved-as', 'reviewed'], dir)).stdout) as XliffImportReport;
+    expect(asReviewed.recorded).toMatchObject({ reviewed: 1 });
+
+    const reviewPhase = fillUnit(exported, 'ui.footer.1', `Барлық құқықтар қорғалған, ${sourceCodes(exported, 'ui.footer.1')[0]}!`, 'translated')
+      .replace('<trans-unit id="ui.footer.1"', '<trans-unit id="ui.footer.1" approved="yes"')
+      .replace(/(<file original="source\/ui\.ru\.json"[^>]*>\s*<header>)/u, '$1<phase-group><phase phase-name="r1" process-name="review"/></phase-group>');
+    writeProjectFile(dir, 'c.xlf', reviewPhase);
+    const fromReview = JSON.parse((await runCli(['xliff', 'import', 'c.xlf', '--json'], dir)).stdout) as XliffImportReport;
+    expect(fromReview.recorded).toMatchObject({ reviewed: 1 });
+    expect(schemaErrors(path.join(dir, 'c.xlf'), XLIFF_XSD)).toBe('');
+  });
+
+  it('a unit whose id names nothing is refused as such, not as "the sources changed"', async () => {
+    const dir = projectWithWork();
+    await exportXliff(dir, '--locale', 'kk');
+    writeProjectFile(dir, 'x.xlf', fillUnit(readProjectFile(dir, 'xliff/kk.xlf'), 'ui.app.title.1', 'Еуразия', 'translated').replace('id="ui.app.title.1"', 'id="7"'));
+    const result = await runCli(['xliff', 'import', 'x.xlf'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/1 unit names no segment of the current sources \(by id, resname or <context-group purpose="location">/u);
+    expect(result.stderr).toContain('unit "7" (kk)');
+    expect(result.stderr).not.toContain('the sources changed');
   });
 });

@@ -139,7 +139,7 @@ describe('exportXliff', () => {
     expect(xml).toContain('<target state="translated" state-qualifier="leveraged-mt">ҚХР Төрағасы <bpt id="1" rid="0">&lt;b&gt;</bpt>');
     expect(xml).toContain('<bpt id="2" rid="1">&lt;a href="https://example.com/?a=1&amp;b=2"&gt;</bpt><bpt id="3" rid="2">&lt;i&gt;</bpt>Сиань<ept id="3" rid="2">&lt;/i&gt;</ept><ept id="2" rid="1">&lt;/a&gt;</ept>');
     expect(xml).toContain('<ph id="4" ctype="x-variable">{{count}}</ph>');
-    expect(xml).toContain('<note>QA placeholders: "{{count}}" &amp; &lt;b&gt; kept</note>');
+    expect(xml).toContain('<note from="developer">QA placeholders: "{{count}}" &amp; &lt;b&gt; kept</note>');
     expect(xml).toContain('<alt-trans match-quality="83" origin="tm" xml:space="preserve">'); // its source ends with a space
     expect(xml).toContain('<alt-trans match-quality="100" origin="tm">');
     expect(xml).toContain('<trans-unit id="article.spaces" xml:space="preserve">');
@@ -300,8 +300,9 @@ describe('importXliff errors', () => {
     expect(fail(doc('<trans-unit id="a"><source>x</source></trans-unit>\n\n<trans-unit id="a"><source>y</source></trans-unit>')).message).toMatch(/:6: trans-unit id "a" is already used on line 4/);
   });
 
-  it('a file without its languages, an unknown entity, an undeclared prefix', () => {
-    expect(fail('<xliff version="1.2">\n<file original="a" source-language="ru" datatype="plaintext"><body/></file></xliff>').message).toMatch(/:2: <file> has no target-language attribute; add target-language="kk"/);
+  it('a file without its source language, an unknown entity, an undeclared prefix; no target-language is read as empty (po2xliff)', () => {
+    expect(fail('<xliff version="1.2">\n<file original="a" target-language="kk" datatype="plaintext"><body/></file></xliff>').message).toMatch(/:2: <file> has no source-language attribute; add source-language="ru"/);
+    expect(importXliff('<xliff version="1.2">\n<file original="a" source-language="ru" datatype="plaintext"><body/></file></xliff>', 'a.xlf')[0]?.targetLocale).toBe('');
     expect(fail(doc('<trans-unit id="a">\n<source>x &nbsp; y</source></trans-unit>')).message).toMatch(/:5: unknown entity or character reference &nbsp;/);
     expect(fail(doc('<trans-unit id="a"><source>&#1;</source></trans-unit>')).message).toMatch(/reference &#1;/);
     expect(fail(doc('<trans-unit id="a"><source><q:ph>x</q:ph></source></trans-unit>')).message).toMatch(/:4: the prefix "q" of <q:ph> is not declared/);

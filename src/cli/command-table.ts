@@ -4,7 +4,7 @@
  * nor accepted by a command it does not apply to.
  */
 
-export type FlagName = 'config' | 'locale' | 'base' | 'out' | 'serve' | 'port' | 'no-open' | 'dry-run' | 'force' | 'strict' | 'json' | 'explain' | 'help' | 'version';
+export type FlagName = 'config' | 'locale' | 'base' | 'out' | 'serve' | 'port' | 'no-open' | 'state-default' | 'approved-as' | 'target-mode' | 'dry-run' | 'force' | 'strict' | 'json' | 'explain' | 'help' | 'version';
 
 export interface FlagSpec {
   name: FlagName;
@@ -23,6 +23,9 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'serve', type: 'boolean', help: 'serve the review app on 127.0.0.1 instead of writing a static report' },
   { name: 'port', type: 'string', value: '<n>', help: 'the port of the review app (default: a free one)' },
   { name: 'no-open', type: 'boolean', help: 'do not open the review app in the browser' },
+  { name: 'state-default', type: 'string', value: '<state>', help: 'xliff import: what a unit with a target and no state becomes (translated, reviewed, skip; default translated)' },
+  { name: 'approved-as', type: 'string', value: '<status>', help: 'xliff import: what approved="yes" records (reviewed or translated; default translated unless the file has a review phase)' },
+  { name: 'target-mode', type: 'string', value: '<mode>', help: 'xliff export: the target of an untranslated unit (empty, or source for OmegaT-like tools; default empty)' },
   { name: 'dry-run', type: 'boolean', help: 'plan only: what would be sent and its cost; writes nothing' },
   { name: 'force', type: 'boolean', help: "start even if the plan bills more than the engine's remaining quota" },
   { name: 'strict', type: 'boolean', help: 'fail (exit 6) if any translation is missing or QA found an error' },
@@ -97,7 +100,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'xliff export',
     args: [],
-    flags: ['locale', 'out'],
+    flags: ['locale', 'out', 'target-mode'],
     flagHelp: { out: 'the folder of the .xlf files (default: xliff)' },
     summary: 'XLIFF 1.2 per locale of what needs a person (new, machine, needs-review), with fuzzy matches.',
     examples: ['tilmash xliff export', 'tilmash xliff export --locale kk --out handoff'],
@@ -106,7 +109,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'xliff import',
     args: ['<file.xlf>'],
-    flags: [],
+    flags: ['locale', 'state-default', 'approved-as', 'strict'],
+    flagHelp: { locale: 'the target locale, for a file that names none (po2xliff output)', strict: 'fail (exit 6) if any unit was skipped' },
     summary: 'Record a translated XLIFF in the TM (translated, or reviewed when signed off) and write bundles.',
     examples: ['tilmash xliff import xliff/kk.xlf'],
     exitCodes: [4, 5, 9],

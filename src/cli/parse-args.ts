@@ -19,6 +19,11 @@ export interface ParsedArgs {
     port?: number;
     /** `review --serve`: open the page in the browser (`--no-open`: only print the address). */
     open?: boolean;
+    /** `xliff import`: what a unit with a target and no state becomes; what `approved="yes"` means. */
+    stateDefault?: string;
+    approvedAs?: string;
+    /** `xliff export`: what a unit without a translation carries as its target (`empty`, `source`). */
+    targetMode?: string;
     dryRun: boolean;
     force: boolean;
     strict: boolean;
@@ -70,6 +75,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       ...(values.serve === true ? { serve: true } : {}),
       ...(port !== undefined ? { port } : {}),
       ...(values['no-open'] === true ? { open: false } : {}),
+      ...(text('state-default') !== undefined ? { stateDefault: text('state-default') as string } : {}),
+      ...(text('approved-as') !== undefined ? { approvedAs: text('approved-as') as string } : {}),
+      ...(text('target-mode') !== undefined ? { targetMode: text('target-mode') as string } : {}),
       dryRun: values['dry-run'] === true,
       force: values.force === true,
       strict: values.strict === true,

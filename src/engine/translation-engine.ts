@@ -14,6 +14,11 @@ export interface TranslationEngine {
    * Throws `EngineError` on failure.
    */
   translate(request: TranslationRequest, ctx: EngineCallContext): Promise<TranslatedSegment[]>;
+  /**
+   * The engine's target language codes (upper case, e.g. `KK`, `EN-US`, `ZH-HANS`), for engines that
+   * publish them: each locale's `engineLanguage` is checked against them before anything is billed.
+   */
+  targetLanguages?(): Promise<readonly string[]>;
   /** The account's usage this billing period, for engines that bill (cost control before a run). */
   usage?(): Promise<{ characterCount: number; characterLimit: number }>;
   /**

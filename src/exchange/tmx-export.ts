@@ -4,17 +4,27 @@
  * segment (locales sorted). Target `<tuv>`s carry `creationdate`/`changedate` (`YYYYMMDDThhmmssZ`) and
  * the props `x-origin` and `x-status`. Byte-stable: the output depends only on the entries, never on
  * the clock or the order of `pairs`. Valid against the TMX 1.4 DTD.
+ *
+ * Level 2: with `piecesOf`, placeholders and tags (as the XLIFF export marks them) are inline codes
+ * with their raw text inside, `<ph x="N" type="x-variable">{{name}}</ph>`, `<bpt i="P" x="N"
+ * x="N">&lt;b&gt;</bpt>`…`<ept i="P">&lt;/b&gt;</ept>`, so a CAT tool that matches on codes
+ * (OmegaT with TMX level 2) sees the same segment as in our XLIFF. `importTmx` reads the codes
+ * back as text: all of them in a file whose header says `creationtool="Tilmash"`, else those with
+ * `type="x-<kind>"`.
  */
 import { TilmashError } from '../errors.js';
 import type { TmEntry } from '../tm/tm-entry.js';
 import { clip, tmFileName } from '../tm/tm-file.js';
 import { isoWholeSeconds, tmxDateOf } from './tmx-date.js';
+import type { Piece } from '../protect/protect-types.js';
 import { escapeXmlAttribute, escapeXmlText, findNonXmlChar } from './xml-text.js';
 
 export interface TmxExportOptions {
   sourceLocale: string;
   /** Written as `creationtoolversion`. */
   toolVersion: string;
+  /** The pieces of a source or target text (`source` is the entry's source), for inline codes; plain text without it. */
+  piecesOf?: (text: string, source: string) => readonly Piece[];
 }
 
 /**
@@ -54,10 +64,11 @@ export function exportTmx(pairs: ReadonlyArray<{ locale: string; entries: readon
   for (const source of sources) {
     out.push('    <tu>\n', `      <tuv xml:lang="${escapeXmlAttribute(sourceLocale)}">\n`);
     const firstLocale = locales.find((locale) => byLocale.get(locale)?.has(source)) as string;
-    out.push(`        <seg>${xmlText(source, sourceLocale, firstLocale, source, 'source')}</seg>\n      </tuv>\n`);
+    xmlText(source, sourceLocale, firstLocale, source, 'source');
+    out.push(`        <seg>${segXml(source, source, options)}</seg>\n      </tuv>\n`);
     for (const locale of locales) {
       const entry = (byLocale.get(locale) as Map<string, TmEntry>).get(source);
-      if (entry !== undefined) out.push(targetTuv(entry, locale, sourceLocale));
+      if (entry !== undefined) out.push(targetTuv(entry, locale, options));
     }
     out.push('    </tu>\n');
   }
@@ -65,10 +76,38 @@ export function exportTmx(pairs: ReadonlyArray<{ locale: string; entries: readon
   return out.join('');
 }
 
-function targetTuv(entry: TmEntry, locale: string, sourceLocale: string): string {
+/**
+ * `<seg>` content: escaped text, with inline codes when `options.piecesOf` is given. The text between
+ * codes is copied from `text` itself (a text piece is unescaped, e.g. ICU `'{'` → `{`), so reading
+ * the codes' content back gives `text` exactly.
+ */
+function segXml(text: string, source: string, options: TmxExportOptions): string {
+  if (options.piecesOf === undefined) return escapeXmlText(text);
+  let out = '';
+  let cursor = 0;
+  let x = 0;
+  for (const piece of options.piecesOf(text, source)) {
+    if (piece.type === 'text') continue;
+    const at = text.indexOf(piece.raw, cursor);
+    if (at < 0) return escapeXmlText(text); // not a tokenization of this text: plain
+    out += escapeXmlText(text.slice(cursor, at));
+    cursor = at + piece.raw.length;
+    const raw = escapeXmlText(piece.raw);
+    x++;
+    if (piece.type === 'placeholder') out += `<ph x="${x}" type="x-${piece.kind}">${raw}</ph>`;
+    // No type on <bpt>: OmegaT names a code by its content's first letter, else its type's, else f (as in our XLIFF).
+    else if (piece.type === 'open') out += `<bpt i="${piece.pair + 1}" x="${x}">${raw}</bpt>`;
+    else out += `<ept i="${piece.pair + 1}">${raw}</ept>`;
+  }
+  return out + escapeXmlText(text.slice(cursor));
+}
+
+function targetTuv(entry: TmEntry, locale: string, options: TmxExportOptions): string {
+  const { sourceLocale } = options;
   const text = (value: string, field: string) => xmlText(value, sourceLocale, locale, entry.source, field);
   const created = tmxDate(entry.created, sourceLocale, locale, entry.source, 'created');
   const changed = tmxDate(entry.changed, sourceLocale, locale, entry.source, 'changed');
+  text(entry.target, 'target'); // refuses a character XML cannot carry
   const props: string[] = [
     prop(TMX_PROP.origin, text(entry.origin, 'origin')),
     prop(TMX_PROP.status, text(entry.status, 'status')),
@@ -78,7 +117,7 @@ function targetTuv(entry: TmEntry, locale: string, sourceLocale: string): string
   return (
     `      <tuv xml:lang="${escapeXmlAttribute(locale)}" creationdate="${created.value}" changedate="${changed.value}">\n` +
     props.join('') +
-    `        <seg>${text(entry.target, 'target')}</seg>\n      </tuv>\n`
+    `        <seg>${segXml(entry.target, entry.source, options)}</seg>\n      </tuv>\n`
   );
 }
 

@@ -6,8 +6,13 @@
  * - Languages match by language and script, ignoring case and a region the locale does not name:
  *   `en-US` → `en`, `zh-CN`/`zh-SG`/`zh-Hans` → `zh` (Simplified), `kk-KZ`/`kk-Cyrl` → `kk`; but
  *   `zh-TW`/`zh-HK`/`zh-Hant` are not `zh`, and `kk-Latn`/`kk-CN` are not `kk`.
- * - The source `<tuv>` is the one in the project source locale; a header `srclang` other than that
- *   locale (or `*all*`) is an error, a `<tu srclang>` other than it skips the unit.
+ * - The source `<tuv>` is the one in the project source locale; a `<tu srclang>` other than it skips
+ *   the unit. A header `srclang` other than that locale (or `*all*`) is read from the `<tuv>`
+ *   languages with a warning when units have a `<tuv>` in the source locale (po2tmx writes
+ *   `srclang="en"` over `ru` variants), and is an error when none has.
+ * - Inline codes Tilmash writes are read back as their content, the placeholder or tag as text:
+ *   every code of a file whose header says `creationtool="Tilmash"`, elsewhere those with
+ *   `type="x-variable"` (… `x-tag`, `x-url`) and the `<ept>` of such a `<bpt>`.
  * - Inline codes: `<bpt>`, `<ept>`, `<it>`, `<ut>` (formatting such as bold, with `<sub>` inside) are
  *   removed and the text around them kept, so `<b>Газпром</b>` imports as `Газпром`; `<hi>` is
  *   unwrapped. A `<ph>` stands for content (a variable, an image, a line break): removing it would
@@ -55,6 +60,8 @@ export interface TmxImport {
   /** Every requested target locale, with its entries sorted by source (possibly none). */
   entries: Map<string, TmEntry[]>;
   skipped: TmxSkip[];
+  /** About the file as a whole, e.g. a header srclang its units contradict. */
+  warnings: string[];
 }
 
 /**
@@ -86,10 +93,12 @@ export function importTmx(text: string, file: string, options: TmxImportOptions)
       throw fail(element.line, `in the <${element.name}> starting here, ${(error as Error).message}`, 'Replace it with the character it stands for');
     }
   };
-  const headerSource = read(header, () => tmxAttribute(header, 'srclang')) ?? '*all*';
-  if (headerSource !== '*all*' && !tmxLangMatches(headerSource, options.sourceLocale)) {
-    throw fail(header.line, `the header's srclang is ${JSON.stringify(headerSource)}, but the project's source locale is ${options.sourceLocale}`, `Export a memory whose source language is ${options.sourceLocale}`);
-  }
+  const declaredSource = read(header, () => tmxAttribute(header, 'srclang')) ?? '*all*';
+  const headerMismatch = declaredSource !== '*all*' && !tmxLangMatches(declaredSource, options.sourceLocale);
+  // A mismatching header: the <tuv> languages decide (checked after the units are read).
+  const headerSource = headerMismatch ? '*all*' : declaredSource;
+  let sourceTuvs = 0;
+  const byTilmash = read(header, () => tmxAttribute(header, 'creationtool')) === 'Tilmash';
 
   const best = new Map<string, Map<string, { entry: TmEntry; tu: number; line: number }>>(options.targetLocales.map((locale) => [locale, new Map()]));
   const skipped: TmxSkip[] = [];
@@ -98,7 +107,7 @@ export function importTmx(text: string, file: string, options: TmxImportOptions)
     if (tu.name !== 'tu') continue;
     tuNumber++;
     const skip = (reason: string) => skipped.push({ tu: tuNumber, line: tu.line, reason });
-    const unit = read(tu, () => readTmxUnit(tu));
+    const unit = read(tu, () => readTmxUnit(tu, byTilmash));
     const unitSource = unit.srclang ?? headerSource;
     if (unitSource !== '*all*' && !tmxLangMatches(unitSource, options.sourceLocale)) {
       skip(`its srclang is ${JSON.stringify(unitSource)}, not ${options.sourceLocale}`);
@@ -109,6 +118,7 @@ export function importTmx(text: string, file: string, options: TmxImportOptions)
       skip(`no <tuv> in ${options.sourceLocale} (languages: ${unit.tuvs.map((tuv) => tuv.lang).join(', ') || 'none'})`);
       continue;
     }
+    sourceTuvs++;
     const sourceProblem = segmentProblem(sourceTuv);
     if (sourceProblem !== undefined) {
       skip(`the source ${sourceProblem}`);
@@ -145,10 +155,19 @@ export function importTmx(text: string, file: string, options: TmxImportOptions)
       skip(`no <tuv> in ${options.targetLocales.join(', ')} (languages: ${unit.tuvs.map((tuv) => tuv.lang).join(', ')})`);
     }
   }
+  const warnings: string[] = [];
+  if (headerMismatch) {
+    if (sourceTuvs === 0) {
+      throw fail(header.line, `the header's srclang is ${JSON.stringify(declaredSource)}, but the project's source locale is ${options.sourceLocale}, and no unit has a <tuv> in ${options.sourceLocale}`, `Export a memory whose source language is ${options.sourceLocale}`);
+    }
+    warnings.push(
+      `the header's srclang is ${JSON.stringify(declaredSource)} but ${sourceTuvs} unit${sourceTuvs === 1 ? ' has' : 's have'} a <tuv> in ${options.sourceLocale}: read by the <tuv> languages (the tool wrote a wrong header; po2tmx does unless given --source-language)`,
+    );
+  }
   const entries = new Map<string, TmEntry[]>();
   for (const [locale, bySource] of best) {
     entries.set(locale, [...bySource.keys()].sort().map((source) => (bySource.get(source) as { entry: TmEntry }).entry));
   }
   skipped.sort((a, b) => a.tu - b.tu);
-  return { entries, skipped };
+  return { entries, skipped, warnings };
 }

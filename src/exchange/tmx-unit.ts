@@ -24,7 +24,7 @@ export interface TmxUnit {
 }
 
 /** Reads a `<tu>`; throws `Error` for an unsupported reference (see `decodeTmxText`). */
-export function readTmxUnit(tu: TmxElement): TmxUnit {
+export function readTmxUnit(tu: TmxElement, byTilmash = false): TmxUnit {
   const tuvs: TmxTuv[] = [];
   for (const tuv of tu.children) {
     if (tuv.name !== 'tuv') continue;
@@ -32,7 +32,7 @@ export function readTmxUnit(tu: TmxElement): TmxUnit {
     const seg = tuv.children.find((element) => element.name === 'seg');
     if (lang === undefined || seg === undefined) continue;
     const content = { text: '', placeholder: false };
-    readSegment(seg.nodes, content);
+    readSegment(seg.nodes, content, new Set(), byTilmash);
     tuvs.push({
       lang,
       text: content.text,
@@ -60,15 +60,35 @@ function readProps(element: TmxElement): Map<string, string> {
 
 /** Formatting codes: removed with their content (the native code, and any `<sub>` inside). */
 const FORMATTING_CODES = new Set(['bpt', 'ept', 'it', 'ut']);
+/** `type` of the placeholder codes Tilmash writes (`x-<placeholder kind>`): their content is the text itself. */
+const TILMASH_CODE_TYPES = new Set(['x-variable', 'x-nesting', 'x-tag', 'x-url', 'x-email', 'x-term', 'x-code']);
+const INLINE_CODES = new Set([...FORMATTING_CODES, 'ph']);
 
-function readSegment(nodes: readonly OrderedXmlNode[], into: { text: string; placeholder: boolean }): void {
+function attribute(node: OrderedXmlNode, name: string): string | undefined {
+  return (node[':@'] as Record<string, string> | undefined)?.[name];
+}
+
+/**
+ * Whether an inline code is one Tilmash wrote (its content is the text): a `type="x-<kind>"`, or an
+ * `<ept>` closing such a `<bpt>` (the DTD gives `<ept>` no type). `ours` holds the `i` of our open `<bpt>`s.
+ */
+function isOurCode(name: string, node: OrderedXmlNode, ours: Set<string>, byTilmash: boolean): boolean {
+  if (name === 'ept') return byTilmash || ours.delete(attribute(node, 'i') ?? '');
+  if (!INLINE_CODES.has(name)) return false;
+  if (!byTilmash && !TILMASH_CODE_TYPES.has(attribute(node, 'type') ?? '')) return false;
+  if (name === 'bpt') ours.add(attribute(node, 'i') ?? '');
+  return true;
+}
+
+function readSegment(nodes: readonly OrderedXmlNode[], into: { text: string; placeholder: boolean }, ours = new Set<string>(), byTilmash = false): void {
   for (const node of nodes) {
     if ('#text' in node) into.text += decodeTmxText(String(node['#text']).replace(/\r\n?/g, '\n'));
     else if ('#cdata' in node) readCdata(node['#cdata'] as OrderedXmlNode[], into);
     else {
       const name = orderedNodeName(node) as string;
-      if (name === 'ph') into.placeholder = true;
-      else if (!FORMATTING_CODES.has(name)) readSegment(node[name] as OrderedXmlNode[], into); // <hi> and unknown wrappers
+      if (isOurCode(name, node, ours, byTilmash)) readSegment(node[name] as OrderedXmlNode[], into); // our code: its raw text
+      else if (name === 'ph') into.placeholder = true;
+      else if (!FORMATTING_CODES.has(name)) readSegment(node[name] as OrderedXmlNode[], into, ours, byTilmash); // <hi> and unknown wrappers
     }
   }
 }

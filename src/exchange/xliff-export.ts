@@ -79,7 +79,8 @@ function unitLines(unit: XliffUnit, original: string): string[] {
     `        <source>${inlineXml(unit.sourcePieces, ids.source)}</source>`,
     target.length === 0 ? `        <target${targetAttributes}/>` : `        <target${targetAttributes}>${inlineXml(target, ids.target)}</target>`,
   ];
-  for (const note of unit.notes) lines.push(`        <note>${escapeXmlText(note)}</note>`);
+  // from="developer": translate-toolkit's xliff2po keeps only these (as `#.` comments).
+  for (const note of unit.notes) lines.push(`        <note from="developer">${escapeXmlText(note)}</note>`);
   for (const suggestion of unit.suggestions) {
     if (!(suggestion.similarity >= 0 && suggestion.similarity <= 1)) {
       throw new Error(`XLIFF unit "${unit.id}": suggestion similarity ${suggestion.similarity} is outside [0, 1]`);

@@ -11,7 +11,9 @@
  * - State: `state` on `<target>`; `needs-adaptation`/`needs-l10n` read as `needs-translation`,
  *   `needs-review-adaptation`/`needs-review-l10n` as `needs-review-translation`. Without one, a
  *   Trados `sdl:seg conf` is mapped (the least advanced segment wins). An empty `<target/>` is no
- *   translation.
+ *   translation. What a state means for the TM is the import job's decision (`xliff-state-model.ts`).
+ * - Where tools keep our id: `id`, `resname`, and `<context-group purpose="location">` contexts
+ *   (po2xliff writes numeric ids and keeps PO `#:` references there) are all read.
  */
 import { readPieces } from './xliff-inline.js';
 import { XliffPieceReader, type InlineCode } from './xliff-piece-reader.js';
@@ -42,7 +44,7 @@ function readFile(element: XliffElement, file: string): ImportedXliffFile {
   };
   const original = required('original', 'article');
   const sourceLocale = required('source-language', 'ru');
-  const targetLocale = required('target-language', 'kk');
+  const targetLocale = element.attributes.get('target-language') ?? ''; // po2xliff writes none
   const units: ImportedXliffUnit[] = [];
   const lineById = new Map<string, number>();
   for (const unitElement of transUnits(element)) {
@@ -52,7 +54,28 @@ function readFile(element: XliffElement, file: string): ImportedXliffFile {
     lineById.set(unit.id, unit.line);
     units.push(unit);
   }
-  return { original, sourceLocale, targetLocale, units };
+  return { original, sourceLocale, targetLocale, fromReview: fromReview(element), units };
+}
+
+const REVIEW_PROCESS = /review|proof|approv|sign-?off|\bqa\b|revision/i;
+
+/** Whether the file's header says it went through a review step (`<phase process-name="review">`). */
+function fromReview(file: XliffElement): boolean {
+  const phases = xliffChildren(file, 'header').flatMap((header) => xliffChildren(header, 'phase-group')).flatMap((group) => xliffChildren(group, 'phase'));
+  return phases.some((phase) => REVIEW_PROCESS.test(phase.attributes.get('process-name') ?? ''));
+}
+
+/** Texts of the unit's `<context-group purpose="location">` contexts, trimmed, in order. */
+function locationsOf(unit: XliffElement): string[] {
+  return xliffChildren(unit, 'context-group')
+    .filter((group) => (group.attributes.get('purpose') ?? '').split(/\s+/).includes('location'))
+    .flatMap((group) => xliffChildren(group, 'context'))
+    .map((context) => textOf(context).trim())
+    .filter((text) => text !== '');
+}
+
+function textOf(element: XliffElement): string {
+  return element.children.map((child) => (child.kind === 'text' ? child.text : textOf(child))).join('');
 }
 
 /** Trans-units of a file's body in document order, through nested `<group>`s. */
@@ -71,7 +94,11 @@ function readUnit(element: XliffElement, file: string): ImportedXliffUnit {
   if (source === undefined) throw xliffUsageError(file, element.line, `trans-unit "${id}" has no <source>; add the source text`);
   const sourceCodes = new Map<string, InlineCode>();
   const sourcePieces = readPieces(source.children, new XliffPieceReader(undefined, sourceCodes));
-  const unit: ImportedXliffUnit = { id, sourcePieces, approved: element.attributes.get('approved') === 'yes', line: element.line };
+  const unit: ImportedXliffUnit = { id, sourcePieces, approved: element.attributes.get('approved') === 'yes', locations: locationsOf(element), line: element.line };
+  const restype = element.attributes.get('restype');
+  if (restype !== undefined) unit.restype = restype;
+  const resname = element.attributes.get('resname');
+  if (resname !== undefined && resname !== '') unit.resname = resname;
   const target = xliffChildren(element, 'target')[0];
   const targetPieces = target === undefined ? [] : readPieces(target.children, new XliffPieceReader(sourceCodes));
   if (targetPieces.length > 0) unit.targetPieces = targetPieces;

@@ -58,6 +58,12 @@ export interface ImportedXliffUnit {
   stateQualifier?: XliffStateQualifier;
   /** `approved="yes"` on the trans-unit. */
   approved: boolean;
+  /** The `restype` attribute (`x-gettext-domain-header` marks po2xliff's PO header unit). */
+  restype?: string;
+  /** The `resname` attribute, where tools such as Okapi and po2xliff keep a resource name. */
+  resname?: string;
+  /** Texts of `<context>`s in `<context-group purpose="location">` (po2xliff keeps PO `#:` references there). */
+  locations: string[];
   /** 1-based line of the `<trans-unit>` start tag, for messages. */
   line: number;
 }
@@ -65,6 +71,9 @@ export interface ImportedXliffUnit {
 export interface ImportedXliffFile {
   original: string;
   sourceLocale: string;
+  /** Empty when the file gives none (po2xliff writes no `target-language`). */
   targetLocale: string;
+  /** The header's `<phase-group>` names a review step (`process-name` review, proofreading, approval, sign-off, QA). */
+  fromReview: boolean;
   units: ImportedXliffUnit[];
 }

@@ -3,7 +3,7 @@ import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.j
 import { exportXliff } from '../exchange/xliff-export.js';
 import type { XliffFile, XliffState, XliffUnit } from '../exchange/xliff-types.js';
 import { tokenizeSegment } from '../protect/index.js';
-import type { TranslationMemory } from '../tm/index.js';
+import type { TmEntry, TranslationMemory } from '../tm/index.js';
 import { writeFilesAtomically } from '../write/index.js';
 import { assembleBundles, unitId, type KeyFinding } from './assemble-bundles.js';
 import { doNotTranslateTerms } from './do-not-translate.js';
@@ -14,6 +14,15 @@ import { prepareJob } from './prepare-job.js';
 import { selectTargets } from './select-targets.js';
 import type { SourceDocument, SourceUnit } from './source-document.js';
 
+/**
+ * What a unit carries as its `<target>` when there is nothing to offer: `empty` (`<target state="new"/>`,
+ * what translate-toolkit, Okapi, memoQ and Trados expect) or `source`, a copy of the source with
+ * `state="needs-translation"` (OmegaT's XLIFF filter translates the `<target>` content and finds no
+ * segment in empty targets); drafts then move to `<alt-trans>`.
+ */
+export const TARGET_MODES = ['empty', 'source'] as const;
+export type TargetMode = (typeof TARGET_MODES)[number];
+
 export interface ExportXliffJobOptions {
   config: ResolvedConfig;
   /** Only these target locales (default: all of the config). */
@@ -22,6 +31,8 @@ export interface ExportXliffJobOptions {
   outDir: string;
   /** `tool-version` in each file's header. */
   toolVersion: string;
+  /** Default `empty`. */
+  targetMode?: TargetMode;
 }
 
 /** The machine-readable result of `tilmash xliff export` (printed by `--json`). Field names are an API. */
@@ -38,7 +49,7 @@ export interface XliffExportReport {
 
 /** One segment of one key for one target locale, named as XLIFF unit ids name it. */
 export interface SegmentRef {
-  /** `<namespace>.<key>#<n>`, n the 1-based index of the segment in the key's plan for the locale. */
+  /** `<namespace>.<key>.<n>`, n the 1-based index of the segment in the key's plan for the locale (`#n` before; still read). */
   id: string;
   document: SourceDocument;
   unit: SourceUnit;
@@ -46,10 +57,13 @@ export interface SegmentRef {
   text: string;
   /** Engine context: the message description, or the other sentences of the block. */
   context?: string;
+  /** The plural form(s) of the message the segment is: `plural: one`. */
+  label?: string;
 }
 
+/** `.n`, not `#n`: a `#` becomes `%23` in PO `#:` references (xliff2po). */
 function xliffUnitId(namespace: string, key: string, index: number): string {
-  return `${namespace}.${key}#${index + 1}`;
+  return `${namespace}.${key}.${index + 1}`;
 }
 
 /** Every segment of every key for `target`, in source order (a segment used twice appears twice). */
@@ -62,6 +76,7 @@ export function segmentRefs(documents: readonly SourceDocument[], target: Resolv
         unit,
         text: segment.text,
         ...(segment.context ? { context: segment.context } : {}),
+        ...(segment.label ? { label: segment.label } : {}),
       })),
     ),
   );
@@ -90,6 +105,7 @@ export async function exportXliffJob(options: ExportXliffJobOptions): Promise<Xl
       heldFindings: bundles.findings.filter((f) => f.locale === target.locale && f.severity === 'error'),
       suggest: (source) => suggest(target.locale, source),
       doNotTranslate,
+      targetMode: options.targetMode ?? 'empty',
     });
     const file = path.join(options.outDir, `${target.locale}.xlf`);
     const units = files.flatMap((f) => f.units);
@@ -109,6 +125,7 @@ interface FileInputs {
   heldFindings: readonly KeyFinding[];
   suggest: (source: string) => Array<{ source: string; target: string; similarity: number; origin: string }>;
   doNotTranslate: readonly string[];
+  targetMode: TargetMode;
 }
 
 interface Candidate extends SegmentRef {
@@ -152,27 +169,8 @@ function xliffFilesFor(target: ResolvedTarget, documents: readonly SourceDocumen
 
   const byDocument = new Map<SourceDocument, XliffUnit[]>(documents.map((d) => [d, []]));
   for (const candidate of candidates.values()) {
-    const pieces = (text: string) => tokenizeSegment(text, candidate.unit.syntax, { doNotTranslate: inputs.doNotTranslate });
-    const entry = tm.lookup(target.locale, candidate.text);
-    const recorded = (entry?.findings ?? []).map(findingNote);
-    const findings = [...recorded, ...candidate.findings.filter((note) => !recorded.includes(note))];
-    let draft: Pick<XliffUnit, 'state' | 'stateQualifier' | 'targetPieces'>;
-    if (!entry?.target) draft = { state: 'new' };
-    else if (entry.status === 'machine') draft = { state: 'needs-review-translation', stateQualifier: 'leveraged-mt', targetPieces: pieces(entry.target) };
-    else if (entry.status === 'needs-review' || candidate.findings.length > 0) draft = { state: 'needs-review-translation', targetPieces: pieces(entry.target) };
-    else continue; // translated or reviewed, and QA does not hold it back
-    byDocument.get(candidate.document)?.push({
-      id: candidate.id,
-      sourcePieces: pieces(candidate.text),
-      ...draft,
-      notes: [usesNote(candidate.uses), ...contextNote(candidate), ...findings],
-      suggestions: inputs.suggest(candidate.text).map((s) => ({
-        sourcePieces: pieces(s.source),
-        targetPieces: pieces(s.target),
-        similarity: s.similarity,
-        origin: s.origin,
-      })),
-    });
+    const unit = xliffUnitOf(candidate, tm.lookup(target.locale, candidate.text), inputs);
+    if (unit) byDocument.get(candidate.document)?.push(unit);
   }
   return documents.map((document) => ({
     original: document.file,
@@ -180,6 +178,36 @@ function xliffFilesFor(target: ResolvedTarget, documents: readonly SourceDocumen
     targetLocale: target.locale,
     units: byDocument.get(document) ?? [],
   }));
+}
+
+/** The unit of one segment, or undefined when it needs nobody (translated or reviewed, and QA does not hold it back). */
+function xliffUnitOf(candidate: Candidate, entry: TmEntry | undefined, inputs: FileInputs): XliffUnit | undefined {
+  const pieces = (text: string) => tokenizeSegment(text, candidate.unit.syntax, { doNotTranslate: inputs.doNotTranslate });
+  const recorded = (entry?.findings ?? []).map(findingNote);
+  const findings = [...recorded, ...candidate.findings.filter((note) => !recorded.includes(note))];
+  let draft: Pick<XliffUnit, 'state' | 'stateQualifier' | 'targetPieces'>;
+  if (!entry?.target) draft = { state: 'new' };
+  else if (entry.status === 'machine') draft = { state: 'needs-review-translation', stateQualifier: 'leveraged-mt', targetPieces: pieces(entry.target) };
+  else if (entry.status === 'needs-review' || candidate.findings.length > 0) draft = { state: 'needs-review-translation', targetPieces: pieces(entry.target) };
+  else return undefined;
+  const suggestions = inputs.suggest(candidate.text).map((s) => ({
+    sourcePieces: pieces(s.source),
+    targetPieces: pieces(s.target),
+    similarity: s.similarity,
+    origin: s.origin,
+  }));
+  if (inputs.targetMode === 'source') {
+    // The draft becomes a suggestion; the target a copy of the source for OmegaT-like filters.
+    if (draft.targetPieces && entry) suggestions.unshift({ sourcePieces: pieces(candidate.text), targetPieces: draft.targetPieces, similarity: 1, origin: `tm:${entry.status}` });
+    draft = { state: 'needs-translation', targetPieces: pieces(candidate.text) };
+  }
+  return {
+    id: candidate.id,
+    sourcePieces: pieces(candidate.text),
+    ...draft,
+    notes: [usesNote(candidate.uses), ...(candidate.label ? [candidate.label] : []), ...contextNote(candidate), ...findings],
+    suggestions,
+  };
 }
 
 const MAX_USES_SHOWN = 10;

@@ -1,3 +1,5 @@
+import { checkEngineLanguages } from './check-engine-languages.js';
+import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
 import { glossaryEntriesFor } from '../glossary/glossary-entries.js';
@@ -92,6 +94,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   };
 
   // Cost control: compare what would be billed with what the account has left, before paying.
+  for (const { engine, plan: part } of engines) await checkEngineLanguages(engine, part); // 'KZ' is refused before billing
   // An engine whose every locale has a next engine hands them over instead of ending the run.
   const skipped = new Map<TranslationEngine, string>();
   const handsOver = (part: JobPlan) => part.locales.every((l) => chainFor(l.locale).length > 1);

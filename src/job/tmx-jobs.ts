@@ -7,6 +7,13 @@ import { decodeTmxBytes, importTmx, type TmxSkip } from '../exchange/tmx-import.
 import { TranslationMemory, type TmEntry } from '../tm/index.js';
 import { writeFilesAtomically } from '../write/index.js';
 import { selectTargets } from './select-targets.js';
+import { EMPTY_GLOSSARY } from '../glossary/glossary-types.js';
+import { loadGlossary } from '../glossary/load-glossary.js';
+import type { Piece, Syntax } from '../protect/protect-types.js';
+import { tokenizeSegment } from '../protect/index.js';
+import { doNotTranslateTerms } from './do-not-translate.js';
+import { segmentRefs } from './export-xliff-job.js';
+import { loadDocuments } from './load-documents.js';
 
 export interface ExportTmxJobOptions {
   config: ResolvedConfig;
@@ -36,7 +43,7 @@ export async function exportTmxJob(options: ExportTmxJobOptions): Promise<TmxExp
   const targets = selectTargets(config.targets, options.locales);
   const tm = await TranslationMemory.open(config.tmDir, config.sourceLocale);
   const pairs = targets.map((t) => ({ locale: t.locale, entries: tm.sortedEntries(t.locale) }));
-  const content = exportTmx(pairs, { sourceLocale: config.sourceLocale, toolVersion: options.toolVersion });
+  const content = exportTmx(pairs, { sourceLocale: config.sourceLocale, toolVersion: options.toolVersion, piecesOf: piecesOfSources(config, targets) });
   const written = await writeFilesAtomically([{ path: options.outFile, content }]);
   return {
     path: path.relative(config.rootDir, options.outFile),
@@ -44,6 +51,25 @@ export async function exportTmxJob(options: ExportTmxJobOptions): Promise<TmxExp
     locales: pairs.map((p) => ({ locale: p.locale, entries: p.entries.length })),
     units: new Set(pairs.flatMap((p) => p.entries.map((e) => e.source))).size,
   };
+}
+
+/**
+ * Inline codes for the TMX as the XLIFF export makes them: each source's syntax from the current
+ * sources (an entry no source uses any more is plain text: URLs and e-mails only), the glossary's
+ * do-not-translate terms.
+ */
+function piecesOfSources(config: ResolvedConfig, targets: ReturnType<typeof selectTargets>): (text: string, source: string) => Piece[] {
+  let documents: ReturnType<typeof loadDocuments> = [];
+  try {
+    documents = loadDocuments(config);
+  } catch (error) {
+    if (!(error instanceof TilmashError)) throw error; // sources that do not load: every entry as plain text
+  }
+  const syntaxOf = new Map<string, Syntax>();
+  for (const target of targets) for (const ref of segmentRefs(documents, target, config.sourceLocale)) if (!syntaxOf.has(ref.text)) syntaxOf.set(ref.text, ref.unit.syntax);
+  const glossary = config.glossaryFile ? loadGlossary(config.rootDir, config.glossaryFile, config.targets.map((t) => t.locale), config.sourceLocale) : EMPTY_GLOSSARY;
+  const doNotTranslate = doNotTranslateTerms(glossary);
+  return (text, source) => tokenizeSegment(text, syntaxOf.get(source) ?? 'plain', { doNotTranslate });
 }
 
 export interface ImportTmxJobOptions {
@@ -76,6 +102,8 @@ export interface TmxImportReport {
   conflicts: TmxConflict[];
   /** Units of the file that could not be imported, with the reason. */
   skipped: TmxSkip[];
+  /** About the file as a whole (a header srclang its units contradict). */
+  warnings: string[];
   /** TM files written, relative to the project root. */
   writtenFiles: string[];
 }
@@ -115,7 +143,7 @@ export async function importTmxJob(options: ImportTmxJobOptions): Promise<TmxImp
   });
 
   const tm = await TranslationMemory.open(config.tmDir, config.sourceLocale);
-  const report: TmxImportReport = { file: fileLabel, recorded: {}, unchanged: 0, conflicts: [], skipped: imported.skipped, writtenFiles: [] };
+  const report: TmxImportReport = { file: fileLabel, recorded: {}, unchanged: 0, conflicts: [], skipped: imported.skipped, warnings: imported.warnings, writtenFiles: [] };
   for (const [locale, entries] of imported.entries) {
     const fresh: TmEntry[] = [];
     for (const entry of entries) {

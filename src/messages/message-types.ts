@@ -30,6 +30,6 @@ export interface SourceMessage {
  * with no plural or select left in it); `build` receives one translation per segment, same order.
  */
 export interface LocalizedMessagePlan {
-  segments: Array<{ text: string; context?: string }>;
+  segments: Array<{ text: string; context?: string; /** Which form it is, for translators: `plural: one, other`. */ label?: string }>;
   build(translations: readonly string[]): BundleEntry[];
 }

@@ -11,7 +11,8 @@ import { SegmentList, type SegmentSlot } from './segment-list.js';
 
 export function planI18nextMessage(message: SourceMessage, sourceLocale: string, targetLocale: string): LocalizedMessagePlan {
   const segments = new SegmentList(message.description);
-  const slot = (text: string): SegmentSlot => segments.add(text, i18nextHasWords(text));
+  const slot = (text: string, category?: string): SegmentSlot =>
+    segments.add(text, i18nextHasWords(text), category === undefined ? undefined : { type: message.ordinal ? 'ordinal' : 'plural', category });
   if (message.pluralForms === undefined) {
     const only = slot(message.text);
     return {
@@ -28,10 +29,10 @@ export function planI18nextMessage(message: SourceMessage, sourceLocale: string,
   const specialZero = sourceText.get('zero');
   const targetCategories = pluralCategories(targetLocale, type);
   if (!ordinal && specialZero !== undefined && !pluralCategories(sourceLocale, type).includes('zero') && !targetCategories.includes('zero')) {
-    forms.push({ category: 'zero', slot: slot(specialZero) });
+    forms.push({ category: 'zero', slot: slot(specialZero, 'zero') });
   }
   for (const { target, source } of mapPluralForms(sourceLocale, targetLocale, type, new Set(sourceText.keys()))) {
-    forms.push({ category: target, slot: slot(sourceText.get(source) ?? message.text) });
+    forms.push({ category: target, slot: slot(sourceText.get(source) ?? message.text, target) });
   }
   return {
     segments: segments.segments,

@@ -35,6 +35,9 @@ export function planIcuMessage(message: SourceMessage, sourceLocale: string, tar
   };
 }
 
+/** Which plural branch a segment is, for translators (`plural: one`). */
+type PluralForm = { type: 'plural' | 'ordinal'; category: string };
+
 class SkeletonBuilder {
   constructor(
     private readonly segments: SegmentList,
@@ -44,11 +47,11 @@ class SkeletonBuilder {
 
   /** Selector-free runs become leaves. After hoisting a run sits beside a selector only where an
    * `offset:` plural's `#` could not be moved into it. */
-  parts(elements: readonly MessageFormatElement[], inPlural: boolean): Part[] {
+  parts(elements: readonly MessageFormatElement[], inPlural: boolean, form?: PluralForm): Part[] {
     const parts: Part[] = [];
     let run: MessageFormatElement[] = [];
     const flush = (): void => {
-      if (run.length > 0) parts.push(this.leaf(run, inPlural));
+      if (run.length > 0) parts.push(this.leaf(run, inPlural, form));
       run = [];
     };
     for (const element of elements) {
@@ -61,7 +64,7 @@ class SkeletonBuilder {
     return parts;
   }
 
-  private leaf(run: MessageFormatElement[], inPlural: boolean): Part {
+  private leaf(run: MessageFormatElement[], inPlural: boolean, form?: PluralForm): Part {
     const printed = doPrintAST(run, inPlural, false);
     const hasWords = icuHasWords(run);
     if (!hasWords) return { kind: 'text', lead: '', slot: { verbatim: printed }, trail: '' };
@@ -69,7 +72,7 @@ class SkeletonBuilder {
     const lead = /^\s*/.exec(printed)?.[0] ?? '';
     const trail = /\s*$/.exec(printed)?.[0] ?? '';
     const core = printed.slice(lead.length, printed.length - trail.length);
-    return { kind: 'text', lead, slot: this.segments.add(core, true), trail };
+    return { kind: 'text', lead, slot: this.segments.add(core, true, form), trail };
   }
 
   private select(element: SelectElement): Part {
@@ -95,8 +98,8 @@ class SkeletonBuilder {
       kind: 'selector',
       head: `${element.value}, ${ordinal ? 'selectordinal' : 'plural'},${element.offset ? ` offset:${element.offset}` : ''}`,
       branches: [
-        ...exact.map((key) => ({ key, parts: this.parts(branch(key).value, true) })),
-        ...choices.map(({ target, source }) => ({ key: target, parts: this.parts(branch(source).value, true) })),
+        ...exact.map((key) => ({ key, parts: this.parts(branch(key).value, true, { type: ordinal ? 'ordinal' : 'plural', category: key }) })),
+        ...choices.map(({ target, source }) => ({ key: target, parts: this.parts(branch(source).value, true, { type: ordinal ? 'ordinal' : 'plural', category: target }) })),
       ],
     };
   }

@@ -13,13 +13,18 @@ export class SegmentList {
 
   constructor(private readonly context: string | undefined) {}
 
-  add(text: string, hasWords: boolean): SegmentSlot {
+  /** `form`: the plural form the text is for (`{ type: 'plural', category: 'one' }`), labelled `plural: one, other`. */
+  add(text: string, hasWords: boolean, form?: { type: 'plural' | 'ordinal'; category: string }): SegmentSlot {
     if (!hasWords) return { verbatim: text };
     let index = this.byText.get(text);
     if (index === undefined) {
       index = this.segments.length;
       this.byText.set(text, index);
       this.segments.push(this.context === undefined ? { text } : { text, context: this.context });
+    }
+    if (form !== undefined) {
+      const segment = this.segments[index]!;
+      segment.label = segment.label === undefined ? `${form.type}: ${form.category}` : `${segment.label}, ${form.category}`;
     }
     return { segment: index };
   }

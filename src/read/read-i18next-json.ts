@@ -9,6 +9,7 @@ import { splitPluralKey } from '../messages/i18next-plural-key.js';
 import type { SourceMessage } from '../messages/message-types.js';
 import { jsonTypeName, parseOrderedJsonObject, type JsonObjectNode } from '../messages/ordered-json.js';
 import { APP_STRINGS_JSON } from './app-strings-json.js';
+import { i18nextInterpolationProblem } from './i18next-interpolation.js';
 import { pluralCategories, type PluralType } from '../messages/plural-categories.js';
 
 interface PluralGroup {
@@ -24,7 +25,16 @@ export function readI18nextJson(text: string, file: string, sourceLocale: string
     APP_STRINGS_JSON,
   );
   const messages: SourceMessage[] = [];
-  readObject(root, [], { file, sourceLocale, messages });
+  const broken: string[] = [];
+  readObject(root, [], { file, sourceLocale, messages, broken });
+  // Every broken interpolation of the file at once.
+  if (broken.length > 0) {
+    throw new TilmashError(
+      'badSource',
+      `${file}: ${broken.length === 1 ? 'a broken i18next interpolation' : `${broken.length} broken i18next interpolations`}:\n${broken.map((b) => `  ${b}`).join('\n')}\nWrite variables as {{name}} (or quote literal braces in the text some other way).`,
+      { file },
+    );
+  }
   return messages;
 }
 
@@ -32,6 +42,8 @@ interface ReadContext {
   file: string;
   sourceLocale: string;
   messages: SourceMessage[];
+  /** Broken interpolations found, each `file:line: key "…": problem`. */
+  broken: string[];
 }
 
 function readObject(node: JsonObjectNode, parent: readonly string[], ctx: ReadContext): void {
@@ -49,6 +61,8 @@ function readObject(node: JsonObjectNode, parent: readonly string[], ctx: ReadCo
         { file: ctx.file },
       );
     }
+    const problem = i18nextInterpolationProblem(value.value);
+    if (problem !== undefined) ctx.broken.push(`${place(ctx.file, line)}: key "${path.join('.')}": ${problem.problem}`);
     const plural = splitPluralKey(key);
     if (plural === undefined) {
       ctx.messages.push({ path, line, syntax: 'i18next', text: value.value });

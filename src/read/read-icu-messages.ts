@@ -25,14 +25,26 @@ export function readIcuMessages(text: string, file: string): SourceMessage[] {
     'an ICU message file is one JSON object { "id": "message" } or { "id": { "defaultMessage": "…" } }. Wrap the messages in such an object.',
     APP_STRINGS_JSON,
   );
-  return root.members.map(({ key: id, line, value }) => {
+  // Every broken message of the file is reported at once, so one edit fixes them all.
+  const errors: TilmashError[] = [];
+  const messages = root.members.map(({ key: id, line, value }) => {
     const where = `${place(file, line)}: id "${id}"`;
     const { message, description } = messageFields(value, text, where, file);
-    checkIcuMessage(message, where, file);
+    try {
+      checkIcuMessage(message, where, file);
+    } catch (error) {
+      if (!(error instanceof TilmashError)) throw error;
+      errors.push(error);
+    }
     const read: SourceMessage = { path: [id], line, syntax: 'icu', text: message };
     if (description !== undefined) read.description = description;
     return read;
   });
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) {
+    throw new TilmashError('badSource', `${file}: ${errors.length} messages are not valid ICU:\n${errors.map((e) => `  ${e.message}`).join('\n')}`, { file, cause: errors[0] });
+  }
+  return messages;
 }
 
 function messageFields(value: JsonNode, text: string, where: string, file: string): { message: string; description?: string } {

@@ -46,6 +46,7 @@ function formatImport(report: TmxImportReport): string {
     `Imported ${report.file}: recorded ${total}${recorded.length > 0 ? ` (${recorded.map(([locale, n]) => `${locale} ${n}`).join(', ')})` : ''}, ` +
       `unchanged ${report.unchanged}, conflicts ${report.conflicts.length}, skipped ${report.skipped.length} unit${report.skipped.length === 1 ? '' : 's'}.`,
   ];
+  for (const warning of report.warnings) out.push(`Warning: ${warning}.`);
   if (report.conflicts.length > 0) {
     out.push('', 'Conflicts — the TM keeps its translation by a person:');
     for (const c of report.conflicts.slice(0, SHOWN_CONFLICTS)) {

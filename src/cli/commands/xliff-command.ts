@@ -7,8 +7,10 @@ import { exchangeAction, shownFromRoot } from '../exchange-args.js';
 import { loadCliConfig } from '../load-cli-config.js';
 import { withCanonicalLocales } from '../locale-args.js';
 import type { ParsedArgs } from '../parse-args.js';
+import { importLocaleFlag, stateModelFlags, targetModeFlag } from './xliff-options.js';
 
-const USAGE = 'Use `tilmash xliff export [--locale kk,zh] [--out xliff]` or `tilmash xliff import <file.xlf>`.';
+const USAGE =
+  'Use `tilmash xliff export [--locale kk,zh] [--out xliff] [--target-mode empty|source]` or `tilmash xliff import <file.xlf> [--locale kk] [--state-default translated|reviewed|skip] [--approved-as translated|reviewed] [--strict]`.';
 
 /**
  * `tilmash xliff export`: per target locale, `xliff/<locale>.xlf` with what needs a person.
@@ -26,12 +28,18 @@ export async function xliffCommand(given: ParsedArgs, io: CliIo, toolVersion: st
       ...(args.flags.locale ? { locales: args.flags.locale } : {}),
       outDir: args.flags.out ? path.resolve(io.cwd, args.flags.out) : path.join(config.rootDir, 'xliff'),
       toolVersion,
+      ...(targetModeFlag(args) ? { targetMode: targetModeFlag(args) } : {}),
     });
     io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatExport(report, shown));
     return ExitCode.ok;
   }
-  const report = await importXliffJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file });
+  const locale = importLocaleFlag(args);
+  const report = await importXliffJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file, stateModel: stateModelFlags(args), ...(locale ? { locale } : {}) });
   io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatImport(report, shown));
+  if (args.flags.strict && report.skipped > 0) {
+    io.stderr(`--strict: ${report.skipped} unit${report.skipped === 1 ? ' was' : 's were'} skipped (${Object.entries(report.skippedBy).map(([reason, n]) => `${n} ${reason}`).join(', ')}).\n`);
+    return ExitCode.strict;
+  }
   return ExitCode.ok;
 }
 
@@ -56,6 +64,16 @@ function formatImport(report: XliffImportReport, shown: (file: string) => string
     `Imported ${report.file} (${report.locales.join(', ')}): recorded ${recorded.translated} translated, ${recorded.reviewed} reviewed, ${recorded.needsReview} needs-review; ` +
       `${report.unchanged} unchanged; skipped ${report.skipped}${skipped ? ` (${skipped})` : ''}.`,
   ];
+  for (const warning of report.warnings) out.push(`Warning: ${warning}.`);
+  if (report.skippedReasons.length > 0) {
+    out.push('', 'Skipped:');
+    for (const reason of report.skippedReasons) out.push(`  ${reason.units} ${reason.reason}: ${reason.hint}`);
+  }
+  if (report.infos.length > 0) {
+    out.push('', 'Recorded although the state said otherwise:');
+    for (const info of report.infos.slice(0, 20)) out.push(`  ${report.file}:${info.line} ${info.locale} ${info.id}: ${info.message}`);
+    if (report.infos.length > 20) out.push(`  … and ${report.infos.length - 20} more (see --json)`);
+  }
   if (report.needsReview.length > 0) {
     out.push('', 'Recorded as needs-review — placeholders or tags differ from the source; held back from the bundles until fixed:');
     for (const unit of report.needsReview) out.push(`  ${report.file}:${unit.line} ${unit.locale} ${unit.id}: ${unit.problems.join('; ')}`);

@@ -23,6 +23,9 @@ export interface DeeplUsage {
 }
 
 
+/** DeepL's target languages per server host, fetched once per process. */
+const TARGET_LANGUAGE_CACHE = new Map<string, Promise<readonly string[]>>();
+
 /**
  * The DeepL adapter over deepl-node. It never retries (deepl-node's retries are off): the request
  * queue is the one retry owner. Source is always `RU`; targets use the locale's engine code.
@@ -80,6 +83,16 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
       return results.map((r, i) => ({ text: r.text, billedCharacters: r.billedCharacters ?? [...(texts[i] as string)].length }));
     },
     prepareGlossary: (sourceLanguage, targetLanguage, entries) => prepareGlossary(sourceLanguage, targetLanguage, entries),
+    targetLanguages(): Promise<readonly string[]> {
+      // `/v2/languages?type=target`, asked once per server and process (the list changes rarely).
+      let languages = TARGET_LANGUAGE_CACHE.get(host);
+      if (languages === undefined) {
+        languages = call((translator) => translator.getTargetLanguages()).then((list) => list.map((l) => l.code.toUpperCase()));
+        languages.catch(() => TARGET_LANGUAGE_CACHE.delete(host));
+        TARGET_LANGUAGE_CACHE.set(host, languages);
+      }
+      return languages;
+    },
     async usage(): Promise<DeeplUsage> {
       const usage = await call((translator) => translator.getUsage());
       return { characterCount: usage.character?.count ?? 0, characterLimit: usage.character?.limit ?? 0 };
