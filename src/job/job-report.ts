@@ -41,8 +41,10 @@ export interface LocaleReport {
   needsReview: number;
   /** Distinct segments still without a translation. */
   missing: number;
-  /** Characters billed by the engine in this run; with `dryRun`, the characters a run would send. */
+  /** Characters billed by the engine in this run (answers rejected and sent again included); with `dryRun`, the characters a run would send. */
   billedCharacters: number;
+  /** Of `billedCharacters`, those of answers kept in the TM (absent in a dry run). */
+  usefulCharacters?: number;
   missingSegments: Array<{ source: string; uses: Array<{ namespace: string; key: string }> }>;
   /** Bundle keys left out (or in the source language, per `output.incomplete`): a segment is `missing`, or a `qa` error holds the key back. */
   incompleteKeys: Array<{ namespace: string; key: string; reason: 'missing' | 'qa' }>;

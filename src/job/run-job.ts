@@ -6,6 +6,7 @@ import { writeFilesAtomically } from '../write/index.js';
 import { removeFiles } from '../write/remove-files.js';
 import { assembleBundles } from './assemble-bundles.js';
 import { doNotTranslateTerms } from './do-not-translate.js';
+import { DurableRecorder } from './durable-recorder.js';
 import type { JobReport, LocaleReport } from './job-report.js';
 import { changedKeyMapFiles } from './key-map-files.js';
 import type { JobPlan } from './plan-job.js';
@@ -111,6 +112,8 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   }
 
   const doNotTranslate = doNotTranslateTerms(glossary);
+  // One recorder for every engine: the first failed TM write stops all their queues.
+  const recorder = new DurableRecorder(tm);
   // A run refused before sending (quota, key) still writes what the TM completes.
   const outcomes = report.failure ? [] : await Promise.all(
     engines.map(({ engine, plan: part }) =>
@@ -123,17 +126,20 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
         doNotTranslate,
         glossaryEntries: (locale) => glossaryEntriesFor(glossary, locale),
         checkSegment: (segment, locale, target) => qa.segment({ source: segment.source, target, locale, syntax: segment.syntax }),
+        recorder,
         signal: options.signal,
         onProgress: options.onProgress,
         now: options.now ?? (() => new Date()),
       }),
     ),
   );
+  await recorder.finish(); // a failed TM write ends the run here (exit 9), before any bundle is touched
   for (const outcome of outcomes) {
     for (const [locale, got] of outcome.perLocale) {
       const entry = locales.find((l) => l.locale === locale) as LocaleReport;
       entry.translated = got.translated;
       entry.billedCharacters = got.billedCharacters;
+      entry.usefulCharacters = got.usefulCharacters;
       entry.retried = got.retried;
       entry.needsReview = got.needsReview;
     }
