@@ -23,6 +23,8 @@ export interface JobReport {
   usage?: Array<{ engine: string; characterCount: number; characterLimit: number; remaining: number; toBill: number }>;
   /** Per engine queue: requests started (retries included), retries, 429s received. */
   requests?: Array<{ requests: number; retries: number; rateLimited: number }>;
+  /** Things the run did that a user should know (e.g. it created the TM folder). */
+  notices?: string[];
   /** Set when the engine failed or the run was interrupted; what was received is in the TM. */
   failure?: { kind: 'engine' | 'engineQuota' | 'interrupted'; message: string };
 }

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
@@ -12,7 +13,9 @@ import { changedKeyMapFiles } from './key-map-files.js';
 import type { JobPlan } from './plan-job.js';
 import { prepareJob } from './prepare-job.js';
 import { selectTargets } from './select-targets.js';
+import { checkTmFolder } from './tm-folder.js';
 import { translateMissing, type TranslationProgress } from './translate-missing.js';
+import { asIoError } from '../write/io-error.js';
 
 export interface RunJobOptions {
   config: ResolvedConfig;
@@ -110,6 +113,10 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     reportMissing();
     return report;
   }
+  if (prepared.tmIsNew) {
+    await asIoError(tm.dir, 'create the TM folder', () => mkdir(tm.dir, { recursive: true }));
+    report.notices = [`Created the TM folder ${path.relative(config.rootDir, tm.dir) || '.'}: this project had none (no bundles, no ledger).`];
+  }
 
   const doNotTranslate = doNotTranslateTerms(glossary);
   // One recorder for every engine: the first failed TM write stops all their queues.
@@ -167,7 +174,9 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   if (recorded > 0) bundles = assembleBundles(config, documents, lookup, targets, qa, previous);
   report.humanEdits = recorded;
 
-  // Paid work first: the TM is compacted before any bundle is touched.
+  // Paid work first: the TM is compacted before any bundle is touched. A TM folder that vanished
+  // during the run stops it here, before anything is written (the journal went with it).
+  checkTmFolder(config);
   const tmFiles = await tm.save();
   for (const locale of locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
   report.problems = bundles.problems;
