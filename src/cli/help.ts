@@ -33,6 +33,8 @@ Options:
   -l, --locale <list>  only these target locales, e.g. kk,zh
       --json           one machine-readable report on stdout
   -o, --out <path>     where review, xliff export and tm export write
+      --wait[=seconds] run, xliff import, tm import: wait (default 60 s) for another command
+                       holding the project lock (.tilmash.lock) instead of refusing (exit 10)
   -h, --help           this help
   -v, --version        the version
 

@@ -15,9 +15,23 @@ export interface ParsedArgs {
     force: boolean;
     strict: boolean;
     json: boolean;
+    /** `--wait[=seconds]`: how long a writing command waits for another one's project lock (0: refuse at once). */
+    wait: number;
     help: boolean;
     version: boolean;
   };
+}
+
+/** `--wait` without a value waits this long for another command's project lock. */
+export const DEFAULT_WAIT_SECONDS = 60;
+
+function waitSeconds(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new TilmashError('usage', `--wait=${value}: expected a number of seconds, e.g. --wait=120 (or --wait for ${DEFAULT_WAIT_SECONDS} s).`);
+  }
+  return seconds;
 }
 
 /** Parses the command line; an unknown flag is a usage error that names it. */
@@ -25,7 +39,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: argv.map((arg) => (arg === '--wait' ? `--wait=${DEFAULT_WAIT_SECONDS}` : arg)),
       allowPositionals: true,
       strict: true,
       options: {
@@ -37,6 +51,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
         force: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        wait: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -63,6 +78,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       force: values.force as boolean,
       strict: values.strict as boolean,
       json: values.json as boolean,
+      wait: waitSeconds(values.wait as string | undefined),
       help: values.help as boolean,
       version: values.version as boolean,
     },

@@ -6,6 +6,7 @@ import { formatSummary } from '../format-summary.js';
 import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';
 import { createProgressReporter } from '../progress.js';
+import { asProjectWriter } from '../project-lock-cli.js';
 
 /**
  * `tilmash run` and `tilmash status` (a dry run: writes nothing and translates nothing; with a
@@ -16,7 +17,7 @@ export async function runCommand(args: ParsedArgs, io: CliIo, mode: 'run' | 'sta
   const dryRun = mode === 'status' || args.flags.dryRun;
   const engines = selectEngines(config, io.env);
   const progress = createProgressReporter(io);
-  const report = await runJob({
+  const job = () => runJob({
     config,
     engineFor: engines.engineFor,
     ...(args.flags.locale ? { locales: args.flags.locale } : {}),
@@ -28,6 +29,8 @@ export async function runCommand(args: ParsedArgs, io: CliIo, mode: 'run' | 'sta
     progress.finish();
     engines.close();
   });
+  // Only a writing run holds the project lock; status and --dry-run read.
+  const report = dryRun ? await job() : await asProjectWriter(config.rootDir, 'run', args, io, job);
 
   if (args.flags.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else io.stdout(formatSummary(report, { title: mode === 'status' ? 'Status' : dryRun ? 'Plan (dry run, nothing written)' : 'Run', listMissing: true }));

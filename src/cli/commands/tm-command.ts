@@ -5,6 +5,7 @@ import type { CliIo } from '../cli-io.js';
 import { exchangeAction, shownFromRoot } from '../exchange-args.js';
 import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';
+import { asProjectWriter } from '../project-lock-cli.js';
 
 const USAGE = 'Use `tilmash tm export [--locale kk,zh] [--out tilmash.tmx]` or `tilmash tm import <file.tmx>`.';
 const SHOWN_CONFLICTS = 30;
@@ -27,7 +28,7 @@ export async function tmCommand(args: ParsedArgs, io: CliIo, toolVersion: string
     io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatExport(report, shownFromRoot(io, config.rootDir)));
     return ExitCode.ok;
   }
-  const report = await importTmxJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file });
+  const report = await asProjectWriter(config.rootDir, 'tm import', args, io, () => importTmxJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file }));
   io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatImport(report));
   return ExitCode.ok;
 }

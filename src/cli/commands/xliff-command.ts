@@ -6,6 +6,7 @@ import type { CliIo } from '../cli-io.js';
 import { exchangeAction, shownFromRoot } from '../exchange-args.js';
 import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';
+import { asProjectWriter } from '../project-lock-cli.js';
 
 const USAGE = 'Use `tilmash xliff export [--locale kk,zh] [--out xliff]` or `tilmash xliff import <file.xlf>`.';
 
@@ -28,7 +29,7 @@ export async function xliffCommand(args: ParsedArgs, io: CliIo, toolVersion: str
     io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatExport(report, shown));
     return ExitCode.ok;
   }
-  const report = await importXliffJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file });
+  const report = await asProjectWriter(config.rootDir, 'xliff import', args, io, () => importXliffJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file }));
   io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatImport(report, shown));
   return ExitCode.ok;
 }
