@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { TilmashError } from '../errors.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { createDeeplEngine } from './deepl/deepl-engine.js';
 import { createPseudoEngine } from './pseudo-engine.js';
@@ -21,6 +22,7 @@ export function selectEngines(config: ResolvedConfig, env: Readonly<Record<strin
   let deepl: ReturnType<typeof createDeeplEngine> | undefined;
   let pseudo: TranslationEngine | undefined;
   const key = env.DEEPL_AUTH_KEY?.trim();
+  if (env.DEEPL_SERVER_URL) checkServerUrl(env.DEEPL_SERVER_URL);
   return {
     engineFor(locale) {
       const target = config.targets.find((t) => t.locale === locale);
@@ -36,6 +38,19 @@ export function selectEngines(config: ResolvedConfig, env: Readonly<Record<strin
     },
     close: () => deepl?.close(),
   };
+}
+
+/** DEEPL_SERVER_URL must be an http(s) URL; anything else is a config error naming the variable. */
+function checkServerUrl(value: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new TilmashError('config', `DEEPL_SERVER_URL=${JSON.stringify(value)}: not an http(s) URL. Fix: set it to a server URL such as https://api.deepl.com, or unset it to use DeepL's own.`);
+  }
 }
 
 /** The project's name for shared-account resources: package.json `name`, else the folder's name; a slug. */
