@@ -5,6 +5,7 @@ import { isAccountRefusal, type TranslationEngine } from '../engine/translation-
 import { glossaryEntriesFor } from '../glossary/glossary-entries.js';
 import { writeFilesAtomically } from '../write/index.js';
 import { removeFiles } from '../write/remove-files.js';
+import { removeStaleTempFiles } from '../write/clean-temp-files.js';
 import { assembleBundles } from './assemble-bundles.js';
 import { doNotTranslateTerms } from './do-not-translate.js';
 import { DurableRecorder } from './durable-recorder.js';
@@ -113,9 +114,13 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     reportMissing();
     return report;
   }
+  // Temp files of an earlier killed run (ours by name, older than ten minutes) go first.
+  const folders = [config.rootDir, tm.dir, config.output.dir, ...documents.map((d) => path.dirname(path.join(config.rootDir, d.file)))];
+  const cleaned = removeStaleTempFiles(folders, { depth: 0 }).concat(removeStaleTempFiles([config.output.dir], { depth: 3 }));
+  if (cleaned.length > 0) (report.notices ??= []).push(`Removed ${cleaned.length} temp file(s) left by an earlier interrupted command: ${cleaned.map((f) => path.relative(config.rootDir, f)).join(', ')}.`);
   if (prepared.tmIsNew) {
     await asIoError(tm.dir, 'create the TM folder', () => mkdir(tm.dir, { recursive: true }));
-    report.notices = [`Created the TM folder ${path.relative(config.rootDir, tm.dir) || '.'}: this project had none (no bundles, no ledger).`];
+    (report.notices ??= []).push(`Created the TM folder ${path.relative(config.rootDir, tm.dir) || '.'}: this project had none (no bundles, no ledger).`);
   }
 
   const doNotTranslate = doNotTranslateTerms(glossary);

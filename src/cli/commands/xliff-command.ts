@@ -59,7 +59,8 @@ function formatImport(report: XliffImportReport, shown: (file: string) => string
     out.push('', 'Recorded as needs-review — placeholders or tags differ from the source; held back from the bundles until fixed:');
     for (const unit of report.needsReview) out.push(`  ${report.file}:${unit.line} ${unit.locale} ${unit.id}: ${unit.problems.join('; ')}`);
   }
-  if (recorded.translated + recorded.reviewed + recorded.needsReview === 0) out.push('Nothing new to record: the TM and the bundles are unchanged.');
+  if (report.completedInterrupted) out.push('An earlier import or run was interrupted after recording translations: they were folded into the TM and the bundles rebuilt.');
+  if (recorded.translated + recorded.reviewed + recorded.needsReview === 0 && !report.completedInterrupted) out.push('Nothing new to record: the TM and the bundles are unchanged.');
   else if (report.writtenFiles.length === 0) out.push('No file changed.');
   else out.push('', 'Written:', ...report.writtenFiles.map((file) => `  ${shown(file)}`));
   if (report.heldKeys.length > 0) out.push('', `Keys held back by QA: ${report.heldKeys.map((k) => `${k.locale} ${k.namespace}.${k.key}`).join(', ')}`);
