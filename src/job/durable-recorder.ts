@@ -30,6 +30,17 @@ export class DurableRecorder {
     return this.#failure !== undefined;
   }
 
+  /**
+   * Resolves true when every answer received so far is durably recorded, false when a write failed:
+   * a request about to be sent waits for this, so nothing is sent after a failed write (a macrotask
+   * first, so answers that just arrived are queued for recording).
+   */
+  async mayProceed(): Promise<boolean> {
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.#chain;
+    return this.#failure === undefined;
+  }
+
   /** Records `entries` after every earlier batch; resolves true when durable, false when held in memory. */
   record(locale: string, entries: TmEntry[]): Promise<boolean> {
     const result = this.#chain.then(async () => {

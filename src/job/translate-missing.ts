@@ -124,8 +124,9 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
 }
 
 function createRun(options: TranslateMissingOptions): Run {
-  const queue = new RequestQueue(options.queue);
   const recorder = options.recorder ?? new DurableRecorder(options.tm);
+  // A request goes out only once every answer received so far is durable: nothing is sent after a failed TM write.
+  const queue = new RequestQueue({ ...options.queue, gate: () => recorder.mayProceed() });
   recorder.onFailure(() => queue.stop());
   if (recorder.failed) queue.stop();
   return {

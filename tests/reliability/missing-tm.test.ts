@@ -4,9 +4,11 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cleanupProjects, copyRepoProject, makeProject, runCli, snapshot } from '../helpers/project.js';
+import { closeServers, deeplEnv, fakeDeepl, reliabilityProject, translateRequests } from './reliability-project.js';
 
+afterEach(closeServers);
 afterAll(cleanupProjects);
 
 describe('a missing TM folder', () => {
@@ -52,5 +54,22 @@ describe('a missing TM folder', () => {
     expect(existsSync(path.join(dir, 'tm'))).toBe(true);
     const second = await runCli(['run'], dir);
     expect(second.stdout).not.toMatch(/Created the TM folder/);
+  });
+
+  it('the TM folder vanishing during a run stops it before any bundle is written', async () => {
+    const dir = reliabilityProject(40);
+    const fake = await fakeDeepl();
+    expect((await runCli(['run'], dir, deeplEnv(fake))).code).toBe(0);
+    writeFileSync(path.join(dir, 'source', 'late.ru.txt'), `Новый документ\n\n${Array.from({ length: 60 }, (_, i) => `Новое предложение номер ${i + 1}.`).join(' ')}\n`);
+    const locales = snapshot(dir, 'locales');
+    const slow = await fakeDeepl({ latencyMs: 150 });
+    const runner = runCli(['run'], dir, { ...deeplEnv(slow) });
+    while (translateRequests(slow).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    rmSync(path.join(dir, 'tm'), { recursive: true, force: true });
+    const result = await runner;
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect([5, 9]).toContain(result.code);
+    expect(result.stderr).toMatch(/tm(\/ru-[a-z]+\.journal)?: /);
+    expect(snapshot(dir, 'locales')).toEqual(locales);
   });
 });
