@@ -34,6 +34,8 @@ export interface RunJobOptions {
   dryRun?: boolean;
   /** Aborting stops dispatching; what was received is kept and written. */
   signal?: AbortSignal;
+  /** Called once when the run starts writing or sending (after reading and planning, which write nothing). */
+  onWriting?: () => void;
   onPlan?: (plan: JobPlan) => void;
   onProgress?: (progress: TranslationProgress) => void;
   /** The clock for TM dates (tests fix it). */
@@ -114,6 +116,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     reportMissing();
     return report;
   }
+  options.onWriting?.();
   // Temp files of an earlier killed run (ours by name, older than ten minutes) go first.
   const folders = [config.rootDir, tm.dir, config.output.dir, ...documents.map((d) => path.dirname(path.join(config.rootDir, d.file)))];
   const cleaned = removeStaleTempFiles(folders, { depth: 0 }).concat(removeStaleTempFiles([config.output.dir], { depth: 3 }));

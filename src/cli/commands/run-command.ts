@@ -24,6 +24,7 @@ export async function runCommand(args: ParsedArgs, io: CliIo, mode: 'run' | 'sta
     dryRun,
     force: args.flags.force,
     signal: io.signal,
+    ...(io.stopGracefully ? { onWriting: io.stopGracefully } : {}),
     onProgress: args.flags.json ? undefined : progress.update,
   }).finally(() => {
     progress.finish();
