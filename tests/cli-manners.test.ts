@@ -46,7 +46,7 @@ describe('per-command help', () => {
       expect(text).toMatch(/^Exit codes: 0 ok, 1 internal error, 2 usage, 3 config/mu);
     }
     const run = (await runCli(['run', '--help'], dir)).stdout;
-    expect(run).toContain('Usage: tilmash run [--locale kk,zh] [--dry-run] [--strict] [--force] [--json]');
+    expect(run).toContain('Usage: tilmash run [--locale kk,zh] [--dry-run] [--strict] [--force] [--wait [=<s>]] [--json]');
     expect(run).toContain('6 strict or check failure, 7 engine failure, 8 engine quota or key, 9 file-system error (io)');
     expect((await runCli(['tm', 'export', '--help'], dir)).stdout).toContain('-o, --out <path>       the TMX file to write (default: tilmash.tmx)');
     expect((await runCli(['check', '--help'], dir)).stdout).not.toContain('--dry-run');
@@ -127,13 +127,14 @@ describe('file-system errors on output paths', () => {
     writeProjectFile(dir, 'README.md', 'project\n');
     const review = await runCli(['review', '--out', 'README.md/x.html'], dir);
     expect(review.code).toBe(9);
-    expect(review.stderr).toBe('tilmash: README.md/x.html: cannot open it (ENOTDIR); a part of the path is a file, not a folder: choose another path. No file was left half-written.\n');
+    // Output paths are checked before any work (src/write/output-path.ts); the CLI maps what is left.
+    expect(review.stderr).toMatch(/^tilmash: README\.md\/x\.html: cannot check the output path \(ENOTDIR[^)]*\)\. Fix: a part of README\.md\/x\.html is a file where a folder belongs/u);
     const tmx = await runCli(['tm', 'export', '--out', '/sys/x.tmx'], dir);
     expect(tmx.code).toBe(9);
-    expect(tmx.stderr).toMatch(/^tilmash: \/sys\/x\.tmx: cannot write it \((EACCES|EROFS|EPERM|ENOENT)\); /u);
+    expect(tmx.stderr).toMatch(/^tilmash: \/sys\/x\.tmx: cannot write the output files \((EACCES|EROFS|EPERM|ENOENT)[^)]*\)\. No file was left half-written\. Fix: /u);
     const folder = await runCli(['review', '--out', 'locales', '--json'], dir);
     expect(folder.code).toBe(9);
-    expect(JSON.parse(folder.stdout)).toEqual({ error: { code: 'io', exitCode: 9, message: expect.stringContaining('it is a folder: name a file inside it'), file: 'locales', line: null } });
+    expect(JSON.parse(folder.stdout)).toEqual({ error: { code: 'io', exitCode: 9, message: expect.stringContaining('the output path is a folder; Tilmash writes only regular files'), file: 'locales', line: null } });
     for (const r of [review, tmx, folder]) expect(r.stderr + r.stdout).not.toMatch(/internal error|\n\s+at /u);
   });
 

@@ -8,6 +8,11 @@ export interface CliIo {
   stdoutIsTty?: boolean;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  /** Aborted on SIGINT/SIGTERM. */
+  /** Aborted on SIGINT/SIGTERM (once `stopGracefully` was called, for a writing command). */
   signal: AbortSignal;
+  /**
+   * A writing command calls this when it starts paying or writing: from then on SIGINT/SIGTERM
+   * abort `signal` (finish, save, exit 130) instead of ending the process at once.
+   */
+  stopGracefully?: () => void;
 }

@@ -4,7 +4,7 @@
  * nor accepted by a command it does not apply to.
  */
 
-export type FlagName = 'config' | 'locale' | 'base' | 'out' | 'serve' | 'port' | 'no-open' | 'state-default' | 'approved-as' | 'target-mode' | 'dry-run' | 'force' | 'strict' | 'json' | 'explain' | 'help' | 'version';
+export type FlagName = 'config' | 'locale' | 'base' | 'out' | 'serve' | 'port' | 'no-open' | 'wait' | 'state-default' | 'approved-as' | 'target-mode' | 'dry-run' | 'force' | 'strict' | 'json' | 'explain' | 'help' | 'version';
 
 export interface FlagSpec {
   name: FlagName;
@@ -23,6 +23,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'serve', type: 'boolean', help: 'serve the review app on 127.0.0.1 instead of writing a static report' },
   { name: 'port', type: 'string', value: '<n>', help: 'the port of the review app (default: a free one)' },
   { name: 'no-open', type: 'boolean', help: 'do not open the review app in the browser' },
+  { name: 'wait', type: 'string', value: '[=<s>]', help: 'wait (default 60 s) for another command that holds the project lock, instead of refusing (exit 10)' },
   { name: 'state-default', type: 'string', value: '<state>', help: 'xliff import: what a unit with a target and no state becomes (translated, reviewed, skip; default translated)' },
   { name: 'approved-as', type: 'string', value: '<status>', help: 'xliff import: what approved="yes" records (reviewed or translated; default translated unless the file has a review phase)' },
   { name: 'target-mode', type: 'string', value: '<mode>', help: 'xliff export: the target of an untranslated unit (empty, or source for OmegaT-like tools; default empty)' },
@@ -57,7 +58,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'run',
     args: [],
-    flags: ['locale', 'dry-run', 'strict', 'force'],
+    flags: ['locale', 'dry-run', 'strict', 'force', 'wait'],
     summary:
       'Run the batch job of pipeline.config.ts: segment the sources, reuse the translation memory,\ntranslate what is missing (engine from the environment, e.g. DEEPL_AUTH_KEY), write bundles.',
     examples: ['tilmash run', 'tilmash run --locale kk --dry-run', 'DEEPL_AUTH_KEY=… tilmash run --strict --json > report.json'],
@@ -109,7 +110,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'xliff import',
     args: ['<file.xlf>'],
-    flags: ['locale', 'state-default', 'approved-as', 'strict'],
+    flags: ['locale', 'state-default', 'approved-as', 'strict', 'wait'],
     flagHelp: { locale: 'the target locale, for a file that names none (po2xliff output)', strict: 'fail (exit 6) if any unit was skipped' },
     summary: 'Record a translated XLIFF in the TM (translated, or reviewed when signed off) and write bundles.',
     examples: ['tilmash xliff import xliff/kk.xlf'],
@@ -127,7 +128,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'tm import',
     args: ['<file.tmx>'],
-    flags: [],
+    flags: ['wait'],
     summary: 'Import a TMX from another tool into the TM (used by the next run; a person\'s translation is never replaced).',
     examples: ['tilmash tm import vendor.tmx'],
     exitCodes: [4, 5, 9],

@@ -60,6 +60,10 @@ export function formatSummary(report: JobReport, options: SummaryOptions): strin
     out.push('', report.writtenFiles.length === 0 ? 'No file changed.' : `Wrote ${report.writtenFiles.length} file(s): ${report.writtenFiles.join(', ')}`);
     if (report.removedFiles.length > 0) out.push(`Removed ${report.removedFiles.length} bundle(s) whose source is gone: ${report.removedFiles.join(', ')}`);
   }
+  for (const notice of report.notices ?? []) out.push(`note: ${notice}`);
+  const billed = report.locales.reduce((n, l) => n + l.billedCharacters, 0);
+  const useful = report.locales.reduce((n, l) => n + (l.usefulCharacters ?? l.billedCharacters), 0);
+  if (!report.dryRun && billed !== useful) out.push(`Billed ${billed} characters; ${useful} of them for answers kept (the rest were rejected and sent again).`);
   if (report.failure) out.push('', `${paint(['bold', 'red'], 'FAILED')}: ${report.failure.message}`);
   return `${out.join('\n')}\n`;
 }

@@ -1,17 +1,28 @@
 #!/usr/bin/env node
 // The only module that touches `process`: binds the CLI to the real world and exits.
 import { runCli } from './run-cli.js';
+import { isRun, stopsGracefully } from './signal-policy.js';
 
 const controller = new AbortController();
 let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) process.exit(130); // a second Ctrl-C: stop now (the TM journal is already durable)
-    interrupted = true;
-    process.stderr.write('\nStopping: finishing requests in flight and saving…\n');
-    controller.abort();
-  });
+let graceful = false;
+/** From now on a signal stops gracefully: requests in flight land, the TM is saved, exit 130. */
+function stopGracefully(): void {
+  if (graceful) return;
+  graceful = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (interrupted) process.exit(130); // a second Ctrl-C: stop now (the TM journal is already durable)
+      interrupted = true;
+      process.stderr.write('\nStopping: finishing requests in flight and saving…\n');
+      controller.abort();
+    });
+  }
 }
+// Imports are writers from the start; `run` becomes one when it starts sending or writing (it calls
+// io.stopGracefully). Until then, and for reading commands, the default action ends the process at
+// once, even inside long synchronous work (see signal-policy.ts).
+if (stopsGracefully(process.argv.slice(2)) && !isRun(process.argv.slice(2))) stopGracefully();
 
 // A reader that stops early (`tilmash segment big.txt | head`) is not an error: stop writing to it,
 // finish quietly, exit 0. Any other stdout error is reported as usual.
@@ -31,5 +42,6 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   signal: controller.signal,
+  stopGracefully,
 });
 process.exitCode = code;

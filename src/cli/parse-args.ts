@@ -28,6 +28,8 @@ export interface ParsedArgs {
     force: boolean;
     strict: boolean;
     json: boolean;
+    /** `--wait[=seconds]`: how long a writing command waits for another one's project lock (0: refuse at once). */
+    wait: number;
     /** `segment`: list what the reader dropped, cut or joined, with rule ids. */
     explain: boolean;
     help: boolean;
@@ -45,7 +47,7 @@ const OPTIONS: ParseArgsConfig['options'] = Object.fromEntries(FLAGS.map((f) => 
  */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   // Not strict: node's own messages never reach the user; every token is checked below.
-  const { values, positionals, tokens } = parseArgs({ args: [...argv], allowPositionals: true, strict: false, tokens: true, options: OPTIONS });
+  const { values, positionals, tokens } = parseArgs({ args: argv.map((arg) => (arg === '--wait' ? `--wait=${DEFAULT_WAIT_SECONDS}` : arg)), allowPositionals: true, strict: false, tokens: true, options: OPTIONS });
   const [command = 'help', ...rest] = positionals;
   const specs = specsOf(command);
   if (specs.length === 0) throw unknownCommand(command);
@@ -82,11 +84,24 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       force: values.force === true,
       strict: values.strict === true,
       json: values.json === true,
+      wait: waitSeconds(text('wait')),
       explain: values.explain === true,
       help,
       version: values.version === true,
     },
   };
+}
+
+/** `--wait` without a value waits this long for another command's project lock. */
+export const DEFAULT_WAIT_SECONDS = 60;
+
+function waitSeconds(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new TilmashError('usage', `--wait=${value}: expected a number of seconds, e.g. --wait=120 (or --wait for ${DEFAULT_WAIT_SECONDS} s).`);
+  }
+  return seconds;
 }
 
 function unknownCommand(command: string): TilmashError {

@@ -28,6 +28,15 @@ export interface TilmashConfig {
   sources?: string[];
 
   /**
+   * Symbolic links among the sources: `'inside'` follows a link only when it resolves to a regular
+   * file inside the project folder (a link to `/etc/passwd` or a `.env` elsewhere is refused, so it
+   * is never sent to an engine or written to the TM); `'anywhere'` allows links outside the project.
+   * Dangling links and link loops are errors either way.
+   * @default 'inside'
+   */
+  sourceLinks?: 'inside' | 'anywhere';
+
+  /**
    * The project glossary, relative to the config file: `.json` (`{ terms: [{ ru, en, kk, zh, doNotTranslate?, note? }] }`),
    * `.csv` (header `ru,en,kk,zh,dnt,note`) or `.tbx`. Its terms go to DeepL glossaries where the
    * target supports them (en, zh), do-not-translate terms are protected through MT, and the

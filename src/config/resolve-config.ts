@@ -14,7 +14,7 @@ const KNOWN_ENGINE_LANGUAGES: Record<string, string> = { en: 'EN-US', kk: 'KK', 
 /** Languages whose sentences are joined with no space (any other: one space). */
 const NO_SPACE_LANGUAGES = new Set(['zh', 'ja']);
 
-const TOP_LEVEL = ['sourceLocale', 'targets', 'sources', 'glossary', 'qa', 'boilerplate', 'captionPatterns', 'extraAbbreviations', 'tm', 'output', 'engine'];
+const TOP_LEVEL = ['sourceLocale', 'targets', 'sources', 'sourceLinks', 'glossary', 'qa', 'boilerplate', 'captionPatterns', 'extraAbbreviations', 'tm', 'output', 'engine'];
 const DEFAULT_SOURCES = ['source/*.ru.txt', 'source/*.ru.md', 'source/*.ru.json', 'source/*.ru.icu.json'];
 
 /**
@@ -40,6 +40,8 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
   const sources = config.sources ?? DEFAULT_SOURCES;
   if (!Array.isArray(sources) || sources.length === 0 || !sources.every((s) => typeof s === 'string' && s.length > 0))
     at('sources', 'a non-empty array of glob strings', sources);
+  const sourceLinks = (config.sourceLinks ?? 'inside') as 'inside' | 'anywhere';
+  if (sourceLinks !== 'inside' && sourceLinks !== 'anywhere') at('sourceLinks', "'inside' or 'anywhere'", sourceLinks);
 
   const { boilerplate, captionPatterns } = resolveReaderRules(config.boilerplate, config.captionPatterns, at);
 
@@ -88,6 +90,7 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
     sourceLocale: 'ru',
     targets,
     sources: sources as string[],
+    sourceLinks,
     boilerplate,
     captionPatterns,
     extraAbbreviations: extraAbbreviations as string[],

@@ -10,6 +10,8 @@ export interface ResolvedConfig {
   sourceLocale: 'ru';
   targets: ResolvedTarget[];
   sources: string[];
+  /** Where a symbolic link among the sources may point (see `sourceLinks` in config-types.ts). */
+  sourceLinks: 'inside' | 'anywhere';
   boilerplate: BoilerplateRule[];
   captionPatterns: RegExp[];
   extraAbbreviations: string[];

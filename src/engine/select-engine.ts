@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineName } from '../config/config-types.js';
-import type { ResolvedConfig } from '../config/resolved-config.js';
 import { TilmashError } from '../errors.js';
+import type { ResolvedConfig } from '../config/resolved-config.js';
 import { createLlmEngine, type LlmEngineOptions } from './llm/llm-engine.js';
 import { createDeeplEngine } from './deepl/deepl-engine.js';
 import { createPseudoEngine } from './pseudo-engine.js';
@@ -27,6 +27,7 @@ export function selectEngines(config: ResolvedConfig, env: Readonly<Record<strin
   let llm: ReturnType<typeof createLlmEngine> | undefined;
   let pseudo: TranslationEngine | undefined;
   const key = env.DEEPL_AUTH_KEY?.trim();
+  if (env.DEEPL_SERVER_URL) checkServerUrl(env.DEEPL_SERVER_URL);
   const byName = (name: EngineName): TranslationEngine | undefined => {
     if (name === 'pseudo') return (pseudo ??= createPseudoEngine());
     if (name === 'llm') return (llm ??= createLlmEngine(llmOptions(config, env)));
@@ -80,6 +81,19 @@ function llmOptions(config: ResolvedConfig, env: Readonly<Record<string, string 
     pricePerMillionTokens: llm.pricePerMillionTokens,
     queueSettings: llm.queue,
   };
+}
+
+/** DEEPL_SERVER_URL must be an http(s) URL; anything else is a config error naming the variable. */
+function checkServerUrl(value: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new TilmashError('config', `DEEPL_SERVER_URL=${JSON.stringify(value)}: not an http(s) URL. Fix: set it to a server URL such as https://api.deepl.com, or unset it to use DeepL's own.`);
+  }
 }
 
 /** The project's name for shared-account resources: package.json `name`, else the folder's name; a slug. */

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { findEntityDeclaration } from '../text/xml-entities-guard.js';
 import { lineFinder, type OrderedXmlNode } from './xml-tree.js';
 
 /**
@@ -42,6 +43,8 @@ export interface OrderedXml {
  * `malformed`, which throws the caller's own error.
  */
 export function parseOrderedXml(text: string, malformed: (error: XmlSyntaxError) => never): OrderedXml {
+  const entity = findEntityDeclaration(text); // external, parameter or internal entities: refused by name
+  if (entity) return malformed(entity);
   const valid = XMLValidator.validate(text);
   if (valid !== true) return malformed({ line: valid.err.line, column: valid.err.col, message: valid.err.msg });
   return { nodes: PARSER.parse(text) as OrderedXmlNode[], lineOf: lineFinder(text) };

@@ -18,6 +18,7 @@
  */
 import { loadXmlParser } from '../read/load-xml-parser.js';
 import { TilmashError } from '../errors.js';
+import { findEntityDeclaration } from '../text/xml-entities-guard.js';
 import { languageOf } from '../text/language-of.js';
 import type { GlossaryColumns, GlossaryRow } from './build-glossary-terms.js';
 
@@ -29,6 +30,8 @@ const ENTRY_TAG = /<(?:[\w.-]+:)?(?:termEntry|conceptEntry)[\s/>]/g;
 export function readTbxGlossary(text: string, columns: GlossaryColumns): GlossaryRow[] {
   const { file } = columns;
   const { XMLParser, XMLValidator } = loadXmlParser();
+  const entity = findEntityDeclaration(text);
+  if (entity) throw new TilmashError('config', `${file}:${entity.line}:${entity.column}: ${entity.message}`, { file });
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new TilmashError('config', `${file}:${valid.err.line}:${valid.err.col}: the glossary is not well-formed XML (${valid.err.msg}). Fix the markup.`, { file });

@@ -5,6 +5,7 @@ import type { XliffFile, XliffState, XliffUnit } from '../exchange/xliff-types.j
 import { tokenizeSegment } from '../protect/index.js';
 import type { TmEntry, TranslationMemory } from '../tm/index.js';
 import { writeFilesAtomically } from '../write/index.js';
+import { checkOutputDir, checkOutputFile } from '../write/output-path.js';
 import { assembleBundles, unitId, type KeyFinding } from './assemble-bundles.js';
 import { doNotTranslateTerms } from './do-not-translate.js';
 import { createSuggester } from './fuzzy-suggestions.js';
@@ -93,6 +94,8 @@ export async function exportXliffJob(options: ExportXliffJobOptions): Promise<Xl
   const { config } = options;
   // A derived locale (kk-Latn) follows its parent: translators get the parent, unless it is named.
   const targets = selectTargets(config.targets, options.locales).filter((t) => !t.derived || options.locales);
+  checkOutputDir(options.outDir); // before any work: the folder and each file must be writable as regular files
+  for (const target of targets) checkOutputFile(path.join(options.outDir, `${target.locale}.xlf`));
   const prepared = await prepareJob(config, targets);
   const bundles = assembleBundles(config, prepared.documents, prepared.lookup, targets, prepared.qa, prepared.previous);
   const suggest = createSuggester(prepared.tm, config.fuzzyThreshold);

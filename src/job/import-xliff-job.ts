@@ -30,6 +30,8 @@ export interface ImportXliffJobOptions {
 
 /** The machine-readable result of `tilmash xliff import` (printed by `--json`). Field names are an API. */
 export interface XliffImportReport {
+  /** A journal left by an interrupted import or run was folded into the TM and the bundles rebuilt. */
+  completedInterrupted?: boolean;
   file: string;
   /** Target locales of the file's `<file>` elements. */
   locales: string[];
@@ -107,11 +109,14 @@ export async function importXliffJob(options: ImportXliffJobOptions): Promise<Xl
   };
   const toRecord = decideUnits(resolved, tm, model, stamp, report);
   report.skippedReasons = Object.entries(report.skippedBy).map(([reason, units]) => ({ reason: reason as SkipReason, units, hint: SKIP_HINTS[reason as SkipReason] }));
+  // A killed import (or run) left its entries in the journal: this import completes it.
+  const interrupted = tm.hasUnsavedChanges();
   for (const [locale, entries] of toRecord) {
     for (const entry of entries.values()) report.recorded[entry.status === 'needs-review' ? 'needsReview' : entry.status === 'reviewed' ? 'reviewed' : 'translated']++;
     await tm.record(locale, [...entries.values()]);
   }
-  if (toRecord.size === 0) return report; // nothing new: the bundles are what they were
+  if (toRecord.size === 0 && !interrupted) return report; // nothing new: the bundles are what they were
+  if (interrupted) report.completedInterrupted = true;
 
   const tmFiles = (await tm.save()).map((file) => path.relative(config.rootDir, file));
   const run = await runJob({ config, now });

@@ -32,6 +32,8 @@ export interface JobReport {
   tokens?: Array<{ engine: string; locale: string; promptTokens: number; completionTokens: number; requests: number; estimated: boolean; cost?: number; fallback?: boolean }>;
   /** Segments a locale's engine left (refused, failed, or failed QA) that its next engine was given. */
   fallbacks?: Array<{ locale: string; from: string; to: string; segments: number; reason: string }>;
+  /** Things the run did that a user should know (e.g. it created the TM folder). */
+  notices?: string[];
   /** Set when the engine failed or the run was interrupted; what was received is in the TM. */
   failure?: { kind: 'engine' | 'engineQuota' | 'interrupted'; message: string };
 }
@@ -54,8 +56,10 @@ export interface LocaleReport {
   derived?: number;
   /** Distinct segments still without a translation. */
   missing: number;
-  /** Characters billed by the engine in this run; with `dryRun`, the characters a run would send. */
+  /** Characters billed by the engine in this run (answers rejected and sent again included); with `dryRun`, the characters a run would send. */
   billedCharacters: number;
+  /** Of `billedCharacters`, those of answers kept in the TM (absent in a dry run). */
+  usefulCharacters?: number;
   missingSegments: Array<{ source: string; uses: Array<{ namespace: string; key: string }> }>;
   /** Bundle keys left out (or in the source language, per `output.incomplete`): a segment is `missing`, or a `qa` error holds the key back. */
   incompleteKeys: Array<{ namespace: string; key: string; reason: 'missing' | 'qa' }>;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readExistingFile } from '../text/read-existing-file.js';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { assignKeys, formatKeyMap, keyMapFileOf, parseKeyMap } from '../keys/index.js';
@@ -32,7 +32,7 @@ export function loadArticle(
   const { blocks, decisions } = readDocumentExplained(text, format, { boilerplate: config.boilerplate, captionPatterns: config.captionPatterns }, file);
   const keyMapFile = keyMapFileOf(file, config.sourceLocale);
   const keyMapPath = path.resolve(rootDir, keyMapFile);
-  const previousText = keyMapFile !== file && existsSync(keyMapPath) ? readFileSync(keyMapPath, 'utf8') : undefined;
+  const previousText = keyMapFile !== file ? readExistingFile(keyMapPath, keyMapFile, 'key map') : undefined;
   const previous = previousText === undefined ? undefined : parseKeyMap(previousText, keyMapFile);
   const { keys, map } = assignKeys(blocks, previous);
 

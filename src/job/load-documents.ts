@@ -6,6 +6,7 @@ import { decodeText } from '../read/index.js';
 import { describeSourceFile, findSources, type SourceFileFormat } from '../read/find-sources.js';
 import { readI18nextJson } from '../read/read-i18next-json.js';
 import { readIcuMessages } from '../read/read-icu-messages.js';
+import { guardSourcePaths } from '../read/source-path-guard.js';
 import type { SegmentationRules } from '../segment/index.js';
 import { articleRules, loadArticle } from './load-article.js';
 import type { MessageUnit, SourceDocument } from './source-document.js';
@@ -23,6 +24,7 @@ export function loadDocuments(config: ResolvedConfig): SourceDocument[] {
       `No source documents match ${config.sources.map((g) => `'${g}'`).join(', ')} in ${config.rootDir}. Add a file such as source/<name>.ru.txt or fix \`sources\` in the config.`,
     );
   }
+  guardSourcePaths(config.rootDir, files, config.sourceLinks);
   const rules = articleRules(config);
   const byNamespace = new Map<string, string>();
   return files.map((file) => {

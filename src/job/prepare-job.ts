@@ -11,6 +11,7 @@ import { keptHumanValue } from './localize-unit.js';
 import { planUnit } from './plan-unit.js';
 import { planJob, type JobPlan, type KeptEdit, type TmLookup } from './plan-job.js';
 import { readPreviousState } from './read-previous-state.js';
+import { checkTmFolder } from './tm-folder.js';
 import type { SourceDocument } from './source-document.js';
 
 /** Everything a run or a check reads before it acts: sources, TM, glossary, QA, the last run's state. */
@@ -21,12 +22,15 @@ export interface PreparedJob {
   qa: BundleQa;
   lookup: TmLookup;
   previous: Map<string, PreviousState>;
+  /** The project has no TM folder and never had one (no bundles, no ledger): `run` creates it. */
+  tmIsNew: boolean;
   /** What a run would send for the targets (computed on call: only the run needs it). */
   plan(): JobPlan;
 }
 
 /** Reads without writing anything (the TM's journal is replayed in memory only). */
 export async function prepareJob(config: ResolvedConfig, targets: readonly ResolvedTarget[]): Promise<PreparedJob> {
+  const tmIsNew = checkTmFolder(config) === 'new';
   const tm = await TranslationMemory.open(config.tmDir, config.sourceLocale);
   const documents = loadDocuments(config);
   const loaded = config.glossaryFile ? loadGlossary(config.rootDir, config.glossaryFile, config.targets.map((t) => t.locale), config.sourceLocale) : EMPTY_GLOSSARY;
@@ -41,5 +45,5 @@ export async function prepareJob(config: ResolvedConfig, targets: readonly Resol
     const lacksSegment = plan.segments.some((s) => !lookup(locale, s.text));
     return keptHumanValue(unit, plan, state?.ledger?.namespaces[namespace]?.keys[unit.key], state?.bundles.get(namespace) ?? new Map(), lacksSegment) !== undefined;
   };
-  return { tm, documents, glossary, qa, lookup, previous, plan: () => planJob(documents, targets, lookup, config.sourceLocale, kept) };
+  return { tm, documents, glossary, qa, lookup, previous, tmIsNew, plan: () => planJob(documents, targets, lookup, config.sourceLocale, kept) };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readExistingFile } from '../text/read-existing-file.js';
 import path from 'node:path';
 import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
 import { ledgerPath, parseLedger } from '../ledger/ledger-file.js';
@@ -13,7 +13,8 @@ export function readPreviousState(config: ResolvedConfig, documents: readonly So
   const states = new Map<string, PreviousState>();
   for (const { locale } of targets) {
     const file = ledgerPath(config.output.dir, locale);
-    const ledger = existsSync(file) ? parseLedger(readFileSync(file, 'utf8'), shown(file)) : undefined;
+    const ledgerText = readExistingFile(file, shown(file), 'ledger');
+    const ledger = ledgerText === undefined ? undefined : parseLedger(ledgerText, shown(file));
     states.set(locale, { ...(ledger ? { ledger } : {}), bundles: readCurrentBundles(config.output.dir, locale, namespaces, shown) });
   }
   return states;

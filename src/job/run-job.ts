@@ -1,4 +1,5 @@
 import { checkEngineLanguages } from './check-engine-languages.js';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
@@ -6,6 +7,9 @@ import { glossaryEntriesFor } from '../glossary/glossary-entries.js';
 import { assembleBundles } from './assemble-bundles.js';
 import { derivedFromOf, recordDerivations } from './derive-locales.js';
 import { doNotTranslateTerms } from './do-not-translate.js';
+import { DurableRecorder } from './durable-recorder.js';
+import { removeStaleTempFiles } from '../write/clean-temp-files.js';
+import { asIoError } from '../write/io-error.js';
 import type { JobReport, LocaleReport } from './job-report.js';
 import type { JobPlan } from './plan-job.js';
 import { prepareJob } from './prepare-job.js';
@@ -35,6 +39,8 @@ export interface RunJobOptions {
   dryRun?: boolean;
   /** Aborting stops dispatching; what was received is kept and written. */
   signal?: AbortSignal;
+  /** Called once when the run starts writing or sending (after reading and planning, which write nothing). */
+  onWriting?: () => void;
   onPlan?: (plan: JobPlan) => void;
   onProgress?: (progress: TranslationProgress) => void;
   /** What each engine's request queue is doing (sends, back-offs, rate-cap waits). */
@@ -140,6 +146,10 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     return report;
   }
 
+  options.onWriting?.();
+  await cleanUpAndCreate(report, config, prepared);
+  // One recorder for every engine: the first failed TM write stops all their queues.
+  const recorder = new DurableRecorder(tm);
   const tokensBefore = tokenSnapshot(allEngines);
   // A run refused before sending (quota, key) still writes what the TM completes.
   const routed = report.failure ? { outcomes: [], fallbacks: [] } : await routeEngines({
@@ -159,18 +169,21 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
         doNotTranslate,
         glossaryEntries,
         checkSegment: (segment, locale, target) => qa.segment({ source: segment.source, target, locale, syntax: segment.syntax }),
+        recorder,
         signal: options.signal,
         onProgress: options.onProgress,
         onQueueEvent: options.onQueueEvent,
         now: options.now ?? (() => new Date()),
       }),
   });
+  await recorder.finish(); // a failed TM write ends the run here (exit 9), before any bundle is touched
   for (const outcome of routed.outcomes) {
     // A locale served by several engines (fallback) adds up their passes.
     for (const [locale, got] of outcome.perLocale) {
       const entry = locales.find((l) => l.locale === locale) as LocaleReport;
       entry.translated += got.translated;
       entry.billedCharacters += got.billedCharacters;
+      entry.usefulCharacters = (entry.usefulCharacters ?? 0) + got.usefulCharacters;
       entry.retried += got.retried;
       entry.needsReview += got.needsReview;
     }
@@ -211,6 +224,18 @@ function engineChains(options: RunJobOptions): (locale: string) => readonly Tran
     const engine = single(locale);
     return engine ? [engine] : [];
   };
+}
+
+/** Temp files of an earlier killed run (ours by name, older than ten minutes) go first; a project that never had a TM gets its folder. */
+async function cleanUpAndCreate(report: JobReport, config: ResolvedConfig, prepared: Awaited<ReturnType<typeof prepareJob>>): Promise<void> {
+  const { tm, documents } = prepared;
+  const folders = [config.rootDir, tm.dir, config.output.dir, ...documents.map((d) => path.dirname(path.join(config.rootDir, d.file)))];
+  const cleaned = removeStaleTempFiles(folders, { depth: 0 }).concat(removeStaleTempFiles([config.output.dir], { depth: 3 }));
+  if (cleaned.length > 0) (report.notices ??= []).push(`Removed ${cleaned.length} temp file(s) left by an earlier interrupted command: ${cleaned.map((f) => path.relative(config.rootDir, f)).join(', ')}.`);
+  if (prepared.tmIsNew) {
+    await asIoError(tm.dir, 'create the TM folder', () => mkdir(tm.dir, { recursive: true }));
+    (report.notices ??= []).push(`Created the TM folder ${path.relative(config.rootDir, tm.dir) || '.'}: this project had none (no bundles, no ledger).`);
+  }
 }
 
 /** The plan split by engine: one request queue per engine (its rate limit is per account). */

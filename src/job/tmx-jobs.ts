@@ -6,6 +6,7 @@ import { exportTmx } from '../exchange/tmx-export.js';
 import { decodeTmxBytes, importTmx, type TmxSkip } from '../exchange/tmx-import.js';
 import { TranslationMemory, type TmEntry } from '../tm/index.js';
 import { writeFilesAtomically } from '../write/index.js';
+import { checkOutputFile } from '../write/output-path.js';
 import { selectTargets } from './select-targets.js';
 import { EMPTY_GLOSSARY } from '../glossary/glossary-types.js';
 import { loadGlossary } from '../glossary/load-glossary.js';
@@ -41,6 +42,7 @@ export interface TmxExportReport {
 export async function exportTmxJob(options: ExportTmxJobOptions): Promise<TmxExportReport> {
   const { config } = options;
   const targets = selectTargets(config.targets, options.locales);
+  checkOutputFile(options.outFile); // before any work
   const tm = await TranslationMemory.open(config.tmDir, config.sourceLocale);
   const pairs = targets.map((t) => ({ locale: t.locale, entries: tm.sortedEntries(t.locale) }));
   const content = exportTmx(pairs, { sourceLocale: config.sourceLocale, toolVersion: options.toolVersion, piecesOf: piecesOfSources(config, targets) });

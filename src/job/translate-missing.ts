@@ -1,12 +1,13 @@
-import { EngineError, isAccountRefusal, type TranslationEngine } from '../engine/translation-engine.js';
+import { EngineError, isAccountRefusal, type TranslationEngine, type TranslatedSegment } from '../engine/translation-engine.js';
 import { chooseMethods, protectSegment, tokenizeSegment } from '../protect/index.js';
 import type { ProtectedSegment, ProtectionMethod } from '../protect/protect-types.js';
 import { QueueStoppedError, RequestQueue, type QueueEvent, type QueueStats } from '../queue/request-queue.js';
 import type { TranslationMemory } from '../tm/index.js';
 import type { TmEntry, TmFinding } from '../tm/tm-entry.js';
+import { DurableRecorder } from './durable-recorder.js';
 import type { JobReport } from './job-report.js';
 import { makeBatches } from './make-batches.js';
-import type { JobPlan, MissingSegment } from './plan-job.js';
+import type { JobPlan, LocalePlan, MissingSegment } from './plan-job.js';
 
 export interface TranslationProgress {
   locale: string;
@@ -37,6 +38,11 @@ export interface TranslateMissingOptions {
   glossaryEntries: (locale: string) => ReadonlyArray<readonly [string, string]>;
   /** QA of one received translation; an `error` finding records it as needs-review. */
   checkSegment: (segment: MissingSegment, locale: string, target: string) => TmFinding[];
+  /**
+   * Shared by every engine of a run, so the first failed TM write stops all their queues
+   * (default: one of its own). `finish()` is the caller's when it passes one.
+   */
+  recorder?: DurableRecorder;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: TranslationProgress) => void) | undefined;
   /** What the engine's request queue is doing (sends, back-offs), for a progress display. */
@@ -44,8 +50,18 @@ export interface TranslateMissingOptions {
   now: () => Date;
 }
 
+export interface LocaleCounts {
+  translated: number;
+  /** Characters the engine billed, answers rejected and sent again included. */
+  billedCharacters: number;
+  /** Of those, the characters of answers kept (recorded in the TM). */
+  usefulCharacters: number;
+  needsReview: number;
+  retried: number;
+}
+
 export interface TranslateOutcome {
-  perLocale: Map<string, { translated: number; billedCharacters: number; needsReview: number; retried: number }>;
+  perLocale: Map<string, LocaleCounts>;
   queue: QueueStats;
   failure?: JobReport['failure'];
 }
@@ -61,6 +77,30 @@ interface InFlight {
   wire: readonly string[];
 }
 
+/** One call's shared state: the queue, the recorder, the worst failure, the tasks still running. */
+interface Run {
+  options: TranslateMissingOptions;
+  queue: RequestQueue;
+  recorder: DurableRecorder;
+  perLocale: Map<string, LocaleCounts>;
+  failure: JobReport['failure'];
+  pending: Set<Promise<void>>;
+  broken: { error: unknown } | undefined;
+  ctx: { signal?: AbortSignal };
+  /** Pairs whose engine glossary could not be prepared: nothing of theirs is sent. */
+  glossaryFailures: string[];
+}
+
+/** One locale of the plan on its way: counts, total, engine language and glossary. */
+interface LocaleRun {
+  run: Run;
+  locale: string;
+  engineLanguage: string;
+  counts: LocaleCounts;
+  total: number;
+  glossaryId: string | undefined;
+}
+
 /**
  * Sends every missing segment of the plan through the rate-limited request queue and records each
  * answer in the TM (durably, in arrival order) as soon as it arrives: a killed job loses only the
@@ -68,174 +108,220 @@ interface InFlight {
  * Placeholders, tags, URLs and do-not-translate terms are protected by the method that suits the
  * engine and target (`chooseMethods`); an answer whose pieces do not come back intact is sent once
  * more with the other method, then recorded as needs-review with the finding — never as good.
- * Quota and key failures, and an abort, stop dispatching at once; requests in flight still land.
+ * Quota and key failures, an abort, and a failed TM write stop dispatching at once; requests in
+ * flight still land (after a failed write: in memory, then a recovery file; see DurableRecorder).
  */
 export async function translateMissing(options: TranslateMissingOptions): Promise<TranslateOutcome> {
-  const { engine, tm } = options;
-  const onQueueEvent = options.onQueueEvent;
-  const queue = new RequestQueue({ ...options.queue, ...(onQueueEvent ? { observer: (event: QueueEvent) => onQueueEvent({ ...event, engine: engine.id }) } : {}) });
-  const perLocale: TranslateOutcome['perLocale'] = new Map();
-  let failure: JobReport['failure'];
-  const fail = (next: NonNullable<JobReport['failure']>) => {
-    // The most serious failure wins: quota/key, then interruption, then other engine errors.
-    const rank = { engineQuota: 3, interrupted: 2, engine: 1 } as const;
-    if (!failure || rank[next.kind] > rank[failure.kind]) failure = next;
-  };
+  const run = createRun(options);
   const onAbort = () => {
-    fail({ kind: 'interrupted', message: 'Interrupted: requests in flight were finished and everything received is in the TM.' });
-    queue.stop();
+    fail(run, { kind: 'interrupted', message: 'Interrupted: requests in flight were finished and everything received is in the TM.' });
+    run.queue.stop();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
-  const ctx = options.signal ? { signal: options.signal } : {};
+  for (const localePlan of options.plan.locales) translateLocale(run, localePlan);
+  while (run.pending.size > 0) await Promise.all([...run.pending]);
+  options.signal?.removeEventListener('abort', onAbort);
+  if (run.broken) throw run.broken.error;
+  if (!options.recorder) await run.recorder.finish();
+  if (run.glossaryFailures.length > 0) fail(run, { kind: 'engine', message: `${options.engine.id}: ${run.glossaryFailures.join('; ')}` });
+  return { perLocale: run.perLocale, queue: run.queue.stats, ...(run.failure ? { failure: run.failure } : {}) };
+}
 
-  // Pairs whose engine glossary could not be prepared: nothing of theirs is sent (see below).
-  const glossaryFailures: string[] = [];
-  let recording = Promise.resolve();
-  const pending = new Set<Promise<void>>();
-  let broken: { error: unknown } | undefined;
-  const track = (task: Promise<void>) => {
-    const tracked = task.catch((error: unknown) => {
-      broken ??= { error };
-    }).finally(() => pending.delete(tracked));
-    pending.add(tracked);
+function createRun(options: TranslateMissingOptions): Run {
+  const recorder = options.recorder ?? new DurableRecorder(options.tm);
+  // A request goes out only once every answer received so far is durable: nothing is sent after a failed TM write.
+  const onQueueEvent = options.onQueueEvent;
+  const observer = onQueueEvent ? { observer: (event: QueueEvent) => onQueueEvent({ ...event, engine: options.engine.id }) } : {};
+  const queue = new RequestQueue({ ...options.queue, ...observer, gate: () => recorder.mayProceed() });
+  recorder.onFailure(() => queue.stop());
+  if (recorder.failed) queue.stop();
+  return {
+    options,
+    queue,
+    recorder,
+    perLocale: new Map(),
+    failure: undefined,
+    pending: new Set(),
+    broken: undefined,
+    ctx: options.signal ? { signal: options.signal } : {},
+    glossaryFailures: [],
   };
-  // A quota or key refusal has already stopped the queue (RequestQueue stops itself on one).
-  const onEngineError = (error: unknown) => {
-    if (error instanceof QueueStoppedError) return; // never sent: stays missing
-    fail({ kind: isAccountRefusal(error) ? 'engineQuota' : 'engine', message: `${engine.id}: ${error instanceof Error ? error.message : String(error)}` });
-    if (!(error instanceof EngineError)) throw error; // a TM write failure: surface it, never swallow
+}
+
+/** The most serious failure wins: quota/key, then interruption, then other engine errors. */
+function fail(run: Run, next: NonNullable<JobReport['failure']>): void {
+  const rank = { engineQuota: 3, interrupted: 2, engine: 1 } as const;
+  if (!run.failure || rank[next.kind] > rank[run.failure.kind]) run.failure = next;
+}
+
+/** Keeps `task` until it settles; an unexpected error (a bug) is kept to be thrown at the end. */
+function track(run: Run, task: Promise<void>): void {
+  const tracked = task
+    .catch((error: unknown) => {
+      run.broken ??= { error };
+    })
+    .finally(() => run.pending.delete(tracked));
+  run.pending.add(tracked);
+}
+
+/** An engine error is reported (a quota or key refusal has already stopped the queue). */
+function onEngineError(run: Run, error: unknown): void {
+  if (error instanceof QueueStoppedError) return; // never sent: stays missing
+  const message = `${run.options.engine.id}: ${error instanceof Error ? error.message : String(error)}`;
+  fail(run, { kind: isAccountRefusal(error) ? 'engineQuota' : 'engine', message });
+  if (!(error instanceof EngineError)) throw error; // a bug: surface it, never swallow
+}
+
+function translateLocale(run: Run, localePlan: LocalePlan): void {
+  const { engine } = run.options;
+  const counts: LocaleCounts = { translated: 0, billedCharacters: 0, usefulCharacters: 0, needsReview: 0, retried: 0 };
+  run.perLocale.set(localePlan.locale, counts);
+  const capabilities = engine.capabilities(localePlan.engineLanguage);
+  const items = localePlan.missing
+    .filter((m) => m.source.trim() !== '') // engines reject empty texts; nothing to translate
+    .map((segment) => {
+      const pieces = tokenizeSegment(segment.source, segment.syntax, { doNotTranslate: run.options.doNotTranslate });
+      return inFlight(run, segment, chooseMethods(pieces, capabilities.tagHandling), 0, []);
+    });
+  if (items.length === 0) return;
+  const loc: LocaleRun = { run, locale: localePlan.locale, engineLanguage: localePlan.engineLanguage, counts, total: items.length, glossaryId: undefined };
+  const glossary = capabilities.glossary && engine.prepareGlossary ? run.options.glossaryEntries(loc.locale) : [];
+  if (glossary.length > 0 && engine.prepareGlossary) prepareGlossaryThenSend(loc, items, glossary);
+  else send(loc, items);
+}
+
+/**
+ * The engine's glossary first. Nothing is sent for a pair without its glossary: translations that
+ * ignore the required terms would be paid for and then held back by the glossary check. The next
+ * run tries again; the failure names the step and the pair.
+ */
+function prepareGlossaryThenSend(loc: LocaleRun, items: InFlight[], glossary: ReadonlyArray<readonly [string, string]>): void {
+  const { run } = loc;
+  const prepare = (run.options.engine.prepareGlossary as NonNullable<TranslationEngine['prepareGlossary']>).bind(run.options.engine);
+  const prepared = run.queue.submit(() => prepare(run.options.sourceLanguage, loc.engineLanguage, glossary, run.ctx));
+  track(
+    run,
+    prepared.then(
+      (glossaryId) => {
+        loc.glossaryId = glossaryId;
+        send(loc, items);
+      },
+      (error: unknown) => {
+        if (error instanceof QueueStoppedError) return;
+        if (isAccountRefusal(error) || !(error instanceof EngineError)) return onEngineError(run, error);
+        run.glossaryFailures.push(
+          `glossary preparation for ${run.options.sourceLanguage.toLowerCase()}→${loc.locale} failed (${error.message}); nothing was sent for ${loc.locale}: its ${loc.total} segment(s) stay missing and the next run tries again`,
+        );
+      },
+    ),
+  );
+}
+
+function inFlight(run: Run, segment: MissingSegment, methods: ProtectionMethod[], attempt: number, earlier: string[]): InFlight {
+  const protection = protectSegment(segment.source, segment.syntax, methods[attempt] as ProtectionMethod, { doNotTranslate: run.options.doNotTranslate });
+  return { segment, methods, attempt, protection, earlier, wire: protection.wire };
+}
+
+/** Sends items in batches of one wire format; an item with nothing to translate is recorded at once. */
+function send(loc: LocaleRun, items: InFlight[]): void {
+  const byFormat = new Map<'text' | 'xml', InFlight[]>();
+  for (const item of items) {
+    if (item.wire.length === 0) {
+      const restored = item.protection.restore([]); // nothing to translate between the pieces
+      track(loc.run, record(loc, [entryFor(loc, item, restored.text, restored.problems)]));
+      continue;
+    }
+    const group = byFormat.get(item.protection.format) ?? [];
+    group.push(item);
+    byFormat.set(item.protection.format, group);
+  }
+  const { engine, queue } = loc.run.options;
+  for (const [format, group] of byFormat) {
+    const { batches, oversized } = makeBatches(group, engine.limits, queue.batchSize);
+    if (oversized[0]) fail(loc.run, { kind: 'engine', message: tooLargeMessage(engine.id, oversized[0].segment) });
+    for (const batch of batches) sendBatch(loc, format, batch);
+  }
+}
+
+function sendBatch(loc: LocaleRun, format: 'text' | 'xml', batch: InFlight[]): void {
+  const { run } = loc;
+  const { engine } = run.options;
+  const request = {
+    sourceLanguage: run.options.sourceLanguage,
+    targetLanguage: loc.engineLanguage,
+    targetLocale: loc.locale,
+    segments: batch.flatMap((item) => item.wire.map((text) => (item.segment.context ? { text, context: item.segment.context } : { text }))),
+    ...(format === 'xml' ? { format } : {}),
+    ...(loc.glossaryId ? { glossaryId: loc.glossaryId } : {}),
   };
+  const task = run.queue.submit(() => engine.translate(request, run.ctx)).then((results) => {
+    loc.counts.billedCharacters += billed(results); // billed even when the answer is rejected below
+    if (results.length !== request.segments.length) {
+      throw new EngineError(`${engine.id} returned ${results.length} translations for ${request.segments.length} segments`, { retryable: false, reason: 'bad-response' });
+    }
+    return onAnswers(loc, batch, results);
+  });
+  track(run, task.catch((error: unknown) => onEngineError(run, error)));
+}
 
-  for (const localePlan of options.plan.locales) {
-    const counts = { translated: 0, billedCharacters: 0, needsReview: 0, retried: 0 };
-    perLocale.set(localePlan.locale, counts);
-    const { locale, engineLanguage } = localePlan;
-    const capabilities = engine.capabilities(engineLanguage);
-    const inFlight = (segment: MissingSegment, methods: ProtectionMethod[], attempt: number, earlier: string[]): InFlight => {
-      const protection = protectSegment(segment.source, segment.syntax, methods[attempt] as ProtectionMethod, { doNotTranslate: options.doNotTranslate });
-      return { segment, methods, attempt, protection, earlier, wire: protection.wire };
-    };
-    const items = localePlan.missing
-      .filter((m) => m.source.trim() !== '') // engines reject empty texts; nothing to translate
-      .map((segment) => {
-        const pieces = tokenizeSegment(segment.source, segment.syntax, { doNotTranslate: options.doNotTranslate });
-        return inFlight(segment, chooseMethods(pieces, capabilities.tagHandling), 0, []);
-      });
-    if (items.length === 0) continue;
-    const total = items.length;
-
-    const entryFor = (item: InFlight, text: string, problems: string[]): TmEntry => {
-      const stamp = options.now().toISOString();
-      const findings: TmFinding[] = [
-        ...item.earlier.map((message) => ({ check: 'placeholders', severity: 'info' as const, message })),
-        ...problems.map((message) => ({ check: 'placeholders', severity: 'error' as const, message: `${message} (after ${item.methods.join(' and ')})` })),
-      ];
-      // The full QA runs on a restored target; a broken one already has its error.
-      if (problems.length === 0) findings.push(...options.checkSegment(item.segment, locale, text));
-      return {
-        source: item.segment.source,
-        target: text,
-        origin: `engine:${engine.id}`,
-        status: findings.some((f) => f.severity === 'error') ? 'needs-review' : 'machine',
-        created: stamp,
-        changed: stamp,
-        ...(findings.length > 0 ? { findings } : {}),
-      };
-    };
-    const record = (entries: TmEntry[]): Promise<void> => {
-      if (entries.length === 0) return Promise.resolve();
-      // Appends are chained so the journal sees one batch at a time, in arrival order.
-      recording = recording.then(() => tm.record(locale, entries));
-      return recording.then(() => {
-        counts.translated += entries.length;
-        counts.needsReview += entries.filter((e) => e.status === 'needs-review').length;
-        options.onProgress?.({ locale, done: counts.translated, total });
-      });
-    };
-
-    // Sends items in batches of one wire format; answers are restored, verified, retried or recorded.
-    const send = (items: InFlight[], glossaryId: string | undefined) => {
-      const byFormat = new Map<'text' | 'xml', InFlight[]>();
-      for (const item of items) {
-        if (item.wire.length === 0) {
-          const restored = item.protection.restore([]); // nothing to translate between the pieces
-          track(record([entryFor(item, restored.text, restored.problems)]));
-          continue;
-        }
-        const group = byFormat.get(item.protection.format) ?? [];
-        group.push(item);
-        byFormat.set(item.protection.format, group);
-      }
-      for (const [format, group] of byFormat) {
-        const { batches, oversized } = makeBatches(group, engine.limits, options.queue.batchSize);
-        if (oversized[0]) fail({ kind: 'engine', message: tooLargeMessage(engine.id, oversized[0].segment) });
-        for (const batch of batches) {
-          const request = {
-            sourceLanguage: options.sourceLanguage,
-            targetLanguage: engineLanguage,
-            targetLocale: locale,
-            segments: batch.flatMap((item) => item.wire.map((text) => (item.segment.context ? { text, context: item.segment.context } : { text }))),
-            ...(format === 'xml' ? { format } : {}),
-            ...(glossaryId ? { glossaryId } : {}),
-          };
-          const task = queue.submit(() => engine.translate(request, ctx)).then((results) => {
-            if (results.length !== request.segments.length) {
-              throw new EngineError(`${engine.id} returned ${results.length} translations for ${request.segments.length} segments`, { retryable: false, reason: 'bad-response' });
-            }
-            counts.billedCharacters += results.reduce((n, r) => n + r.billedCharacters, 0);
-            const retries: InFlight[] = [];
-            const entries: TmEntry[] = [];
-            let at = 0;
-            for (const item of batch) {
-              const answers = results.slice(at, at + item.wire.length).map((r) => r.text);
-              at += item.wire.length;
-              const restored = item.protection.restore(answers);
-              const next = item.methods[item.attempt + 1];
-              if (restored.problems.length > 0 && next) {
-                counts.retried++;
-                retries.push(inFlight(item.segment, item.methods, item.attempt + 1, [...item.earlier, `${item.methods[item.attempt]}: ${restored.problems.join('; ')}; retried with ${next}`]));
-              } else {
-                entries.push(entryFor(item, restored.text, restored.problems));
-              }
-            }
-            if (retries.length > 0) send(retries, glossaryId);
-            return record(entries);
-          });
-          track(task.catch(onEngineError));
-        }
-      }
-    };
-
-    const glossary = capabilities.glossary && engine.prepareGlossary ? options.glossaryEntries(locale) : [];
-    if (glossary.length > 0 && engine.prepareGlossary) {
-      const prepare = engine.prepareGlossary.bind(engine);
-      track(
-        queue
-          .submit(() => prepare(options.sourceLanguage, engineLanguage, glossary, ctx))
-          .then(
-            (glossaryId) => send(items, glossaryId),
-            (error: unknown) => {
-              if (error instanceof QueueStoppedError) return;
-              // Nothing is sent for a pair without its glossary: translations that ignore the required
-              // terms would be paid for and then held back by the glossary check. The next run tries again.
-              if (isAccountRefusal(error) || !(error instanceof EngineError)) return onEngineError(error);
-              glossaryFailures.push(
-                `glossary preparation for ${options.sourceLanguage.toLowerCase()}→${locale} failed (${error.message}); nothing was sent for ${locale}: its ${total} segment(s) stay missing and the next run tries again`,
-              );
-            },
-          ),
-      );
+/** Restores and verifies each item's answers: retried with the next method, or recorded. */
+function onAnswers(loc: LocaleRun, batch: InFlight[], results: readonly TranslatedSegment[]): Promise<void> {
+  const retries: InFlight[] = [];
+  const entries: TmEntry[] = [];
+  let useful = 0;
+  let at = 0;
+  for (const item of batch) {
+    const answers = results.slice(at, at + item.wire.length);
+    at += item.wire.length;
+    const restored = item.protection.restore(answers.map((r) => r.text));
+    const next = item.methods[item.attempt + 1];
+    if (restored.problems.length > 0 && next) {
+      loc.counts.retried++;
+      const why = `${item.methods[item.attempt]}: ${restored.problems.join('; ')}; retried with ${next}`;
+      retries.push(inFlight(loc.run, item.segment, item.methods, item.attempt + 1, [...item.earlier, why]));
     } else {
-      send(items, undefined);
+      entries.push(entryFor(loc, item, restored.text, restored.problems));
+      useful += billed(answers);
     }
   }
-  while (pending.size > 0) await Promise.all([...pending]);
-  await recording;
-  if (glossaryFailures.length > 0) fail({ kind: 'engine', message: `${engine.id}: ${glossaryFailures.join('; ')}` });
-  options.signal?.removeEventListener('abort', onAbort);
-  if (broken) throw broken.error;
-  return { perLocale, queue: queue.stats, ...(failure ? { failure } : {}) };
+  if (retries.length > 0) send(loc, retries);
+  return record(loc, entries, useful);
+}
+
+function billed(results: readonly TranslatedSegment[]): number {
+  return results.reduce((n, r) => n + r.billedCharacters, 0);
+}
+
+function entryFor(loc: LocaleRun, item: InFlight, text: string, problems: string[]): TmEntry {
+  const { options } = loc.run;
+  const stamp = options.now().toISOString();
+  const findings: TmFinding[] = [
+    ...item.earlier.map((message) => ({ check: 'placeholders', severity: 'info' as const, message })),
+    ...problems.map((message) => ({ check: 'placeholders', severity: 'error' as const, message: `${message} (after ${item.methods.join(' and ')})` })),
+  ];
+  // The full QA runs on a restored target; a broken one already has its error.
+  if (problems.length === 0) findings.push(...options.checkSegment(item.segment, loc.locale, text));
+  return {
+    source: item.segment.source,
+    target: text,
+    origin: `engine:${options.engine.id}`,
+    status: findings.some((f) => f.severity === 'error') ? 'needs-review' : 'machine',
+    created: stamp,
+    changed: stamp,
+    ...(findings.length > 0 ? { findings } : {}),
+  };
+}
+
+/** Records durably (in arrival order); counts only what the TM holds. */
+async function record(loc: LocaleRun, entries: TmEntry[], useful = 0): Promise<void> {
+  if (entries.length === 0) return;
+  if (!(await loc.run.recorder.record(loc.locale, entries))) return; // held: the recorder saves or names them
+  const { counts } = loc;
+  counts.translated += entries.length;
+  counts.usefulCharacters += useful;
+  counts.needsReview += entries.filter((e) => e.status === 'needs-review').length;
+  loc.run.options.onProgress?.({ locale: loc.locale, done: counts.translated, total: loc.total });
 }
 
 function tooLargeMessage(engineId: string, segment: MissingSegment): string {

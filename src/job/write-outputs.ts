@@ -5,6 +5,7 @@ import { writeFilesAtomically } from '../write/index.js';
 import { removeFiles } from '../write/remove-files.js';
 import type { BundleSet } from './assemble-bundles.js';
 import { changedKeyMapFiles } from './key-map-files.js';
+import { checkTmFolder } from './tm-folder.js';
 import type { SourceDocument } from './source-document.js';
 
 /**
@@ -13,6 +14,8 @@ import type { SourceDocument } from './source-document.js';
  * bytes change) and bundles of removed sources deleted. Paths returned relative to the project, sorted.
  */
 export async function writeOutputs(config: ResolvedConfig, tm: TranslationMemory, documents: readonly SourceDocument[], bundles: BundleSet): Promise<{ writtenFiles: string[]; removedFiles: string[] }> {
+  // A TM folder that vanished during the run stops it here, before anything is written (the journal went with it).
+  checkTmFolder(config);
   const tmFiles = await tm.save();
   const written = await writeFilesAtomically([...bundles.files, ...changedKeyMapFiles(config.rootDir, documents)]);
   const removed = await removeFiles(bundles.obsoleteFiles);

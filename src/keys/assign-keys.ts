@@ -47,7 +47,9 @@ export function assignKeys(blocks: readonly SourceBlock[], previous: KeyMap | un
   // 2. Similar matches among what is left: a pair qualifies on character similarity, pairs are
   //    ranked by the mean of character and word similarity (words break near-ties of bigrams).
   const wordIds = new Map<string, number>();
-  const restNew = blocks.flatMap((block, i) =>
+  const anyOldLeft = oldUsed.includes(false);
+  // Nothing left to match against (a new document): no fingerprints to build.
+  const restNew = !anyOldLeft ? [] : blocks.flatMap((block, i) =>
     keys[i] === undefined ? [{ i, block, fp: fingerprint(block.text, wordIds) }] : [],
   );
   const restOld = old.flatMap((entry, j) => (oldUsed[j] ? [] : [{ j, entry, fp: fingerprint(entry.text, wordIds) }]));

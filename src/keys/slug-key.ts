@@ -26,7 +26,7 @@ const KIND_PREFIX: Readonly<Record<BlockKind, string>> = {
 /** `prefix-word1-word2-word3`, cut at a word boundary to MAX_KEY_LENGTH; `undefined` if no words. */
 function wordsKey(prefix: string, text: string): string | undefined {
   let key = prefix;
-  for (const word of slugWords(text).slice(0, KEY_WORDS)) {
+  for (const word of slugWords(text, KEY_WORDS)) {
     const room = MAX_KEY_LENGTH - key.length - 1;
     if (word.length <= room) key += `-${word}`;
     else {

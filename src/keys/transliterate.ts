@@ -24,7 +24,9 @@ const TABLE: Readonly<Record<string, string>> = {
 function transliterateChar(ch: string): string {
   const mapped = TABLE[ch];
   if (mapped !== undefined) return mapped;
-  if (/^[a-z0-9]$/.test(ch)) return ch;
+  const code = ch.charCodeAt(0);
+  if (ch.length === 1 && ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39))) return ch;
+  if (code < 0x80) return ' '; // other ASCII: a separator (no regex per character: a 20 MB article has 10^7)
   // Accented Latin (é, ü, ñ…): keep the base letter. Cyrillic never gets here (ё, й are in TABLE).
   const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   return /^[a-z]$/.test(base) ? base : ' ';
@@ -37,8 +39,23 @@ export function transliterate(text: string): string {
   return out.replace(/ +/g, ' ').trim();
 }
 
-/** The words of `text` after transliteration; each matches `[a-z0-9]+`. */
-export function slugWords(text: string): string[] {
-  const ascii = transliterate(text);
-  return ascii === '' ? [] : ascii.split(' ');
+/**
+ * The words of `text` after transliteration; each matches `[a-z0-9]+`. With `max`, stops after
+ * that many words (a key needs the first few words, not the whole paragraph transliterated).
+ */
+export function slugWords(text: string, max = Infinity): string[] {
+  const words: string[] = [];
+  let word = '';
+  for (const ch of text.normalize('NFC').toLowerCase()) {
+    const ascii = transliterateChar(ch);
+    if (ascii !== ' ') {
+      word += ascii;
+      continue;
+    }
+    if (word !== '') words.push(word);
+    word = '';
+    if (words.length >= max) return words;
+  }
+  if (word !== '') words.push(word);
+  return words.slice(0, max);
 }

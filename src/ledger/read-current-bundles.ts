@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readExistingFile } from '../text/read-existing-file.js';
 import path from 'node:path';
 import { parseOrderedJson, type JsonObjectNode } from '../messages/ordered-json.js';
 
@@ -26,8 +26,8 @@ export function readCurrentBundles(outputDir: string, locale: string, namespaces
 }
 
 function readFlat(file: string, shown: (file: string) => string): Map<string, string> {
-  if (!existsSync(file)) return new Map();
-  const text = readFileSync(file, 'utf8');
+  const text = readExistingFile(file, shown(file), 'bundle');
+  if (text === undefined) return new Map();
   const root = parseOrderedJson(text, shown(file));
   return root.kind === 'object' ? flattenBundleJson(root, text, 'skip') : new Map();
 }

@@ -55,6 +55,9 @@ export interface OrderedJsonOptions {
   fix?: string;
 }
 
+/** Deepest nesting of objects and arrays read (i18next namespaces nest a few levels; deeper is a mistake or an attack). */
+export const MAX_JSON_DEPTH = 256;
+
 const DEFAULT_FIX = 'Fix the syntax there: JSON is strict (double-quoted keys and strings, no comments, no trailing commas).';
 
 /**
@@ -107,6 +110,7 @@ export function jsonTypeName(node: JsonNode): string {
 class OrderedJsonScanner {
   private pos = 0;
   private line = 1;
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -118,13 +122,25 @@ class OrderedJsonScanner {
     this.skipSpace();
     const start = this.pos;
     const ch = this.text[this.pos];
-    if (ch === '{') return this.object();
-    if (ch === '[') return this.array();
+    if (ch === '{' || ch === '[') {
+      if (++this.depth > MAX_JSON_DEPTH) this.tooDeep();
+      const node = ch === '{' ? this.object() : this.array();
+      this.depth--;
+      return node;
+    }
     if (ch === '"') return { kind: 'string', value: this.string(), start, end: this.pos };
     const literal = /^(?:true|false|null|-?[0-9][0-9eE.+-]*)/.exec(this.text.slice(start, start + 400))?.[0] ?? '';
     this.pos += literal.length;
     const kind = literal === 'null' ? 'null' : literal === 'true' || literal === 'false' ? 'boolean' : 'number';
     return { kind, start, end: this.pos };
+  }
+
+  private tooDeep(): never {
+    throw new TilmashError(
+      this.errorKind,
+      `${place(this.file, this.line)}: objects and arrays nested more than ${MAX_JSON_DEPTH} levels deep (the depth limit); nothing was read. Flatten the structure (i18next keys nest a few levels at most).`,
+      { file: this.file },
+    );
   }
 
   private object(): JsonObjectNode {

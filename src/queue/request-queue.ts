@@ -21,6 +21,11 @@ export interface RequestQueueOptions {
    * counted it), but at most this long after its send. @default intervalMs
    */
   maxSkewMs?: number;
+  /**
+   * Asked before each send, ahead of the rate cap: false stops the queue (the request is not sent).
+   * The job passes "every answer so far is durably recorded", so nothing is sent after a failed TM write.
+   */
+  gate?: () => Promise<boolean>;
   random?: () => number;
   /** Told when a request is sent and settles, and when the queue waits (back-off, rate cap): progress displays. */
   observer?: QueueObserver;
@@ -72,14 +77,16 @@ export class RequestQueue {
   private readonly queue: PQueue;
   private readonly pace: AdaptivePace;
   private readonly window: SlidingWindow;
-  private readonly options: Required<Omit<RequestQueueOptions, 'observer'>>;
+  private readonly options: Required<Omit<RequestQueueOptions, 'observer' | 'gate'>>;
   private readonly observer: QueueObserver;
+  private readonly gate: RequestQueueOptions['gate'];
   private nextId = 0;
   private stopped = false;
   private readonly waiting = new Set<() => void>();
   private readonly stopListeners = new Set<() => void>();
 
   constructor(options: RequestQueueOptions) {
+    this.gate = options.gate;
     // Per option, so an option passed as undefined takes its default too.
     this.options = {
       concurrency: options.concurrency,
@@ -141,6 +148,8 @@ export class RequestQueue {
       this.queue
         .add(
           async () => {
+            if (this.gate && !(await this.gate())) this.stop();
+            if (this.stopped) throw new QueueStoppedError();
             // The pace's slot (after a 429), then the rate cap's, both reserved now; one sleep to both,
             // so the cap counts the moment the request is really sent.
             const paceMs = this.pace.reserve();

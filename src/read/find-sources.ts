@@ -1,5 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { statSourceEntry } from './source-path-guard.js';
 
 /**
  * Files under `rootDir` matching any of `globs` (`*` and `?` within a path segment, `**` across
@@ -38,7 +39,7 @@ function* walk(dir: string, prefix: string, deep: boolean): Generator<string> {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const full = path.join(dir, name);
     const relative = prefix === '' ? name : `${prefix}/${name}`;
-    const stat = statSync(full);
+    const stat = statSourceEntry(full); // links: only to regular files or folders; dangling and loops are errors
     if (stat.isDirectory()) {
       if (deep) yield* walk(full, relative, deep);
     } else if (stat.isFile()) yield relative;

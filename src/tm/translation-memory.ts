@@ -7,9 +7,12 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TilmashError } from '../errors.js';
 import type { TmEntry } from './tm-entry.js';
+import { asIoError } from '../write/io-error.js';
 import { writeFileAtomic } from '../write/write-file-atomic.js';
+import { journalUnchanged, mergeOwn, readDiskPair } from './tm-disk-merge.js';
 import { formatTmFile, parseTmFile, sortedSources, tmFileName } from './tm-file.js';
 import { appendJournal, journalFileName, parseJournal } from './tm-journal.js';
+import { recoveryPath, recoveryTargets } from './tm-recovery.js';
 import { canonicalEntry, entryProblem, isLocaleTag, makeInterner, sameEntry } from './tm-validate.js';
 
 interface Pair {
@@ -20,10 +23,14 @@ interface Pair {
   journal: boolean;
   /** Length to cut the journal back to before the next append (a torn line was found on open). */
   journalTruncateTo: number | undefined;
+  /** Entries this process recorded (or folded in from a recovery file): applied over the disk on save. */
+  own: Map<string, TmEntry>;
+  /** A recovery file beside the TM folder was folded in; deleted once saved. */
+  recovery: boolean;
 }
 
 function newPair(): Pair {
-  return { entries: new Map(), dirty: false, journal: false, journalTruncateTo: undefined };
+  return { entries: new Map(), dirty: false, journal: false, journalTruncateTo: undefined, own: new Map(), recovery: false };
 }
 
 /** Applies entries in order (a later one for a source replaces the earlier); the pair turns dirty unless each is already there. */
@@ -57,7 +64,8 @@ export class TranslationMemory {
    */
   static async open(dir: string, sourceLocale: string): Promise<TranslationMemory> {
     checkLocale(sourceLocale, 'source');
-    const targets = await findTargets(dir, sourceLocale);
+    const recovered = await recoveryTargets(dir, sourceLocale);
+    const targets = [...new Set([...(await findTargets(dir, sourceLocale)), ...recovered])].sort();
     const intern = makeInterner();
     const pairs = new Map<string, Pair>();
     for (const target of targets) {
@@ -73,6 +81,7 @@ export class TranslationMemory {
         if (journal.torn) pair.journalTruncateTo = journal.validBytes;
         mergeInto(pair, journal.entries);
       }
+      if (recovered.includes(target)) await foldRecovery(pair, recoveryPath(dir, sourceLocale, target), file, intern);
       pairs.set(target, pair);
     }
     return new TranslationMemory(dir, sourceLocale, pairs);
@@ -131,46 +140,63 @@ export class TranslationMemory {
       return canonicalEntry(entry);
     });
     if (copies.length === 0) return;
+    const journal = this.journalPath(targetLocale);
     await this.#serial(async () => {
       let pair = this.#pairs.get(targetLocale);
-      if (pair === undefined) await mkdir(this.dir, { recursive: true });
       const isNew = pair === undefined || !pair.journal;
-      await appendJournal(this.journalPath(targetLocale), copies, {
-        truncateTo: pair?.journalTruncateTo,
-        isNew,
-        dir: this.dir,
+      await asIoError(journal, 'append to the TM journal', async () => {
+        if (pair === undefined) await mkdir(this.dir, { recursive: true });
+        await appendJournal(journal, copies, { truncateTo: pair?.journalTruncateTo, isNew, dir: this.dir });
       });
       if (pair === undefined) this.#pairs.set(targetLocale, (pair = newPair()));
       pair.journal = true;
       pair.journalTruncateTo = undefined;
       mergeInto(pair, copies);
+      for (const entry of copies) pair.own.set(entry.source, entry);
     });
   }
 
   /**
-   * Compacts: for each pair whose content changed, atomically replaces the `.jsonl` file with the
-   * full sorted content, then deletes the pair's journal. Returns the paths of the files written;
-   * writes nothing when nothing changed.
+   * Compacts: for each pair with changes, re-reads the `.jsonl` file and journal as they are on disk
+   * now (another command may have recorded since `open()`), applies this process's own entries over
+   * them, atomically replaces the file with the sorted result, then deletes the journal (kept if it
+   * grew meanwhile) and any recovery file. Returns the paths of the files written; writes nothing
+   * when nothing changed. A failed write is a TilmashError('io') naming the path and the fix.
    */
   async save(): Promise<string[]> {
     return this.#serial(async () => {
       const written: string[] = [];
       for (const target of this.targetLocales()) {
         const pair = this.#pairs.get(target) as Pair;
-        if (pair.dirty) {
-          const file = this.filePath(target);
-          await writeFileAtomic(file, formatTmFile(pair.entries));
-          pair.dirty = false;
-          written.push(file);
-        }
-        if (pair.journal) {
-          await rm(this.journalPath(target), { force: true });
-          pair.journal = false;
-          pair.journalTruncateTo = undefined;
-        }
+        if (!pair.dirty && !pair.journal && !pair.recovery) continue;
+        const file = this.filePath(target);
+        await asIoError(file, 'save the TM', async () => {
+          if (await this.#savePair(target, pair)) written.push(file);
+        }, 'Every translation received is still in the TM journal; the next run folds it in.');
       }
       return written;
     });
+  }
+
+  /** Saves one pair (see save()); true when the `.jsonl` file was rewritten. */
+  async #savePair(target: string, pair: Pair): Promise<boolean> {
+    const file = this.filePath(target);
+    const journal = this.journalPath(target);
+    const disk = await readDiskPair(file, journal);
+    const changed = mergeOwn(disk, pair.own.values());
+    if (changed) await writeFileAtomic(file, formatTmFile(disk.entries));
+    pair.entries.clear();
+    for (const [source, entry] of disk.entries) pair.entries.set(source, entry);
+    pair.dirty = false;
+    pair.own.clear();
+    if (await journalUnchanged(journal, disk.journalSize)) {
+      await rm(journal, { force: true });
+      pair.journal = false;
+      pair.journalTruncateTo = undefined;
+    }
+    if (pair.recovery) await rm(recoveryPath(this.dir, this.sourceLocale, target), { force: true });
+    pair.recovery = false;
+    return changed;
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {
@@ -209,6 +235,17 @@ async function findTargets(dir: string, sourceLocale: string): Promise<string[]>
     targets.add(target);
   }
   return [...targets].sort();
+}
+
+/** Folds a recovery file (translations a failed write could not put in the TM) into the pair. */
+async function foldRecovery(pair: Pair, file: string, targetFile: string, intern: ReturnType<typeof makeInterner>): Promise<void> {
+  const bytes = await readIfExists(file);
+  if (bytes === undefined) return;
+  const { entries } = parseJournal(bytes, file, targetFile, intern);
+  mergeInto(pair, entries);
+  for (const entry of entries) pair.own.set(entry.source, entry);
+  pair.recovery = true;
+  pair.dirty = true;
 }
 
 async function readIfExists(file: string): Promise<Buffer | undefined> {

@@ -4,11 +4,15 @@
  *  - new content goes to `.tilmash-tmp-*` in the target's directory, is fsynced, then renamed over
  *    the target, so a reader sees the old or the new file, never a partial one;
  *  - on failure no `.tilmash-tmp-*` file is left behind.
- * fs errors are rethrown unchanged (their message names the path).
+ *  - only regular files are written: a folder, device, FIFO or symbolic link at a target is refused
+ *    before anything is written (`checkOutputFile`); fs errors become TilmashError('io') naming the
+ *    path, the errno and the fix.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { asIoError } from './io-error.js';
+import { checkOutputFile } from './output-path.js';
 
 export interface FileToWrite {
   path: string;
@@ -61,6 +65,7 @@ export async function syncDir(dir: string): Promise<void> {
  * reader sees the old or the complete new file. Always writes; see writeFilesAtomically for output.
  */
 export async function writeFileAtomic(path: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
+  checkOutputFile(path);
   const temp = await writeTemp(path, chunks);
   try {
     await rename(temp, path);
@@ -85,6 +90,12 @@ export async function writeFileIfChanged(path: string, content: string): Promise
 export async function writeFilesAtomically(files: readonly FileToWrite[]): Promise<string[]> {
   const paths = new Set(files.map((file) => resolve(file.path)));
   if (paths.size !== files.length) throw new Error('writeFilesAtomically: the same path is given twice');
+  for (const file of files) checkOutputFile(file.path); // all of them before anything is written
+  const first = files[0]?.path ?? '.';
+  return asIoError(first, 'write the output files', () => writeAll(files), 'No file was left half-written.');
+}
+
+async function writeAll(files: readonly FileToWrite[]): Promise<string[]> {
   const pending: { path: string; temp: string }[] = [];
   const changed: string[] = [];
   try {

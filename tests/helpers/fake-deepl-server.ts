@@ -80,7 +80,8 @@ export type Fault =
   | { kind: 'hang' } // accept the request, never answer (until close)
   | { kind: 'reset' } // destroy the socket without answering
   | { kind: 'malformed-json' } // 200 with a body that is not JSON
-  | { kind: 'wrong-count' }; // 200 with one translation fewer than texts
+  | { kind: 'wrong-count' } // 200 with one translation fewer than texts
+  | { kind: 'echo-headers'; status: 400 | 500 }; // an error whose text copies the request headers (as some proxies do)
 
 /**
  * A fault of the glossary endpoints (`/v2/glossaries…`): the next request with this method (any when
@@ -457,6 +458,8 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
           const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
           return send(res, record, fault.status, { message: `Injected fault: ${fault.status}` }, headers, latency);
         }
+        case 'echo-headers':
+          return send(res, record, fault.status, { message: `Bad request; you sent headers ${JSON.stringify(req.headers)}`, detail: `authorization=${req.headers.authorization ?? ''}` }, {}, latency);
         case 'malformed-json':
           return send(res, record, 200, '{"translations":[{"text": <html>Bad Gateway</html>', {}, latency);
         case 'wrong-count':

@@ -5,6 +5,7 @@ import { readBaseLedgers } from '../../review/read-base-ledgers.js';
 import { renderReviewHtml } from '../../review/render-review-html.js';
 import { summarizeReview } from '../../review/review-summary.js';
 import { writeFileIfChanged } from '../../write/index.js';
+import { checkOutputFile } from '../../write/output-path.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';
@@ -17,9 +18,10 @@ import type { ParsedArgs } from '../parse-args.js';
 export async function reviewCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const config = await loadCliConfig(args, io);
   if (args.flags.serve) return serve(config, args, io);
+  const out = path.resolve(io.cwd, args.flags.out ?? path.join(path.relative(io.cwd, config.rootDir), 'review.html'));
+  checkOutputFile(out); // a folder, a device or a link at --out is refused before any work
   const base = readBaseLedgers(config.rootDir, config.output.dir, config.sourceLocale, args.flags.base);
   const { data } = await reviewJob(config, new Date(), base ? { base } : {});
-  const out = path.resolve(io.cwd, args.flags.out ?? path.join(path.relative(io.cwd, config.rootDir), 'review.html'));
   await writeFileIfChanged(out, renderReviewHtml(data));
   const count = (status: string) => data.rows.reduce((n, row) => n + Object.values(row.cells).filter((c) => c.status === status).length, 0);
   const summary = {
@@ -46,6 +48,7 @@ async function serve(config: Awaited<ReturnType<typeof loadCliConfig>>, args: Pa
   const server = await serveReview(config, { ...(args.flags.port !== undefined ? { port: args.flags.port } : {}), ...(args.flags.base !== undefined ? { base: args.flags.base } : {}) });
   io.stdout(args.flags.json ? `${JSON.stringify({ url: server.url })}\n` : `Review server: ${server.url}\n(only this address opens it; Ctrl-C to stop)\n`);
   if (args.flags.open !== false) (await import('../open-browser.js')).openBrowser(server.url);
+  io.stopGracefully?.(); // saves write: a signal closes the server once the save in hand is on disk
   await new Promise<void>((resolve) => (io.signal.aborted ? resolve() : io.signal.addEventListener('abort', () => resolve(), { once: true })));
   await server.close();
   return ExitCode.ok;

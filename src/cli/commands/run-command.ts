@@ -8,6 +8,7 @@ import { withCanonicalLocales } from '../locale-args.js';
 import { painter } from '../style.js';
 import type { ParsedArgs } from '../parse-args.js';
 import { createProgressReporter } from '../progress.js';
+import { asProjectWriter } from '../project-lock-cli.js';
 
 /**
  * `tilmash run` and `tilmash status` (a dry run: writes nothing and translates nothing; with a
@@ -19,13 +20,14 @@ export async function runCommand(given: ParsedArgs, io: CliIo, mode: 'run' | 'st
   const dryRun = mode === 'status' || args.flags.dryRun;
   const engines = selectEngines(config, io.env);
   const progress = createProgressReporter(io);
-  const report = await runJob({
+  const job = () => runJob({
     config,
     enginesFor: engines.enginesFor,
     ...(args.flags.locale ? { locales: args.flags.locale } : {}),
     dryRun,
     force: args.flags.force,
     signal: io.signal,
+    ...(io.stopGracefully ? { onWriting: io.stopGracefully } : {}),
     // Progress lines only for locales an engine will translate (a TM-only locale never moves).
     ...(args.flags.json || dryRun
       ? {}
@@ -34,6 +36,8 @@ export async function runCommand(given: ParsedArgs, io: CliIo, mode: 'run' | 'st
     progress.finish();
     engines.close();
   });
+  // Only a writing run holds the project lock; status and --dry-run read.
+  const report = dryRun ? await job() : await asProjectWriter(config.rootDir, 'run', args, io, job);
 
   if (args.flags.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else {

@@ -6,6 +6,7 @@ import { exchangeAction, shownFromRoot } from '../exchange-args.js';
 import { loadCliConfig } from '../load-cli-config.js';
 import { withCanonicalLocales } from '../locale-args.js';
 import type { ParsedArgs } from '../parse-args.js';
+import { asProjectWriter } from '../project-lock-cli.js';
 
 const USAGE = 'Use `tilmash tm export [--locale kk,zh] [--out tilmash.tmx]` or `tilmash tm import <file.tmx>`.';
 const SHOWN_CONFLICTS = 30;
@@ -29,7 +30,7 @@ export async function tmCommand(given: ParsedArgs, io: CliIo, toolVersion: strin
     io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatExport(report, shownFromRoot(io, config.rootDir)));
     return ExitCode.ok;
   }
-  const report = await importTmxJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file });
+  const report = await asProjectWriter(config.rootDir, 'tm import', args, io, () => importTmxJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file }));
   io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatImport(report));
   return ExitCode.ok;
 }

@@ -8,6 +8,7 @@ import { loadCliConfig } from '../load-cli-config.js';
 import { withCanonicalLocales } from '../locale-args.js';
 import type { ParsedArgs } from '../parse-args.js';
 import { importLocaleFlag, stateModelFlags, targetModeFlag } from './xliff-options.js';
+import { asProjectWriter } from '../project-lock-cli.js';
 
 const USAGE =
   'Use `tilmash xliff export [--locale kk,zh] [--out xliff] [--target-mode empty|source]` or `tilmash xliff import <file.xlf> [--locale kk] [--state-default translated|reviewed|skip] [--approved-as translated|reviewed] [--strict]`.';
@@ -34,7 +35,7 @@ export async function xliffCommand(given: ParsedArgs, io: CliIo, toolVersion: st
     return ExitCode.ok;
   }
   const locale = importLocaleFlag(args);
-  const report = await importXliffJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file, stateModel: stateModelFlags(args), ...(locale ? { locale } : {}) });
+  const report = await asProjectWriter(config.rootDir, 'xliff import', args, io, () => importXliffJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file, stateModel: stateModelFlags(args), ...(locale ? { locale } : {}) }));
   io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatImport(report, shown));
   if (args.flags.strict && report.skipped > 0) {
     io.stderr(`--strict: ${report.skipped} unit${report.skipped === 1 ? ' was' : 's were'} skipped (${Object.entries(report.skippedBy).map(([reason, n]) => `${n} ${reason}`).join(', ')}).\n`);
@@ -78,7 +79,8 @@ function formatImport(report: XliffImportReport, shown: (file: string) => string
     out.push('', 'Recorded as needs-review — placeholders or tags differ from the source; held back from the bundles until fixed:');
     for (const unit of report.needsReview) out.push(`  ${report.file}:${unit.line} ${unit.locale} ${unit.id}: ${unit.problems.join('; ')}`);
   }
-  if (recorded.translated + recorded.reviewed + recorded.needsReview === 0) out.push('Nothing new to record: the TM and the bundles are unchanged.');
+  if (report.completedInterrupted) out.push('An earlier import or run was interrupted after recording translations: they were folded into the TM and the bundles rebuilt.');
+  if (recorded.translated + recorded.reviewed + recorded.needsReview === 0 && !report.completedInterrupted) out.push('Nothing new to record: the TM and the bundles are unchanged.');
   else if (report.writtenFiles.length === 0) out.push('No file changed.');
   else out.push('', 'Written:', ...report.writtenFiles.map((file) => `  ${shown(file)}`));
   if (report.heldKeys.length > 0) out.push('', `Keys held back by QA: ${report.heldKeys.map((k) => `${k.locale} ${k.namespace}.${k.key}`).join(', ')}`);

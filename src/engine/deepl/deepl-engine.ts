@@ -3,6 +3,7 @@ import type { TranslatedSegment, TranslationEngine, TranslationRequest } from '.
 import { EngineError } from '../translation-engine.js';
 import { DEEPL_LIMITS, deeplCapabilities } from './deepl-capabilities.js';
 import { toEngineError } from './deepl-errors.js';
+import { redactEngineError } from '../redact-secrets.js';
 import { createGlossaryKeeper, type DeeplCall } from './deepl-glossaries.js';
 import { watchRetryAfter } from './retry-after-watch.js';
 
@@ -60,7 +61,8 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
     try {
       return await Promise.race([send(translator, module), timeout]);
     } catch (error) {
-      throw error instanceof EngineError ? error : toEngineError(error, retryAfter.take(), module);
+      // The key and Authorization values never leave in an error text (a server may echo the headers).
+      throw redactEngineError(error instanceof EngineError ? error : toEngineError(error, retryAfter.take(), module), [options.authKey]);
     } finally {
       clearTimeout(timer);
     }
