@@ -28,7 +28,7 @@ const txt = (text: string, options: ReaderOptions = defaults): SourceBlock[] => 
 const md = (text: string, options: ReaderOptions = defaults): SourceBlock[] => readDocument(text, 'md', options, 'a.ru.md');
 
 describe('the sample article', () => {
-  const file = fileURLToPath(new URL('../source/article.ru.txt', import.meta.url));
+  const file = fileURLToPath(new URL('./fixtures/sample-project/source/article.ru.txt', import.meta.url));
   const blocks = readDocument(decodeText(readFileSync(file), file), 'txt', defaults, file);
 
   it('reads to exactly the article blocks, without boilerplate', () => {
