@@ -174,7 +174,9 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
             ...(format === 'xml' ? { format } : {}),
             ...(glossaryId ? { glossaryId } : {}),
           };
-          const task = queue.submit(() => engine.translate(request, ctx)).then((results) => {
+          // The answer is recorded (journal fsynced) before the request frees its queue slot, so a
+          // kill -9 loses at most `concurrency` answered requests, however slow the disk or the CPU.
+          const task = queue.submit(() => engine.translate(request, ctx).then((results) => {
             if (results.length !== request.segments.length) {
               throw new EngineError(`${engine.id} returned ${results.length} translations for ${request.segments.length} segments`, { retryable: false, reason: 'bad-response' });
             }
@@ -196,7 +198,7 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
             }
             if (retries.length > 0) send(retries, glossaryId);
             return record(entries);
-          });
+          }));
           track(task.catch(onEngineError));
         }
       }
