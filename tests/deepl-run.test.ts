@@ -179,13 +179,16 @@ describe('runJob with DeepL on the fake server', () => {
 
   it('never exceeds the configured request rate in any rolling window', async () => {
     const dir = project();
-    const engine = { ...ENGINE, concurrency: 4, requestsPerInterval: 3, intervalMs: 150, batchSize: 10 };
-    const fake = await server({ rateLimit: { requests: 3, perMs: 150 } });
+    // The fake server counts a request when its handler runs, in this process: on a loaded machine an
+    // event-loop stall of a few hundred ms lets requests sent apart be counted together. A 600 ms
+    // window keeps such stalls well inside it; the cap checked is the same.
+    const engine = { ...ENGINE, concurrency: 4, requestsPerInterval: 3, intervalMs: 600, batchSize: 10 };
+    const fake = await server({ rateLimit: { requests: 3, perMs: 600 } });
     const report = await run(dir, fake, { engine });
     expect(report.failure).toBeUndefined();
     const times = translateRequests(fake).map((r) => r.at);
     expect(times.length).toBeGreaterThanOrEqual(36);
-    expect(maxInWindow(times, 150)).toBeLessThanOrEqual(3);
+    expect(maxInWindow(times, 600)).toBeLessThanOrEqual(3);
     expect(translateRequests(fake).filter((r) => r.status === 429)).toEqual([]);
   });
 
@@ -263,16 +266,9 @@ describe('the CLI with DeepL on the fake server', () => {
 
   const slowEngine = { ...ENGINE, batchSize: 10, concurrency: 2, requestsPerInterval: 20, intervalMs: 200 };
 
-  it('kill -9 and resume: no text answered 200 is ever sent again', async () => {
-    const dir = project(slowEngine);
-    const fake = await server({ latencyMs: 100 });
-    const { child, done } = spawnRun(dir, fake);
-    await until(() => answered(fake).length >= 3);
-    child.kill('SIGKILL');
-    const killed = await done;
-    expect(killed.signal).toBe('SIGKILL');
-    // What the killed run received and made durable: its journal (and TM files, untouched here).
-    const received = new Set(
+  /** What a run received and made durable so far: the complete lines of its journals (a torn last line is not received). */
+  function journaled(dir: string): Set<string> {
+    return new Set(
       LOCALES.flatMap((locale) => {
         const file = path.join(dir, 'tm', `ru-${locale}.journal`);
         if (!existsSync(file)) return [];
@@ -286,6 +282,20 @@ describe('the CLI with DeepL on the fake server', () => {
         });
       }),
     );
+  }
+
+  it('kill -9 and resume: no text answered 200 is ever sent again', async () => {
+    const dir = project(slowEngine);
+    const fake = await server({ latencyMs: 100 });
+    const { child, done } = spawnRun(dir, fake);
+    // Killed mid-run once it has made something durable (under CPU load the journal can trail the
+    // server's answers by several requests, so waiting for answers alone could kill it too early).
+    await until(() => answered(fake).length >= 3 && journaled(dir).size > 0, 60_000);
+    child.kill('SIGKILL');
+    const killed = await done;
+    expect(killed.signal).toBe('SIGKILL');
+    // What the killed run received and made durable: its journal (and TM files, untouched here).
+    const received = journaled(dir);
     expect(received.size).toBeGreaterThan(0);
     const firstAnswered = answered(fake);
 

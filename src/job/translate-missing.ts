@@ -255,13 +255,17 @@ function sendBatch(loc: LocaleRun, format: 'text' | 'xml', batch: InFlight[]): v
     ...(format === 'xml' ? { format } : {}),
     ...(loc.glossaryId ? { glossaryId: loc.glossaryId } : {}),
   };
-  const task = run.queue.submit(() => engine.translate(request, run.ctx)).then((results) => {
-    loc.counts.billedCharacters += billed(results); // billed even when the answer is rejected below
-    if (results.length !== request.segments.length) {
-      throw new EngineError(`${engine.id} returned ${results.length} translations for ${request.segments.length} segments`, { retryable: false, reason: 'bad-response' });
-    }
-    return onAnswers(loc, batch, results);
-  });
+  // The answer is recorded (journal fsynced) before the request frees its queue slot, so a kill -9
+  // loses at most `concurrency` answered requests, however slow the disk or the CPU.
+  const task = run.queue.submit(() =>
+    engine.translate(request, run.ctx).then((results) => {
+      loc.counts.billedCharacters += billed(results); // billed even when the answer is rejected below
+      if (results.length !== request.segments.length) {
+        throw new EngineError(`${engine.id} returned ${results.length} translations for ${request.segments.length} segments`, { retryable: false, reason: 'bad-response' });
+      }
+      return onAnswers(loc, batch, results);
+    }),
+  );
   track(run, task.catch((error: unknown) => onEngineError(run, error)));
 }
 

@@ -1,31 +1,52 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { statSourceEntry } from './source-path-guard.js';
+import picomatch from 'picomatch';
 
 /**
- * Files under `rootDir` matching any of `globs` (`*` and `?` within a path segment, `**` across
- * segments), as sorted paths relative to `rootDir` with `/` separators. Node 20 has no fs.glob.
- * Each folder is listed at most once per call; subfolders only for a pattern that can reach them.
+ * Files under `rootDir` matching `globs`, as sorted paths relative to `rootDir` with `/` separators.
+ * Globs are picomatch's (bash-like): `*`, `?` and classes `[am]` within a path segment, `**` across
+ * segments, braces `{txt,json}`; a glob starting with `!` takes its matches out of the others'.
+ * Files and folders whose names start with `.` and `node_modules` are never listed.
+ * Each folder is listed at most once per call; subfolders only for a glob that can reach them.
  */
 export function findSources(rootDir: string, globs: readonly string[]): string[] {
   const found = new Set<string>();
   const listed = new Map<string, string[]>();
-  for (const glob of globs) {
-    const parts = glob.split('/').filter((p) => p !== '' && p !== '.');
-    const fixed: string[] = [];
-    while (parts.length > 1 && !/[*?[]/.test(parts[0] as string)) fixed.push(parts.shift() as string);
-    const pattern = parts.join('/');
+  const excluded = globs.filter((g) => g.startsWith('!')).map((g) => normalize(g.slice(1)));
+  for (const glob of globs.filter((g) => !g.startsWith('!')).map(normalize)) {
+    const { fixed, pattern } = splitGlob(glob);
     const deep = pattern.includes('/') || pattern.includes('**');
     const base = path.join(rootDir, ...fixed);
     const listKey = `${deep ? 'deep' : 'flat'}\u0000${base}`;
     let files = listed.get(listKey);
     if (files === undefined) listed.set(listKey, (files = [...walk(base, '', deep)]));
-    const matcher = globToRegExp(pattern);
+    const matches = picomatch(pattern, MATCH_OPTIONS);
     for (const relative of files) {
-      if (matcher.test(relative)) found.add([...fixed, relative].join('/'));
+      if (matches(relative)) found.add([...fixed, relative].join('/'));
     }
   }
+  if (excluded.length > 0) {
+    const isExcluded = picomatch(excluded, MATCH_OPTIONS);
+    for (const file of found) if (isExcluded(file)) found.delete(file);
+  }
   return [...found].sort();
+}
+
+// posix: bash's bracket expressions, so `[!am]` is "not a or m" as in a shell (and `[[:alpha:]]` works).
+const MATCH_OPTIONS: picomatch.PicomatchOptions = { dot: false, windows: false, posix: true };
+
+/** `./source//a.txt` → `source/a.txt`: the form the listed paths have. */
+function normalize(glob: string): string {
+  return glob.split('/').filter((p) => p !== '' && p !== '.').join('/');
+}
+
+/** `source/news/*.ru.txt` → the folders to start listing from, `source/news`, and the rest to match, `*.ru.txt`. */
+function splitGlob(glob: string): { fixed: string[]; pattern: string } {
+  const scanned = picomatch.scan(glob);
+  const base = scanned.isGlob ? scanned.base : path.posix.dirname(glob);
+  const fixed = base === '' || base === '.' ? [] : base.split('/');
+  return { fixed, pattern: fixed.length === 0 ? glob : glob.slice(base.length + 1) };
 }
 
 function* walk(dir: string, prefix: string, deep: boolean): Generator<string> {
@@ -44,21 +65,6 @@ function* walk(dir: string, prefix: string, deep: boolean): Generator<string> {
       if (deep) yield* walk(full, relative, deep);
     } else if (stat.isFile()) yield relative;
   }
-}
-
-function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      out += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${out}$`, 'u');
 }
 
 export type SourceFileFormat = 'txt' | 'md' | 'i18next' | 'icu';

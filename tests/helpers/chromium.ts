@@ -1,5 +1,16 @@
-/** Headless Debian Chromium through playwright-core, for the HTML review report tests. */
-import { existsSync } from 'node:fs';
+/**
+ * Headless Chromium through playwright-core, for the HTML review report tests.
+ *
+ * Which Chromium: Debian's /usr/bin/chromium when it is installed, else the one shipped inside the
+ * npm package @sparticuz/chromium (a devDependency, so `npm ci` is all a fresh machine needs).
+ * TILMASH_TEST_CHROMIUM=npm forces the npm one, =system the Debian one, and a path names a binary.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -7,10 +18,73 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** No sandbox (containers), no GPU, and none of Chromium's own network traffic. */
 const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Launches Chromium; fails with what to install when it is missing. */
+/** The npm build is chrome-headless-shell: the package's own flags (single process, SwiftShader), plus no network of its own. */
+const NPM_EXTRA_ARGS = ['--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Launches Chromium; fails with what to install when none can be had. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the review report tests need Debian's chromium, which .ci/run installs (apt-get install chromium)`);
+  const choice = process.env.TILMASH_TEST_CHROMIUM ?? (existsSync(CHROMIUM) ? 'system' : 'npm');
+  if (choice === 'npm') {
+    const { executablePath, args } = await npmChromium();
+    return chromium.launch({ executablePath, args: [...args, ...NPM_EXTRA_ARGS] });
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const executablePath = choice === 'system' ? CHROMIUM : choice;
+  if (!existsSync(executablePath)) {
+    throw new Error(`${executablePath} is missing (TILMASH_TEST_CHROMIUM=${choice}): unset TILMASH_TEST_CHROMIUM to use the Chromium of the npm package @sparticuz/chromium, installed by npm ci`);
+  }
+  return chromium.launch({ executablePath, args: ARGS });
+}
+
+/**
+ * The binary of @sparticuz/chromium, unpacked once per package version into
+ * `<tmpdir>/tilmash-chromium-<version>`. The package unpacks into os.tmpdir(), so a child process
+ * does it with TMPDIR set to a fresh folder, which is then renamed into place: test files running
+ * in parallel never see a half-written binary.
+ */
+async function npmChromium(): Promise<{ executablePath: string; args: string[] }> {
+  const version = packageVersion();
+  const { default: Sparticuz } = await import('@sparticuz/chromium');
+  const target = path.join(tmpdir(), `tilmash-chromium-${version}`);
+  const executablePath = path.join(target, 'chromium');
+  if (!existsSync(executablePath)) unpack(target);
+  return { executablePath, args: Sparticuz.args };
+}
+
+function unpack(target: string): void {
+  mkdirSync(path.dirname(target), { recursive: true });
+  const staging = mkdtempSync(`${target}.partial-`);
+  const script = "const { default: c } = await import('@sparticuz/chromium'); process.stdout.write(await c.executablePath());";
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: path.dirname(fileURLToPath(import.meta.url)),
+    env: { ...process.env, TMPDIR: staging },
+    encoding: 'utf8',
+  });
+  if (child.status !== 0 || child.stdout !== path.join(staging, 'chromium')) {
+    rmSync(staging, { recursive: true, force: true });
+    throw new Error(`could not unpack the Chromium of @sparticuz/chromium into ${staging}: ${child.stderr || child.stdout}`);
+  }
+  try {
+    renameSync(staging, target);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true }); // another test file unpacked it first
+    if (!existsSync(path.join(target, 'chromium'))) throw error;
+  }
+}
+
+
+/** The version of the installed @sparticuz/chromium (its exports do not include package.json). */
+function packageVersion(): string {
+  let dir: string;
+  try {
+    dir = path.dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium'));
+  } catch {
+    throw new Error('no Chromium: /usr/bin/chromium is not installed and the devDependency @sparticuz/chromium is missing; run npm ci');
+  }
+  for (; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+    if (name === '@sparticuz/chromium' && version !== undefined) return version;
+  }
+  throw new Error('@sparticuz/chromium has no package.json with its version; run npm ci');
 }
