@@ -1,3 +1,5 @@
+import { TilmashError } from '../../errors.js';
+import { withProjectLock } from '../../lock/project-lock.js';
 import type { ResolvedConfig } from '../../config/resolved-config.js';
 import type { PreviousState } from '../../job/assemble-bundles.js';
 import { planUnit } from '../../job/plan-unit.js';
@@ -27,6 +29,9 @@ export type ReviewSaveResult =
   | { ok: true; version: string; writtenFiles: string[] }
   | { ok: false; reason: 'conflict' | 'qa' | 'invalid'; message: string; findings?: Finding[][] };
 
+/** How long a save waits for another command's project lock before it is refused. */
+const SAVE_LOCK_WAIT_MS = 5000;
+
 /** Saves run one at a time in this process. */
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -39,10 +44,14 @@ let queue: Promise<unknown> = Promise.resolve();
  * loaded (`version`), or when a saved text has an error-level QA finding (it would be held back).
  */
 export function saveReview(config: ResolvedConfig, request: ReviewSaveRequest, now: () => Date = () => new Date()): Promise<ReviewSaveResult> {
-  const next = queue.then(() => {
-    // The project lock (src/lock/, issue 12) belongs here: taken before the version check, released after the writes.
-    return saveLocked(config, request, now().toISOString());
-  });
+  // Under the project lock (taken before the version check, released after the writes), so a
+  // `run` or an import never writes at the same time; one that holds it for long refuses the save.
+  const next = queue.then(() =>
+    withProjectLock(config.rootDir, 'review save', { waitMs: SAVE_LOCK_WAIT_MS }, () => saveLocked(config, request, now().toISOString())).catch((error: unknown) => {
+      if (!(error instanceof TilmashError) || error.kind !== 'locked') throw error;
+      return { ok: false as const, reason: 'conflict' as const, message: `${error.message} Nothing was saved: try again when it has finished.` };
+    }),
+  );
   queue = next.catch(() => undefined);
   return next;
 }
