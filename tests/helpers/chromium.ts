@@ -26,7 +26,9 @@ export async function launchChromium(): Promise<Browser> {
   const choice = process.env.TILMASH_TEST_CHROMIUM ?? (existsSync(CHROMIUM) ? 'system' : 'npm');
   if (choice === 'npm') {
     const { executablePath, args } = await npmChromium();
-    return chromium.launch({ executablePath, args: [...args, ...NPM_EXTRA_ARGS] });
+    // Without --single-process: in it, closing a test's last page ends the whole browser, and the
+    // next test of the file finds it closed.
+    return chromium.launch({ executablePath, args: [...args.filter((a) => a !== '--single-process'), ...NPM_EXTRA_ARGS] });
   }
   const executablePath = choice === 'system' ? CHROMIUM : choice;
   if (!existsSync(executablePath)) {
