@@ -4,21 +4,13 @@
  * shows the machine translation the TM has, with its finding, and the summary counts it.
  */
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TranslationMemory } from '../src/tm/index.js';
-import { launchChromium } from './helpers/chromium.js';
+import { useBrowser } from './helpers/chromium.js';
 import { cleanupProjects, copyRepoProject, editJson, runCli } from './helpers/project.js';
 import { gitCommitAll } from './helpers/review-server.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  cleanupProjects();
-});
+const browser = useBrowser(cleanupProjects);
 
 const AT = '2026-11-27T00:00:00.000Z';
 const human = (source: string, target: string, status: 'translated' | 'needs-review' = 'translated', origin = 'human') => ({ source, target, origin, status, created: AT, changed: AT });
@@ -56,7 +48,7 @@ describe('review report after a commit, an edit and a run', () => {
     const summary = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(summary).toMatchObject({ heldBack: 2, changed: 12, base: 'HEAD' }); // search and footer × 5 locales, kk and kk-Latn greeting
 
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`file://${path.join(dir, 'review.html')}`);
     const visible = async () => (await page.locator('tbody tr[id^="row-"]:visible').evaluateAll((rows) => rows.map((r) => r.id))).sort();
     await page.getByLabel('changed').check();

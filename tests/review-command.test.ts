@@ -4,19 +4,11 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './helpers/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './helpers/chromium.js';
 import { cleanupProjects, copyRepoProject, editJson, readProjectFile, runCli, writeProjectFile } from './helpers/project.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  cleanupProjects();
-});
+const browser = useBrowser(cleanupProjects);
 
 function project(): string {
   const dir = copyRepoProject({ withLocales: true });
@@ -39,7 +31,7 @@ describe('tilmash review', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ file: 'report/review.html', missing: 5, machine: 1 });
     const file = path.join(dir, 'report/review.html');
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto(`file://${file}`);

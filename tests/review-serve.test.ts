@@ -6,20 +6,13 @@
  */
 import { request } from 'node:http';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './helpers/chromium.js';
+import { useBrowser } from './helpers/chromium.js';
 import { cleanupProjects, copyRepoProject, readJson, readProjectFile, runCli, tmBySource, writeProjectFile } from './helpers/project.js';
 import { gitCommitAll, serveReview, testOutputDir, type ServedReview } from './helpers/review-server.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  cleanupProjects();
-});
+const browser = useBrowser(cleanupProjects);
 
 const GREETING = 'Здравствуйте, {{name}}!';
 const BROKEN = 'Сәлеметсіз бе, {{аты}}!';
@@ -55,7 +48,7 @@ describe('tilmash review --serve', () => {
 
   it('a reviewer corrects and approves a held-back kk key with the keyboard alone; disk, check and a reload agree', async () => {
     expect((await runCli(['check', '--json'], dir)).code).toBe(6); // held back: check fails before the review
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
@@ -119,7 +112,7 @@ describe('tilmash review --serve', () => {
   });
 
   it('reject sends a key back to needs-review with the comment; a comment keeps the status; approving a broken text is refused', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(served.url);
     await page.locator('article.unit').first().waitFor();
     await page.selectOption('#filter-locale', 'zh');

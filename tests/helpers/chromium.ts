@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -89,4 +90,23 @@ function packageVersion(): string {
     if (name === '@sparticuz/chromium' && version !== undefined) return version;
   }
   throw new Error('@sparticuz/chromium has no package.json with its version; run npm ci');
+}
+
+/**
+ * One browser for a test file: launched before its tests, closed after them (with the temp
+ * projects). `browser()` gives it to a test.
+ */
+export function useBrowser(afterClose: () => void = () => undefined): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    afterClose();
+  });
+  return () => {
+    if (!browser) throw new Error('useBrowser: the browser is not launched yet (call it at the top of the test file)');
+    return browser;
+  };
 }
