@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { resolveConfig } from '../src/config/resolve-config.js';
 import { createDeeplEngine, joinContext } from '../src/engine/deepl/deepl-engine.js';
 import { DEEPL_LIMITS } from '../src/engine/deepl/deepl-capabilities.js';
-import { runJob } from '../src/job/run-job.js';
+import { runJob } from '../src/workflows/run/run-job.js';
 import type { JobPlan } from '../src/job/plan-job.js';
 import { startFakeDeepl } from '../tests/helpers/fake-deepl-server.js';
 import { pick, prng } from './measure.js';

@@ -23,7 +23,7 @@ import { resolveConfig } from '../src/config/resolve-config.js';
 import { selectEngines } from '../src/engine/select-engine.js';
 import { makeBatches } from '../src/job/make-batches.js';
 import type { JobPlan } from '../src/job/plan-job.js';
-import { runJob } from '../src/job/run-job.js';
+import { runJob } from '../src/workflows/run/run-job.js';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { FakeOpenAiOptions } from '../tests/helpers/fake-openai-server.js';

@@ -4,7 +4,7 @@ export type { TilmashConfig, TargetLocaleConfig, EngineConfig } from './config/c
 export type { ResolvedConfig } from './config/resolved-config.js';
 export { loadConfig } from './config/load-config.js';
 export { resolveConfig } from './config/resolve-config.js';
-export { runJob, type RunJobOptions } from './job/run-job.js';
+export { runJob, type RunJobOptions } from './workflows/run/run-job.js';
 export type { JobReport, LocaleReport } from './job/job-report.js';
 export { planJob, type JobPlan, type LocalePlan } from './job/plan-job.js';
 export { EngineError, type TranslationEngine, type TranslationRequest, type TranslatedSegment } from './engine/translation-engine.js';

@@ -10,9 +10,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CheckReport } from '../src/job/check-job.js';
-import type { XliffImportReport } from '../src/job/import-xliff-job.js';
-import type { TmxImportReport } from '../src/job/tmx-jobs.js';
+import type { CheckReport } from '../src/workflows/check/check-job.js';
+import type { XliffImportReport } from '../src/workflows/xliff/import-xliff-job.js';
+import type { TmxImportReport } from '../src/workflows/tmx/tmx-jobs.js';
 import { cleanupProjects, copyRepoProject, editJson, readJson, readProjectFile, runCli, tmBySource, writeProjectFile } from './helpers/project.js';
 
 afterAll(cleanupProjects);

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { CheckReport } from '../src/job/check-job.js';
+import type { CheckReport } from '../src/workflows/check/check-job.js';
 import { startFakeDeepl, type FakeDeepl } from './helpers/fake-deepl-server.js';
 import { cleanupProjects, copyRepoProject, editJson, readJson, readProjectFile, runCli, snapshot, writeProjectFile } from './helpers/project.js';
 

@@ -10,7 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/resolve-config.js';
 import { selectEngines } from '../src/engine/select-engine.js';
 import type { JobReport } from '../src/job/job-report.js';
-import { runJob } from '../src/job/run-job.js';
+import { runJob } from '../src/workflows/run/run-job.js';
 import { startFakeDeepl, type FakeDeepl, type FakeDeeplOptions, type RecordedRequest } from './helpers/fake-deepl-server.js';
 import { CLI, cleanupProjects, listFiles, makeProject, readTm, runCli, snapshot } from './helpers/project.js';
 import { maxInWindow } from './helpers/rate-window.js';

@@ -14,7 +14,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load-config.js';
 import { resolveConfig } from '../src/config/resolve-config.js';
 import { TilmashError } from '../src/errors.js';
-import { reviewJob } from '../src/job/review-job.js';
+import { reviewJob } from '../src/workflows/review/review-job.js';
 import { renderReviewHtml } from '../src/review/render-review-html.js';
 import { startFakeDeepl, type FakeDeepl } from './helpers/fake-deepl-server.js';
 import { cleanupProjects, copyRepoProject, editJson, readJson, readProjectFile, readTm, runCli, tmBySource, writeProjectFile } from './helpers/project.js';

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load-config.js';
 import { resolveConfig } from '../src/config/resolve-config.js';
 import type { JobReport } from '../src/job/job-report.js';
-import { runJob } from '../src/job/run-job.js';
+import { runJob } from '../src/workflows/run/run-job.js';
 import { FakeEngine } from './helpers/fake-engine.js';
 import { cleanupProjects, copyRepoProject, listFiles, makeProject, readJson, readProjectFile, readTm, SAMPLE, runCli, snapshot, writeProjectFile } from './helpers/project.js';
 

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/resolve-config.js';
 import type { Ledger } from '../src/ledger/ledger-types.js';
 import type { JobReport } from '../src/job/job-report.js';
-import { runJob } from '../src/job/run-job.js';
+import { runJob } from '../src/workflows/run/run-job.js';
 import { FakeEngine } from './helpers/fake-engine.js';
 import { cleanupProjects, editJson, makeProject, readJson, tmBySource, writeProjectFile } from './helpers/project.js';
 

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TmxExportReport, TmxImportReport } from '../src/job/tmx-jobs.js';
+import type { TmxExportReport, TmxImportReport } from '../src/workflows/tmx/tmx-jobs.js';
 import { cleanupProjects, copyRepoProject, editJson, listFiles, readJson, readProjectFile, runCli, snapshot, tmBySource, writeProjectFile } from './helpers/project.js';
 import { dtdErrors, TMX_DTD } from './helpers/xmllint.js';
 

@@ -7,9 +7,9 @@
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CheckReport } from '../src/job/check-job.js';
-import type { XliffExportReport } from '../src/job/export-xliff-job.js';
-import type { XliffImportReport } from '../src/job/import-xliff-job.js';
+import type { CheckReport } from '../src/workflows/check/check-job.js';
+import type { XliffExportReport } from '../src/workflows/xliff/export-xliff-job.js';
+import type { XliffImportReport } from '../src/workflows/xliff/import-xliff-job.js';
 import type { JobReport } from '../src/job/job-report.js';
 import { cleanupProjects, copyRepoProject, editJson, readJson, readProjectFile, runCli, snapshot, tmBySource, writeProjectFile } from './helpers/project.js';
 import { schemaErrors, XLIFF_XSD } from './helpers/xmllint.js';

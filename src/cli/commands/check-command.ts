@@ -1,5 +1,5 @@
 import { ExitCode } from '../../errors.js';
-import { checkJob, type CheckReport } from '../../job/check-job.js';
+import { checkJob, type CheckReport } from '../../workflows/check/check-job.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ExitCode } from '../../errors.js';
-import { reviewJob } from '../../job/review-job.js';
+import { reviewJob } from '../../workflows/review/review-job.js';
 import { readBaseLedgers } from '../../review/read-base-ledgers.js';
 import { renderReviewHtml } from '../../review/render-review-html.js';
 import { summarizeReview } from '../../review/review-summary.js';

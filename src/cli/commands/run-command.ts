@@ -1,6 +1,6 @@
 import { selectEngines } from '../../engine/select-engine.js';
 import { ExitCode } from '../../errors.js';
-import { runJob } from '../../job/run-job.js';
+import { runJob } from '../../workflows/run/run-job.js';
 import type { CliIo } from '../cli-io.js';
 import { formatSummary } from '../format-summary.js';
 import { loadCliConfig } from '../load-cli-config.js';

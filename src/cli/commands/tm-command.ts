@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ExitCode } from '../../errors.js';
-import { exportTmxJob, importTmxJob, type TmxExportReport, type TmxImportReport } from '../../job/tmx-jobs.js';
+import { exportTmxJob, importTmxJob, type TmxExportReport, type TmxImportReport } from '../../workflows/tmx/tmx-jobs.js';
 import type { CliIo } from '../cli-io.js';
 import { exchangeAction, shownFromRoot } from '../exchange-args.js';
 import { loadCliConfig } from '../load-cli-config.js';

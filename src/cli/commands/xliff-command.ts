@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ExitCode } from '../../errors.js';
-import { exportXliffJob, type XliffExportReport } from '../../job/export-xliff-job.js';
-import { importXliffJob, type XliffImportReport } from '../../job/import-xliff-job.js';
+import { exportXliffJob, type XliffExportReport } from '../../workflows/xliff/export-xliff-job.js';
+import { importXliffJob, type XliffImportReport } from '../../workflows/xliff/import-xliff-job.js';
 import type { CliIo } from '../cli-io.js';
 import { exchangeAction, shownFromRoot } from '../exchange-args.js';
 import { loadCliConfig } from '../load-cli-config.js';

@@ -1,7 +1,7 @@
 /** The XLIFF-only flags, checked: `--state-default`, `--approved-as` (import), `--target-mode` (export). */
 import { TilmashError } from '../../errors.js';
 import { APPROVED_AS, STATE_DEFAULTS, type StateModelOptions } from '../../exchange/xliff-state-model.js';
-import { TARGET_MODES, type TargetMode } from '../../job/export-xliff-job.js';
+import { TARGET_MODES, type TargetMode } from '../../workflows/xliff/export-xliff-job.js';
 import type { ParsedArgs } from '../parse-args.js';
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {

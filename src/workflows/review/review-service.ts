@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../../config/resolved-config.js';
 import type { Suggestion } from '../../job/fuzzy-suggestions.js';
 import { planUnit } from '../../job/plan-unit.js';
 import type { PreparedJob } from '../../job/prepare-job.js';
-import { reviewJob } from '../../job/review-job.js';
+import { reviewJob } from './review-job.js';
 import type { Finding } from '../../qa/qa-types.js';
 import type { BaseLedgers } from '../../review/read-base-ledgers.js';
 import { filterUnits, reviewUnits, type ReviewFilter, type ReviewUnit } from '../../review/serve/review-query.js';

@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/resolved-config.js';
-import { TilmashError } from '../errors.js';
-import { exportTmx } from '../exchange/tmx-export.js';
-import { decodeTmxBytes, importTmx, type TmxSkip } from '../exchange/tmx-import.js';
-import { TranslationMemory, type TmEntry } from '../tm/index.js';
-import { writeFilesAtomically } from '../write/index.js';
-import { checkOutputFile } from '../write/output-path.js';
-import { selectTargets } from './select-targets.js';
-import { EMPTY_GLOSSARY } from '../glossary/glossary-types.js';
-import { loadGlossary } from '../glossary/load-glossary.js';
-import type { Piece, Syntax } from '../protect/protect-types.js';
-import { tokenizeSegment } from '../protect/index.js';
-import { doNotTranslateTerms } from './do-not-translate.js';
-import { segmentRefs } from './export-xliff-job.js';
-import { loadDocuments } from './load-documents.js';
+import type { ResolvedConfig } from '../../config/resolved-config.js';
+import { TilmashError } from '../../errors.js';
+import { exportTmx } from '../../exchange/tmx-export.js';
+import { decodeTmxBytes, importTmx, type TmxSkip } from '../../exchange/tmx-import.js';
+import { TranslationMemory, type TmEntry } from '../../tm/index.js';
+import { writeFilesAtomically } from '../../write/index.js';
+import { checkOutputFile } from '../../write/output-path.js';
+import { selectTargets } from '../../job/select-targets.js';
+import { EMPTY_GLOSSARY } from '../../glossary/glossary-types.js';
+import { loadGlossary } from '../../glossary/load-glossary.js';
+import type { Piece, Syntax } from '../../protect/protect-types.js';
+import { tokenizeSegment } from '../../protect/index.js';
+import { doNotTranslateTerms } from '../../job/do-not-translate.js';
+import { segmentRefs } from '../xliff/export-xliff-job.js';
+import { loadDocuments } from '../../job/load-documents.js';
 
 export interface ExportTmxJobOptions {
   config: ResolvedConfig;

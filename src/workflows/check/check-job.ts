@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/resolved-config.js';
-import { hashEntries } from '../ledger/hash-entries.js';
-import type { KeyFinding } from './assemble-bundles.js';
-import { changedKeyMapFiles } from './key-map-files.js';
-import { unitSourceEntries } from './plan-unit.js';
-import { prepareJob } from './prepare-job.js';
-import { settleBundles } from './settle-bundles.js';
-import type { SourceUnit } from './source-document.js';
+import type { ResolvedConfig } from '../../config/resolved-config.js';
+import { hashEntries } from '../../ledger/hash-entries.js';
+import type { KeyFinding } from '../../job/assemble-bundles.js';
+import { changedKeyMapFiles } from '../../job/key-map-files.js';
+import { unitSourceEntries } from '../../job/plan-unit.js';
+import { prepareJob } from '../../job/prepare-job.js';
+import { settleBundles } from '../../job/settle-bundles.js';
+import type { SourceUnit } from '../../job/source-document.js';
 
 type KeyRef = { locale: string; namespace: string; key: string };
 

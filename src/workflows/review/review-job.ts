@@ -1,14 +1,14 @@
-import type { ResolvedConfig } from '../config/resolved-config.js';
-import type { Ledger } from '../ledger/ledger-types.js';
-import type { BundleEntry } from '../messages/message-types.js';
-import type { ReviewCell, ReviewData, ReviewRow, ReviewSegment } from '../review/review-types.js';
-import type { TmEntry, TmFinding } from '../tm/tm-entry.js';
-import { unitId } from './assemble-bundles.js';
-import { createSuggester, type Suggestion } from './fuzzy-suggestions.js';
-import { planUnit, unitSourceEntries } from './plan-unit.js';
-import { prepareJob, type PreparedJob } from './prepare-job.js';
-import { settleBundles } from './settle-bundles.js';
-import { derivedOfTargets } from './derive-locales.js';
+import type { ResolvedConfig } from '../../config/resolved-config.js';
+import type { Ledger } from '../../ledger/ledger-types.js';
+import type { BundleEntry } from '../../messages/message-types.js';
+import type { ReviewCell, ReviewData, ReviewRow, ReviewSegment } from '../../review/review-types.js';
+import type { TmEntry, TmFinding } from '../../tm/tm-entry.js';
+import { unitId } from '../../job/assemble-bundles.js';
+import { createSuggester, type Suggestion } from '../../job/fuzzy-suggestions.js';
+import { planUnit, unitSourceEntries } from '../../job/plan-unit.js';
+import { prepareJob, type PreparedJob } from '../../job/prepare-job.js';
+import { settleBundles } from '../../job/settle-bundles.js';
+import { derivedOfTargets } from '../../job/derive-locales.js';
 
 export interface ReviewJobOptions {
   /** The ledgers `changed` compares with, per target locale (a git commit's); default: the ledgers on disk. */

@@ -1,18 +1,18 @@
-import { decodeXmlBytes } from '../exchange/xml-bytes.js';
+import { decodeXmlBytes } from '../../exchange/xml-bytes.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
-import { place, TilmashError } from '../errors.js';
-import { tmxLangMatches } from '../exchange/tmx-import.js';
-import { importXliff } from '../exchange/xliff-import.js';
-import type { ImportedXliffFile, ImportedXliffUnit } from '../exchange/xliff-types.js';
-import { joinPieces, verifyPieces } from '../protect/index.js';
-import type { Piece } from '../protect/protect-types.js';
-import { decideUnitState, DEFAULT_STATE_MODEL, SKIP_HINTS, type SkipReason, type StateModelOptions } from '../exchange/xliff-state-model.js';
-import { loadDocuments } from './load-documents.js';
-import { TranslationMemory, type TmEntry, type TmStatus } from '../tm/index.js';
+import type { ResolvedConfig, ResolvedTarget } from '../../config/resolved-config.js';
+import { place, TilmashError } from '../../errors.js';
+import { tmxLangMatches } from '../../exchange/tmx-import.js';
+import { importXliff } from '../../exchange/xliff-import.js';
+import type { ImportedXliffFile, ImportedXliffUnit } from '../../exchange/xliff-types.js';
+import { joinPieces, verifyPieces } from '../../protect/index.js';
+import type { Piece } from '../../protect/protect-types.js';
+import { decideUnitState, DEFAULT_STATE_MODEL, SKIP_HINTS, type SkipReason, type StateModelOptions } from '../../exchange/xliff-state-model.js';
+import { loadDocuments } from '../../job/load-documents.js';
+import { TranslationMemory, type TmEntry, type TmStatus } from '../../tm/index.js';
 import { segmentRefs, type SegmentRef } from './export-xliff-job.js';
-import { runJob } from './run-job.js';
+import { runJob } from '../run/run-job.js';
 
 export interface ImportXliffJobOptions {
   config: ResolvedConfig;

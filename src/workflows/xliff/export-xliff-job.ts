@@ -1,19 +1,19 @@
 import path from 'node:path';
-import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
-import { exportXliff } from '../exchange/xliff-export.js';
-import type { XliffFile, XliffState, XliffUnit } from '../exchange/xliff-types.js';
-import { tokenizeSegment } from '../protect/index.js';
-import type { TmEntry, TranslationMemory } from '../tm/index.js';
-import { writeFilesAtomically } from '../write/index.js';
-import { checkOutputDir, checkOutputFile } from '../write/output-path.js';
-import { assembleBundles, unitId, type KeyFinding } from './assemble-bundles.js';
-import { doNotTranslateTerms } from './do-not-translate.js';
-import { createSuggester } from './fuzzy-suggestions.js';
-import type { UnitOutcome } from './localize-unit.js';
-import { planUnit } from './plan-unit.js';
-import { prepareJob } from './prepare-job.js';
-import { selectTargets } from './select-targets.js';
-import type { SourceDocument, SourceUnit } from './source-document.js';
+import type { ResolvedConfig, ResolvedTarget } from '../../config/resolved-config.js';
+import { exportXliff } from '../../exchange/xliff-export.js';
+import type { XliffFile, XliffState, XliffUnit } from '../../exchange/xliff-types.js';
+import { tokenizeSegment } from '../../protect/index.js';
+import type { TmEntry, TranslationMemory } from '../../tm/index.js';
+import { writeFilesAtomically } from '../../write/index.js';
+import { checkOutputDir, checkOutputFile } from '../../write/output-path.js';
+import { assembleBundles, unitId, type KeyFinding } from '../../job/assemble-bundles.js';
+import { doNotTranslateTerms } from '../../job/do-not-translate.js';
+import { createSuggester } from '../../job/fuzzy-suggestions.js';
+import type { UnitOutcome } from '../../job/localize-unit.js';
+import { planUnit } from '../../job/plan-unit.js';
+import { prepareJob } from '../../job/prepare-job.js';
+import { selectTargets } from '../../job/select-targets.js';
+import type { SourceDocument, SourceUnit } from '../../job/source-document.js';
 
 /**
  * What a unit carries as its `<target>` when there is nothing to offer: `empty` (`<target state="new"/>`,
