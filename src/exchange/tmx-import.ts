@@ -64,16 +64,72 @@ export interface TmxImport {
   warnings: string[];
 }
 
+type Fail = (line: number | undefined, problem: string, fix: string) => TilmashError;
+type Read = <T>(element: TmxElement, what: () => T) => T;
+
+/** The unit kept so far for one source in one locale. */
+interface Kept {
+  entry: TmEntry;
+  tu: number;
+  line: number;
+}
+
+/** What reading the units builds up. */
+interface ImportState {
+  options: TmxImportOptions;
+  byTilmash: boolean;
+  /** The source language units are read in when they name none (`*all*`: any). */
+  headerSource: string;
+  best: Map<string, Map<string, Kept>>;
+  skipped: TmxSkip[];
+  sourceTuvs: number;
+}
+
 /**
  * Reads TMX text into TM entries. Throws `badTm` naming `file:line` for text that is not well-formed
  * XML, a root other than `<tmx>`, a missing `<header>`/`<body>`, an unsupported entity, or a header
  * `srclang` that is not the source locale; units that cannot be imported are listed in `skipped`.
  */
 export function importTmx(text: string, file: string, options: TmxImportOptions): TmxImport {
-  const xml = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const fail = (line: number | undefined, problem: string, fix: string): TilmashError =>
+  const fail: Fail = (line, problem, fix) =>
     new TilmashError('badTm', `${place(file, line)}: ${problem}. ${fix}; nothing was imported.`, { file });
+  const read: Read = (element, what) => {
+    try {
+      return what();
+    } catch (error) {
+      throw fail(element.line, `in the <${element.name}> starting here, ${(error as Error).message}`, 'Replace it with the character it stands for');
+    }
+  };
+  const { header, body } = tmxParts(text, fail);
+  const declaredSource = read(header, () => tmxAttribute(header, 'srclang')) ?? '*all*';
+  const headerMismatch = declaredSource !== '*all*' && !tmxLangMatches(declaredSource, options.sourceLocale);
+  const state: ImportState = {
+    options,
+    byTilmash: read(header, () => tmxAttribute(header, 'creationtool')) === 'Tilmash',
+    // A mismatching header: the <tuv> languages decide (checked after the units are read).
+    headerSource: headerMismatch ? '*all*' : declaredSource,
+    best: new Map(options.targetLocales.map((locale) => [locale, new Map()])),
+    skipped: [],
+    sourceTuvs: 0,
+  };
+  let tuNumber = 0;
+  for (const tu of body.children) {
+    if (tu.name !== 'tu') continue;
+    tuNumber++;
+    importUnit(state, read(tu, () => readTmxUnit(tu, state.byTilmash)), tu, tuNumber);
+  }
+  const warnings = headerMismatch ? [headerWarning(state, declaredSource, header, fail)] : [];
+  const entries = new Map<string, TmEntry[]>();
+  for (const [locale, bySource] of state.best) {
+    entries.set(locale, [...bySource.keys()].sort().map((source) => (bySource.get(source) as Kept).entry));
+  }
+  state.skipped.sort((a, b) => a.tu - b.tu);
+  return { entries, skipped: state.skipped, warnings };
+}
 
+/** The `<header>` and `<body>` of the one `<tmx>` root. */
+function tmxParts(text: string, fail: Fail): { header: TmxElement; body: TmxElement } {
+  const xml = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const roots = parseTmxTree(xml, (error) => {
     throw fail(error.line, `not well-formed XML (${error.message})`, 'Fix the file, or export it again from the tool that made it');
   });
@@ -86,88 +142,63 @@ export function importTmx(text: string, file: string, options: TmxImportOptions)
   if (header === undefined || body === undefined) {
     throw fail(root.line, `<tmx> has no <${header === undefined ? 'header' : 'body'}>`, 'Export the TMX again from the tool that made it');
   }
-  const read = <T>(element: TmxElement, what: () => T): T => {
-    try {
-      return what();
-    } catch (error) {
-      throw fail(element.line, `in the <${element.name}> starting here, ${(error as Error).message}`, 'Replace it with the character it stands for');
-    }
-  };
-  const declaredSource = read(header, () => tmxAttribute(header, 'srclang')) ?? '*all*';
-  const headerMismatch = declaredSource !== '*all*' && !tmxLangMatches(declaredSource, options.sourceLocale);
-  // A mismatching header: the <tuv> languages decide (checked after the units are read).
-  const headerSource = headerMismatch ? '*all*' : declaredSource;
-  let sourceTuvs = 0;
-  const byTilmash = read(header, () => tmxAttribute(header, 'creationtool')) === 'Tilmash';
+  return { header, body };
+}
 
-  const best = new Map<string, Map<string, { entry: TmEntry; tu: number; line: number }>>(options.targetLocales.map((locale) => [locale, new Map()]));
-  const skipped: TmxSkip[] = [];
-  let tuNumber = 0;
-  for (const tu of body.children) {
-    if (tu.name !== 'tu') continue;
-    tuNumber++;
-    const skip = (reason: string) => skipped.push({ tu: tuNumber, line: tu.line, reason });
-    const unit = read(tu, () => readTmxUnit(tu, byTilmash));
-    const unitSource = unit.srclang ?? headerSource;
-    if (unitSource !== '*all*' && !tmxLangMatches(unitSource, options.sourceLocale)) {
-      skip(`its srclang is ${JSON.stringify(unitSource)}, not ${options.sourceLocale}`);
-      continue;
-    }
-    const sourceTuv = pickTuv(unit.tuvs, options.sourceLocale);
-    if (sourceTuv === undefined) {
-      skip(`no <tuv> in ${options.sourceLocale} (languages: ${unit.tuvs.map((tuv) => tuv.lang).join(', ') || 'none'})`);
-      continue;
-    }
-    sourceTuvs++;
-    const sourceProblem = segmentProblem(sourceTuv);
-    if (sourceProblem !== undefined) {
-      skip(`the source ${sourceProblem}`);
-      continue;
-    }
-    const source = blockText(sourceTuv.text.normalize('NFC'));
-    if (source === '') {
-      skip('the source is empty');
-      continue;
-    }
-    let found = false;
-    for (const locale of options.targetLocales) {
-      const tuv = pickTuv(unit.tuvs.filter((candidate) => candidate !== sourceTuv), locale);
-      if (tuv === undefined) continue;
-      found = true;
-      const problem = segmentProblem(tuv) ?? (tuv.text.trim() === '' ? 'is empty' : undefined);
-      if (problem !== undefined) {
-        skip(`${locale}: the target ${problem}`);
-        continue;
-      }
-      const entry = tmxEntry(source, tuv, unit, options.now);
-      const bySource = best.get(locale) as Map<string, { entry: TmEntry; tu: number; line: number }>;
-      const previous = bySource.get(source);
-      if (previous !== undefined && previous.entry.changed > entry.changed) {
-        skip(`${locale}: the same source as tu ${previous.tu}, which has the later changedate`);
-        continue;
-      }
-      if (previous !== undefined) {
-        skipped.push({ tu: previous.tu, line: previous.line, reason: `${locale}: the same source as tu ${tuNumber}, which has the later (or same) changedate` });
-      }
-      bySource.set(source, { entry, tu: tuNumber, line: tu.line });
-    }
-    if (!found) {
-      skip(`no <tuv> in ${options.targetLocales.join(', ')} (languages: ${unit.tuvs.map((tuv) => tuv.lang).join(', ')})`);
-    }
+/** One `<tu>`: its source checked, then each target locale's `<tuv>` kept or skipped. */
+function importUnit(state: ImportState, unit: ReturnType<typeof readTmxUnit>, tu: TmxElement, tuNumber: number): void {
+  const { options } = state;
+  const skip = (reason: string) => state.skipped.push({ tu: tuNumber, line: tu.line, reason });
+  const unitSource = unit.srclang ?? state.headerSource;
+  if (unitSource !== '*all*' && !tmxLangMatches(unitSource, options.sourceLocale)) {
+    return void skip(`its srclang is ${JSON.stringify(unitSource)}, not ${options.sourceLocale}`);
   }
-  const warnings: string[] = [];
-  if (headerMismatch) {
-    if (sourceTuvs === 0) {
-      throw fail(header.line, `the header's srclang is ${JSON.stringify(declaredSource)}, but the project's source locale is ${options.sourceLocale}, and no unit has a <tuv> in ${options.sourceLocale}`, `Export a memory whose source language is ${options.sourceLocale}`);
+  const sourceTuv = pickTuv(unit.tuvs, options.sourceLocale);
+  if (sourceTuv === undefined) {
+    return void skip(`no <tuv> in ${options.sourceLocale} (languages: ${unit.tuvs.map((tuv) => tuv.lang).join(', ') || 'none'})`);
+  }
+  state.sourceTuvs++;
+  const sourceProblem = segmentProblem(sourceTuv);
+  if (sourceProblem !== undefined) return void skip(`the source ${sourceProblem}`);
+  const source = blockText(sourceTuv.text.normalize('NFC'));
+  if (source === '') return void skip('the source is empty');
+  let found = false;
+  for (const locale of options.targetLocales) {
+    const tuv = pickTuv(unit.tuvs.filter((candidate) => candidate !== sourceTuv), locale);
+    if (tuv === undefined) continue;
+    found = true;
+    const problem = segmentProblem(tuv) ?? (tuv.text.trim() === '' ? 'is empty' : undefined);
+    if (problem !== undefined) {
+      skip(`${locale}: the target ${problem}`);
+      continue;
     }
-    warnings.push(
-      `the header's srclang is ${JSON.stringify(declaredSource)} but ${sourceTuvs} unit${sourceTuvs === 1 ? ' has' : 's have'} a <tuv> in ${options.sourceLocale}: read by the <tuv> languages (the tool wrote a wrong header; po2tmx does unless given --source-language)`,
-    );
+    keepLater(state, locale, source, { entry: tmxEntry(source, tuv, unit, options.now), tu: tuNumber, line: tu.line });
   }
-  const entries = new Map<string, TmEntry[]>();
-  for (const [locale, bySource] of best) {
-    entries.set(locale, [...bySource.keys()].sort().map((source) => (bySource.get(source) as { entry: TmEntry }).entry));
+  if (!found) {
+    skip(`no <tuv> in ${options.targetLocales.join(', ')} (languages: ${unit.tuvs.map((tuv) => tuv.lang).join(', ')})`);
   }
-  skipped.sort((a, b) => a.tu - b.tu);
-  return { entries, skipped, warnings };
+}
+
+/** A source repeated in the file: the unit with the later `changedate` wins (the later unit on a tie). */
+function keepLater(state: ImportState, locale: string, source: string, kept: Kept): void {
+  const bySource = state.best.get(locale) as Map<string, Kept>;
+  const previous = bySource.get(source);
+  if (previous !== undefined && previous.entry.changed > kept.entry.changed) {
+    state.skipped.push({ tu: kept.tu, line: kept.line, reason: `${locale}: the same source as tu ${previous.tu}, which has the later changedate` });
+    return;
+  }
+  if (previous !== undefined) {
+    state.skipped.push({ tu: previous.tu, line: previous.line, reason: `${locale}: the same source as tu ${kept.tu}, which has the later (or same) changedate` });
+  }
+  bySource.set(source, kept);
+}
+
+/** A header srclang the units contradict: a warning when units have a `<tuv>` in the source locale, else an error. */
+function headerWarning(state: ImportState, declaredSource: string, header: TmxElement, fail: Fail): string {
+  const { sourceLocale } = state.options;
+  if (state.sourceTuvs === 0) {
+    throw fail(header.line, `the header's srclang is ${JSON.stringify(declaredSource)}, but the project's source locale is ${sourceLocale}, and no unit has a <tuv> in ${sourceLocale}`, `Export a memory whose source language is ${sourceLocale}`);
+  }
+  const n = state.sourceTuvs;
+  return `the header's srclang is ${JSON.stringify(declaredSource)} but ${n} unit${n === 1 ? ' has' : 's have'} a <tuv> in ${sourceLocale}: read by the <tuv> languages (the tool wrote a wrong header; po2tmx does unless given --source-language)`;
 }

@@ -39,23 +39,11 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
   while (i < text.length) {
     const ch = text[i]!;
     if (ch === '"' && field === '' && !quoted) {
-      const openedAt = line;
+      const read = readQuoted(text, i + 1, line, file);
       quoted = true;
-      i++;
-      for (;;) {
-        if (i >= text.length) throw csvError(file, openedAt, 'a quoted field opened on this line is never closed. Close it with " (write "" for a quote inside it).');
-        const c = text[i]!;
-        i++;
-        if (c === '"') {
-          if (text[i] !== '"') break;
-          i++;
-        } else if (c === '\n') line++;
-        field += c;
-      }
-      const next = text[i];
-      if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-        throw csvError(file, line, 'text after a closing quote. Put the whole field in quotes and write "" for a quote inside it.');
-      }
+      field = read.field;
+      i = read.end;
+      line = read.line;
     } else if (ch === '"') {
       throw csvError(file, line, 'a quote inside a field. Put the whole field in quotes and write "" for each quote inside it.');
     } else if (ch === ',') {
@@ -73,6 +61,28 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
   }
   endRecord();
   return records;
+}
+
+/** A quoted field from just after its opening quote: its text, where it ends and the line it ends on. */
+function readQuoted(text: string, start: number, openedAt: number, file: string): { field: string; end: number; line: number } {
+  let field = '';
+  let line = openedAt;
+  let i = start;
+  for (;;) {
+    if (i >= text.length) throw csvError(file, openedAt, 'a quoted field opened on this line is never closed. Close it with " (write "" for a quote inside it).');
+    const c = text[i]!;
+    i++;
+    if (c === '"') {
+      if (text[i] !== '"') break;
+      i++;
+    } else if (c === '\n') line++;
+    field += c;
+  }
+  const next = text[i];
+  if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+    throw csvError(file, line, 'text after a closing quote. Put the whole field in quotes and write "" for a quote inside it.');
+  }
+  return { field, end: i, line };
 }
 
 function csvError(file: string, line: number, message: string): TilmashError {

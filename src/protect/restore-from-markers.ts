@@ -18,57 +18,69 @@ export type MarkerEvent =
  * Text is kept as the engine returned it, spaces around markers included.
  */
 export function restoreFromMarkers(events: readonly MarkerEvent[], table: MarkerTable, syntax: Syntax): RestoreResult {
-  const problems: string[] = [];
-  const seen = new Map<number, { opens: number; closes: number }>();
-  const countOf = (id: number): { opens: number; closes: number } => {
-    const found = seen.get(id) ?? { opens: 0, closes: 0 };
-    seen.set(id, found);
-    return found;
-  };
-  const out: Piece[] = [];
-  const stack: number[] = [];
-  const misnested = new Set<number>();
-
+  const state: RestoreState = { table, problems: [], seen: new Map(), out: [], stack: [], misnested: new Set() };
   for (const event of events) {
-    if (event.type === 'text') {
-      out.push({ type: 'text', text: event.text });
-      continue;
-    }
-    if (event.type === 'unknown') {
-      problems.push(`unknown marker ${event.marker}`);
-      continue;
-    }
-    if (event.type === 'close') {
-      const id = event.id ?? stack.at(-1);
-      const entry = id === undefined ? undefined : table.byId.get(id);
-      if (id === undefined || entry?.kind !== 'pair') {
-        problems.push(id === undefined ? `closing marker ${event.marker} closes nothing` : `unknown marker ${event.marker}`);
-        continue;
-      }
-      const depth = stack.lastIndexOf(id);
-      const count = countOf(id);
-      // Closed inside a pair opened after it, or before it opens at all.
-      if ((depth >= 0 && depth < stack.length - 1) || (depth < 0 && count.opens === 0)) misnested.add(id);
-      if (depth >= 0) stack.splice(depth, 1);
-      count.closes += 1;
-      out.push(entry.close);
-      continue;
-    }
-    const entry = table.byId.get(event.id);
-    if (entry?.kind === 'placeholder' && event.type !== 'open') {
-      countOf(event.id).opens += 1;
-      out.push(entry.piece);
-    } else if (entry?.kind === 'pair' && event.type !== 'placeholder') {
-      countOf(event.id).opens += 1;
-      stack.push(event.id);
-      out.push(entry.open);
-    } else {
-      problems.push(`unknown marker ${event.marker}`);
-    }
+    if (event.type === 'text') state.out.push({ type: 'text', text: event.text });
+    else if (event.type === 'unknown') state.problems.push(`unknown marker ${event.marker}`);
+    else if (event.type === 'close') restoreClose(state, event);
+    else restoreOpen(state, event);
   }
+  return { text: joinPieces(state.out, syntax), problems: [...state.problems, ...markerCountProblems(state)] };
+}
 
-  for (const [id, entry] of table.byId) {
-    const { opens, closes } = seen.get(id) ?? { opens: 0, closes: 0 };
+interface RestoreState {
+  table: MarkerTable;
+  problems: string[];
+  /** Per marker id: how often it opened (or stood, for a placeholder) and closed. */
+  seen: Map<number, { opens: number; closes: number }>;
+  out: Piece[];
+  /** Ids of the pairs open now, innermost last. */
+  stack: number[];
+  misnested: Set<number>;
+}
+
+function countOf(state: RestoreState, id: number): { opens: number; closes: number } {
+  const found = state.seen.get(id) ?? { opens: 0, closes: 0 };
+  state.seen.set(id, found);
+  return found;
+}
+
+function restoreClose(state: RestoreState, event: Extract<MarkerEvent, { type: 'close' }>): void {
+  const { stack } = state;
+  const id = event.id ?? stack.at(-1);
+  const entry = id === undefined ? undefined : state.table.byId.get(id);
+  if (id === undefined || entry?.kind !== 'pair') {
+    state.problems.push(id === undefined ? `closing marker ${event.marker} closes nothing` : `unknown marker ${event.marker}`);
+    return;
+  }
+  const depth = stack.lastIndexOf(id);
+  const count = countOf(state, id);
+  // Closed inside a pair opened after it, or before it opens at all.
+  if ((depth >= 0 && depth < stack.length - 1) || (depth < 0 && count.opens === 0)) state.misnested.add(id);
+  if (depth >= 0) stack.splice(depth, 1);
+  count.closes += 1;
+  state.out.push(entry.close);
+}
+
+function restoreOpen(state: RestoreState, event: Extract<MarkerEvent, { type: 'placeholder' | 'open' | 'start' }>): void {
+  const entry = state.table.byId.get(event.id);
+  if (entry?.kind === 'placeholder' && event.type !== 'open') {
+    countOf(state, event.id).opens += 1;
+    state.out.push(entry.piece);
+  } else if (entry?.kind === 'pair' && event.type !== 'placeholder') {
+    countOf(state, event.id).opens += 1;
+    state.stack.push(event.id);
+    state.out.push(entry.open);
+  } else {
+    state.problems.push(`unknown marker ${event.marker}`);
+  }
+}
+
+/** Every marker of the table once: a placeholder exactly once, a pair opened and closed once, in order. */
+function markerCountProblems(state: RestoreState): string[] {
+  const problems: string[] = [];
+  for (const [id, entry] of state.table.byId) {
+    const { opens, closes } = state.seen.get(id) ?? { opens: 0, closes: 0 };
     if (entry.kind === 'placeholder') {
       const problem = countProblem(placeholderLabel(entry.piece.raw), 1, opens);
       if (problem !== undefined) problems.push(problem);
@@ -79,7 +91,7 @@ export function restoreFromMarkers(events: readonly MarkerEvent[], table: Marker
     else if (opens === 0) problems.push(pairProblem(label, 'no-open'));
     else if (closes === 0) problems.push(pairProblem(label, 'no-close'));
     else if (opens > 1 || closes > 1) problems.push(countProblem(label, 1, Math.max(opens, closes)) as string);
-    else if (misnested.has(id)) problems.push(pairProblem(label, 'misnested'));
+    else if (state.misnested.has(id)) problems.push(pairProblem(label, 'misnested'));
   }
-  return { text: joinPieces(out, syntax), problems };
+  return problems;
 }

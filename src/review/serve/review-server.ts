@@ -36,74 +36,88 @@ const MAX_BODY = 1024 * 1024;
  * this server alone.
  */
 export async function startReviewServer(backend: ReviewBackend, options: { port?: number; title: string }): Promise<ReviewServer> {
-  const token = randomBytes(24).toString('base64url');
-  let port = 0;
+  const site: Site = { backend, title: options.title, token: randomBytes(24).toString('base64url'), port: 0 };
   const server: Server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => send(response, 500, { ok: false, message: error instanceof Error ? error.message : String(error) }));
+    handle(site, request, response).catch((error: unknown) => send(response, 500, { ok: false, message: error instanceof Error ? error.message : String(error) }));
   });
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const host = request.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(response, 421, { ok: false, message: 'wrong Host' });
-    const url = new URL(request.url ?? '/', `http://${host}`);
-    if (request.method === 'GET' && url.pathname === '/') {
-      if (!sameToken(url.searchParams.get('token'), token)) return send(response, 403, { ok: false, message: 'This review server needs the address it printed (with its token).' });
-      const page = reviewAppHtml(options.title);
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': page.csp, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
-      response.end(page.html);
-      return;
-    }
-    if (!url.pathname.startsWith('/api/')) return send(response, 404, { ok: false, message: 'not found' });
-    if (!sameToken(header(request, 'x-tilmash-token'), token)) return send(response, 403, { ok: false, message: 'missing or wrong token' });
-    if (request.method === 'GET' && url.pathname === '/api/units') {
-      const p = url.searchParams;
-      const filter: ReviewFilter = {
-        ...(p.get('locale') ? { locale: p.get('locale') as string } : {}),
-        ...(p.get('status') ? { status: p.get('status') as string } : {}),
-        ...(p.get('origin') ? { origin: p.get('origin') as string } : {}),
-        ...(p.get('severity') ? { severity: p.get('severity') as string } : {}),
-        ...(p.get('changed') === '1' ? { changed: true } : {}),
-        ...(p.get('q') ? { q: p.get('q') as string } : {}),
-      };
-      const limit = Math.min(200, Math.max(1, Number(p.get('limit') ?? 50) || 50));
-      return send(response, 200, await backend.units(filter, Number(p.get('offset') ?? 0) || 0, limit));
-    }
-    if (request.method === 'GET' && url.pathname === '/api/suggestions') {
-      const p = url.searchParams;
-      return send(response, 200, await backend.suggestions({ locale: p.get('locale') ?? '', namespace: p.get('namespace') ?? '', key: p.get('key') ?? '' }));
-    }
-    if (request.method !== 'POST') return send(response, 405, { ok: false, message: 'method not allowed' });
-    if (!(header(request, 'content-type') ?? '').startsWith('application/json')) return send(response, 415, { ok: false, message: 'JSON only' });
-    const body = await readJson(request);
-    if (body === undefined) return send(response, 400, { ok: false, message: 'the body is not a JSON object' });
-    const ref = { locale: String(body.locale ?? ''), namespace: String(body.namespace ?? ''), key: String(body.key ?? '') };
-    try {
-      if (url.pathname === '/api/qa') return send(response, 200, await backend.qa(ref, body.targets));
-      if (url.pathname === '/api/save') {
-        const action = body.action;
-        if (action !== 'save' && action !== 'approve' && action !== 'reject' && action !== 'comment') return send(response, 400, { ok: false, message: 'action must be save, approve, reject or comment' });
-        const result = await backend.save({ ...ref, action, targets: body.targets, ...(typeof body.comment === 'string' ? { comment: body.comment } : {}), version: String(body.version ?? '') });
-        return send(response, result.ok ? 200 : 409, result);
-      }
-    } catch (error) {
-      // A request naming an unknown key or the wrong number of texts: the page shows the message.
-      if (error instanceof Error && error.name === 'TilmashError') return send(response, 400, { ok: false, message: error.message });
-      throw error;
-    }
-    return send(response, 404, { ok: false, message: 'not found' });
-  };
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  port = (server.address() as AddressInfo).port;
+  site.port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${site.port}/?token=${site.token}`,
     close: () => new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     }),
   };
+}
+
+/** What every request is checked against and served from. */
+interface Site {
+  backend: ReviewBackend;
+  title: string;
+  token: string;
+  port: number;
+}
+
+async function handle(site: Site, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const host = request.headers.host ?? '';
+  if (host !== `127.0.0.1:${site.port}` && host !== `localhost:${site.port}`) return send(response, 421, { ok: false, message: 'wrong Host' });
+  const url = new URL(request.url ?? '/', `http://${host}`);
+  if (request.method === 'GET' && url.pathname === '/') {
+    if (!sameToken(url.searchParams.get('token'), site.token)) return send(response, 403, { ok: false, message: 'This review server needs the address it printed (with its token).' });
+    const page = reviewAppHtml(site.title);
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': page.csp, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+    response.end(page.html);
+    return;
+  }
+  if (!url.pathname.startsWith('/api/')) return send(response, 404, { ok: false, message: 'not found' });
+  if (!sameToken(header(request, 'x-tilmash-token'), site.token)) return send(response, 403, { ok: false, message: 'missing or wrong token' });
+  const p = url.searchParams;
+  if (request.method === 'GET' && url.pathname === '/api/units') {
+    const limit = Math.min(200, Math.max(1, Number(p.get('limit') ?? 50) || 50));
+    return send(response, 200, await site.backend.units(unitsFilter(p), Number(p.get('offset') ?? 0) || 0, limit));
+  }
+  if (request.method === 'GET' && url.pathname === '/api/suggestions') {
+    return send(response, 200, await site.backend.suggestions({ locale: p.get('locale') ?? '', namespace: p.get('namespace') ?? '', key: p.get('key') ?? '' }));
+  }
+  if (request.method !== 'POST') return send(response, 405, { ok: false, message: 'method not allowed' });
+  if (!(header(request, 'content-type') ?? '').startsWith('application/json')) return send(response, 415, { ok: false, message: 'JSON only' });
+  return post(site.backend, url.pathname, request, response);
+}
+
+function unitsFilter(p: URLSearchParams): ReviewFilter {
+  return {
+    ...(p.get('locale') ? { locale: p.get('locale') as string } : {}),
+    ...(p.get('status') ? { status: p.get('status') as string } : {}),
+    ...(p.get('origin') ? { origin: p.get('origin') as string } : {}),
+    ...(p.get('severity') ? { severity: p.get('severity') as string } : {}),
+    ...(p.get('changed') === '1' ? { changed: true } : {}),
+    ...(p.get('q') ? { q: p.get('q') as string } : {}),
+  };
+}
+
+/** `POST /api/qa` and `POST /api/save`, JSON bodies. */
+async function post(backend: ReviewBackend, pathname: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const body = await readJson(request);
+  if (body === undefined) return send(response, 400, { ok: false, message: 'the body is not a JSON object' });
+  const ref = { locale: String(body.locale ?? ''), namespace: String(body.namespace ?? ''), key: String(body.key ?? '') };
+  try {
+    if (pathname === '/api/qa') return send(response, 200, await backend.qa(ref, body.targets));
+    if (pathname === '/api/save') {
+      const action = body.action;
+      if (action !== 'save' && action !== 'approve' && action !== 'reject' && action !== 'comment') return send(response, 400, { ok: false, message: 'action must be save, approve, reject or comment' });
+      const result = await backend.save({ ...ref, action, targets: body.targets, ...(typeof body.comment === 'string' ? { comment: body.comment } : {}), version: String(body.version ?? '') });
+      return send(response, result.ok ? 200 : 409, result);
+    }
+  } catch (error) {
+    // A request naming an unknown key or the wrong number of texts: the page shows the message.
+    if (error instanceof Error && error.name === 'TilmashError') return send(response, 400, { ok: false, message: error.message });
+    throw error;
+  }
+  return send(response, 404, { ok: false, message: 'not found' });
 }
 
 function sameToken(given: string | null | undefined, token: string): boolean {
