@@ -13,6 +13,7 @@ import { localizeUnit, type UnitOutcome } from './localize-unit.js';
 import type { TmLookup } from './plan-job.js';
 import { unitSourceEntries } from './plan-unit.js';
 import type { SourceDocument, SourceUnit } from './source-document.js';
+import { runToEnd, type Steps } from './yielding.js';
 
 export interface BundleFile {
   /** Absolute path. */
@@ -71,6 +72,18 @@ export function assembleBundles(
   qa: BundleQa,
   previous: ReadonlyMap<string, PreviousState> = new Map(),
 ): BundleSet {
+  return runToEnd(assembleSteps(config, documents, lookup, locales, qa, previous));
+}
+
+/** `assembleBundles` as steps, one per key and locale (see yielding.ts): `run` assembles in slices a signal can stop. */
+export function* assembleSteps(
+  config: ResolvedConfig,
+  documents: readonly SourceDocument[],
+  lookup: TmLookup,
+  locales: readonly ResolvedTarget[],
+  qa: BundleQa,
+  previous: ReadonlyMap<string, PreviousState> = new Map(),
+): Steps<BundleSet> {
   const files: BundleFile[] = [];
   const incomplete: BundleSet['incomplete'] = new Map();
   const problems: BundleSet['problems'] = [];
@@ -79,10 +92,14 @@ export function assembleBundles(
   const outcomes = new Map<string, Map<string, UnitOutcome>>();
   const { output } = config;
 
-  const addLocale = (locale: string, entriesOf: (document: SourceDocument, unit: SourceUnit) => BundleEntry[]) => {
+  const addLocale = function* (locale: string, entriesOf: (document: SourceDocument, unit: SourceUnit) => BundleEntry[]): Steps<void> {
     const icu: Array<[string, BundleEntry[]]> = [];
     for (const document of documents) {
-      const entries = document.units.flatMap((unit) => entriesOf(document, unit));
+      const entries: BundleEntry[] = [];
+      for (const unit of document.units) {
+        for (const entry of entriesOf(document, unit)) entries.push(entry);
+        yield;
+      }
       if (document.format === 'text') {
         // i18next has no escape for its own syntax: such a text would render wrong, so it is refused.
         const safe = entries.filter((entry) => {
@@ -101,7 +118,7 @@ export function assembleBundles(
     if (output.formats.includes('icu') && icu.length > 0) files.push({ path: path.join(output.dir, 'icu', `${locale}.json`), content: formatIcuBundle(icu) });
   };
 
-  if (output.writeSourceLocale) addLocale(config.sourceLocale, (_, unit) => unitSourceEntries(unit));
+  if (output.writeSourceLocale) yield* addLocale(config.sourceLocale, (_, unit) => unitSourceEntries(unit));
 
   for (const target of locales) {
     const left: Array<{ namespace: string; key: string; reason: 'missing' | 'qa' }> = [];
@@ -113,7 +130,7 @@ export function assembleBundles(
     const segmentFindings = new Map<string, Finding[]>(); // a segment used by many keys is checked once
     const localeOutcomes = new Map<string, UnitOutcome>();
     outcomes.set(target.locale, localeOutcomes);
-    addLocale(target.locale, (document, unit) => {
+    yield* addLocale(target.locale, (document, unit) => {
       const keys = (ledger.namespaces[document.namespace] ??= { format: document.format, keys: {} }).keys;
       const previousEntry = state?.ledger?.namespaces[document.namespace]?.keys[unit.key];
       const outcome = localizeUnit(unit, {

@@ -7,6 +7,7 @@ import { changedKeyMapFiles } from '../../job/key-map-files.js';
 import { unitSourceEntries } from '../../job/plan-unit.js';
 import { prepareJob } from '../../job/prepare-job.js';
 import { settleBundles } from '../../job/settle-bundles.js';
+import { noChangeCheck } from './no-change-check.js';
 import type { SourceUnit } from '../../job/source-document.js';
 
 type KeyRef = { locale: string; namespace: string; key: string };
@@ -30,6 +31,8 @@ export interface CheckReport {
  * disk — with no engine, no network and no write. Every reason to fail is listed.
  */
 export async function checkJob(config: ResolvedConfig): Promise<CheckReport> {
+  const steady = await noChangeCheck(config); // nothing changed since the last steady run: its record answers
+  if (steady) return steady;
   const { targets } = config;
   const prepared = await prepareJob(config, targets);
   const { documents, previous } = prepared;
