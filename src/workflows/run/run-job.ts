@@ -88,8 +88,9 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     bundles = await settleStep(report, prepared, targets, options, settleSignal);
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
-    await prepared.tm.save(); // what this run received is folded into the TM; no bundle is touched
-    report.failure = { kind: 'interrupted', message: 'Interrupted while assembling the bundles: everything received is in the TM; no bundle was written (the next run writes them).' };
+    // Stopped at once: what this run received is in the TM journal (fsynced as it arrived), folded in
+    // by the next run, which writes the bundles; a save here would rewrite the whole TM first.
+    report.failure = { kind: 'interrupted', message: 'Interrupted while assembling the bundles: everything received is in the TM journal; no bundle was written. The next run folds the journal in and writes the bundles.' };
     return report;
   }
   for (const locale of report.locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
