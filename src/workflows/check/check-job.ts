@@ -30,8 +30,8 @@ export interface CheckReport {
  * CI's gate: what `run` would produce from the current sources and TM, compared with what is on
  * disk — with no engine, no network and no write. Every reason to fail is listed.
  */
-export async function checkJob(config: ResolvedConfig): Promise<CheckReport> {
-  const steady = await noChangeCheck(config); // nothing changed since the last steady run: its record answers
+export async function checkJob(config: ResolvedConfig, options: { noChangeChecked?: boolean } = {}): Promise<CheckReport> {
+  const steady = options.noChangeChecked ? undefined : await noChangeCheck(config); // nothing changed since the last steady run: its record answers
   if (steady) return steady;
   const { targets } = config;
   const prepared = await prepareJob(config, targets);

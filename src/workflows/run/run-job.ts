@@ -8,14 +8,12 @@ import { assembleSteps, type BundleSet } from '../../job/assemble-bundles.js';
 import { derivedFromOf, recordDerivations } from '../../job/derive-locales.js';
 import { doNotTranslateTerms } from '../../job/do-not-translate.js';
 import { DurableRecorder } from '../../job/durable-recorder.js';
-import { removeStaleTempFiles } from '../../write/clean-temp-files.js';
 import { asIoError } from '../../write/io-error.js';
 import type { JobReport, LocaleReport } from '../../job/job-report.js';
 import type { JobPlan, TmLookup } from '../../job/plan-job.js';
 import { recordSteadyState } from '../../job/run-manifest.js';
 import { Interrupted, runYielding } from '../../job/yielding.js';
-import { findSources } from '../../read/find-sources.js';
-import { noChangeReport } from './no-change-run.js';
+import { engineChainsOf, noChangeRun, removeRunTempFiles } from './no-change-run.js';
 import { prepareJob, type PreparedJob } from '../../job/prepare-job.js';
 import { selectTargets } from '../../job/select-targets.js';
 import type { QueueEvent } from '../../queue/request-queue.js';
@@ -51,6 +49,8 @@ export interface RunJobOptions {
   onQueueEvent?: (event: QueueEvent & { engine: string }) => void;
   /** The clock for TM dates (tests fix it). */
   now?: () => Date;
+  /** The caller already looked for the no-change path (run-entry.ts) and did not find it. */
+  noChangeChecked?: boolean;
 }
 
 /**
@@ -63,13 +63,9 @@ export interface RunJobOptions {
 export async function runJob(options: RunJobOptions): Promise<JobReport> {
   const { config } = options;
   const targets = selectTargets(config.targets, options.locales);
-  const chainOf = engineChains(options);
-  const chainFor = (locale: string): readonly TranslationEngine[] => (targets.find((t) => t.locale === locale)?.derived ? [] : chainOf(locale)); // derived locales: none
-  const steady = await noChangeReport(config, { ...(options.locales ? { locales: options.locales } : {}), dryRun: Boolean(options.dryRun), chainFor });
-  if (steady) {
-    if (!options.dryRun) removeTempFiles(steady, config, findSources(config.rootDir, config.sources).map((file) => path.dirname(path.join(config.rootDir, file))));
-    return steady;
-  }
+  const chainFor = engineChainsOf(options, targets);
+  const steady = options.noChangeChecked ? undefined : await noChangeRun(options);
+  if (steady) return steady;
   const prepared = await prepareJob(config, targets);
   const plan = prepared.plan();
   options.onPlan?.(plan);
@@ -258,31 +254,14 @@ async function settleStep(report: JobReport, prepared: PreparedJob, targets: rea
   return bundles;
 }
 
-/** Each locale's engines in fallback order, from whichever option the caller gave. */
-function engineChains(options: RunJobOptions): (locale: string) => readonly TranslationEngine[] {
-  if (options.enginesFor) return options.enginesFor;
-  const single = options.engineFor ?? (() => options.engine);
-  return (locale) => {
-    const engine = single(locale);
-    return engine ? [engine] : [];
-  };
-}
-
 /** Temp files of an earlier killed run (ours by name, older than ten minutes) go first; a project that never had a TM gets its folder. */
 async function cleanUpAndCreate(report: JobReport, config: ResolvedConfig, prepared: PreparedJob): Promise<void> {
   const { tm, documents } = prepared;
-  removeTempFiles(report, config, documents.map((d) => path.dirname(path.join(config.rootDir, d.file))));
+  removeRunTempFiles(report, config, documents.map((d) => path.dirname(path.join(config.rootDir, d.file))));
   if (prepared.tmIsNew) {
     await asIoError(tm.dir, 'create the TM folder', () => mkdir(tm.dir, { recursive: true }));
     (report.notices ??= []).push(`Created the TM folder ${path.relative(config.rootDir, tm.dir) || '.'}: this project had none (no bundles, no ledger).`);
   }
-}
-
-/** Our temp files older than ten minutes in the project, TM, output and source folders (a no-change run cleans too). */
-function removeTempFiles(report: JobReport, config: ResolvedConfig, sourceFolders: readonly string[]): void {
-  const folders = [config.rootDir, config.tmDir, config.output.dir, ...new Set(sourceFolders)];
-  const cleaned = removeStaleTempFiles(folders, { depth: 0 }).concat(removeStaleTempFiles([config.output.dir], { depth: 3 }));
-  if (cleaned.length > 0) (report.notices ??= []).push(`Removed ${cleaned.length} temp file(s) left by an earlier interrupted command: ${cleaned.map((f) => path.relative(config.rootDir, f)).join(', ')}.`);
 }
 
 /** The plan split by engine: one request queue per engine (its rate limit is per account). */
