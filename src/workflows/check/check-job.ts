@@ -24,6 +24,8 @@ export interface CheckReport {
   qaErrors: KeyFinding[];
   /** Files `tilmash run` would write differently (bundles, ledgers, key maps) or delete. */
   outdatedFiles: string[];
+  /** Set when the run manifest proved that nothing changed since the last steady run (run-manifest.ts). */
+  noChange?: true;
 }
 
 /**

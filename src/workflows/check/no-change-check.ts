@@ -15,5 +15,5 @@ export async function noChangeCheck(config: ResolvedConfig): Promise<CheckReport
   const untranslated = state.locales.flatMap(({ locale, incompleteKeys }) => incompleteKeys.filter((k) => k.reason === 'missing').map(({ namespace, key }) => ({ locale, namespace, key })));
   const stale = state.findings.filter((f) => f.check === 'stale').map(({ locale, namespace, key }) => ({ locale, namespace, key }));
   const qaErrors = state.findings.filter((f) => f.severity === 'error');
-  return { ok: untranslated.length + stale.length + qaErrors.length === 0, untranslated, stale, qaErrors, outdatedFiles: [] };
+  return { ok: untranslated.length + stale.length + qaErrors.length === 0, untranslated, stale, qaErrors, outdatedFiles: [], noChange: true };
 }

@@ -67,5 +67,6 @@ function reportOf(state: SteadyState, dryRun: boolean): JobReport {
     humanEdits: 0,
     problems: state.problems,
     findings: state.findings,
+    noChange: true,
   };
 }
