@@ -1,3 +1,4 @@
+import { BUILT_IN_CHECK_IDS } from '../src/qa/check-ids.js';
 import { describe, expect, it } from 'vitest';
 import { TilmashError } from '../src/errors.js';
 import type { Glossary } from '../src/glossary/glossary-types.js';
@@ -337,6 +338,7 @@ describe('failures seen in CAT-tool round trips and with engines (issue 15)', ()
     expect(check(placeholderSpacingCheck, checkInput('{{count}} людям понравилось', '{{count}} адам ұнатты', 'kk', 'i18next'))).toEqual([]);
     expect(check(placeholderSpacingCheck, checkInput('Привет, {{name}}!', 'Сәлем, {{name}}!', 'kk', 'i18next'))).toEqual([]);
     expect(check(placeholderSpacingCheck, checkInput('{{count}} комментариев', '{{count}}条评论', 'zh', 'i18next'))).toEqual([]);
+    expect(BUILT_IN_CHECKS.map((c) => c.id)).toEqual(BUILT_IN_CHECK_IDS); // the config validates against the light list
     expect(BUILT_IN_CHECKS.map((c) => c.id)).toContain('placeholder-spacing');
   });
 

@@ -143,6 +143,37 @@ describe('ICU messages', () => {
     }
   });
 
+  it('writes the same bytes as the character-by-character escaper it replaced (bundles stay byte-identical)', () => {
+    const reference = (text: string, insidePlural: boolean): string => {
+      const quoted = (c: string | undefined) => c === '{' || c === '}' || c === '<' || (insidePlural && c === '#');
+      const chars = [...text];
+      let out = '';
+      for (let i = 0; i < chars.length; ) {
+        const c = chars[i] as string;
+        if (quoted(c)) {
+          out += "'";
+          while (i < chars.length && (quoted(chars[i]) || chars[i] === "'")) out += chars[i++] === "'" ? "''" : chars[i - 1];
+          out += "'";
+        } else if (c === "'") {
+          const next = chars[i + 1];
+          out += next === undefined || next === "'" || next === '>' || quoted(next) ? "''" : "'";
+          i += 1;
+        } else {
+          out += c;
+          i += 1;
+        }
+      }
+      return out;
+    };
+    const alphabet = [...`'{}<>#/ab ’«б`, '😀'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 20_000; n++) {
+      const text = Array.from({ length: Math.floor(random() * 14) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      for (const insidePlural of [false, true]) expect(escapeIcuText(text, { insidePlural }), text).toBe(reference(text, insidePlural));
+    }
+  });
+
   it('round-trips random strings of syntax characters', () => {
     const alphabet = [...`'{}<>#/ab ’«`];
     let seed = 42;

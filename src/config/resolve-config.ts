@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { TilmashError } from '../errors.js';
 import { isPseudoLocale } from '../engine/pseudo-engine.js';
-import { BUILT_IN_CHECKS } from '../qa/checks/index.js';
+import { BUILT_IN_CHECK_IDS } from '../qa/check-ids.js';
 import { validateQaSettings } from '../qa/validate-qa-settings.js';
 import { DEFAULT_FUZZY_THRESHOLD } from '../tm/fuzzy-match.js';
 import type { ResolvedConfig, ResolvedTarget } from './resolved-config.js';
@@ -52,7 +52,7 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
   if (config.glossary !== undefined && (typeof config.glossary !== 'string' || !/\.(json|csv|tbx)$/i.test(config.glossary)))
     at('glossary', 'a path to a .json, .csv or .tbx glossary file', config.glossary);
   const qa = optionalObject(config.qa, 'qa', ['checks'], at, shown);
-  const qaChecks = validateQaSettings(qa.checks ?? {}, BUILT_IN_CHECKS.map((c) => c.id), `${shown}: qa.checks`);
+  const qaChecks = validateQaSettings(qa.checks ?? {}, [...BUILT_IN_CHECK_IDS], `${shown}: qa.checks`);
 
   const tm = optionalObject(config.tm, 'tm', ['dir', 'fuzzyThreshold'], at, shown);
   const fuzzyThreshold = tm.fuzzyThreshold ?? DEFAULT_FUZZY_THRESHOLD;

@@ -13,6 +13,7 @@ import { localizeUnit, type UnitOutcome } from './localize-unit.js';
 import type { TmLookup } from './plan-job.js';
 import { unitSourceEntries } from './plan-unit.js';
 import type { SourceDocument, SourceUnit } from './source-document.js';
+import { runToEnd, type Steps } from './yielding.js';
 
 export interface BundleFile {
   /** Absolute path. */
@@ -71,6 +72,18 @@ export function assembleBundles(
   qa: BundleQa,
   previous: ReadonlyMap<string, PreviousState> = new Map(),
 ): BundleSet {
+  return runToEnd(assembleSteps(config, documents, lookup, locales, qa, previous));
+}
+
+/** `assembleBundles` as steps, one per key and locale (see yielding.ts): `run` assembles in slices a signal can stop. */
+export function* assembleSteps(
+  config: ResolvedConfig,
+  documents: readonly SourceDocument[],
+  lookup: TmLookup,
+  locales: readonly ResolvedTarget[],
+  qa: BundleQa,
+  previous: ReadonlyMap<string, PreviousState> = new Map(),
+): Steps<BundleSet> {
   const files: BundleFile[] = [];
   const incomplete: BundleSet['incomplete'] = new Map();
   const problems: BundleSet['problems'] = [];
@@ -79,10 +92,14 @@ export function assembleBundles(
   const outcomes = new Map<string, Map<string, UnitOutcome>>();
   const { output } = config;
 
-  const addLocale = (locale: string, entriesOf: (document: SourceDocument, unit: SourceUnit) => BundleEntry[]) => {
+  const addLocale = function* (locale: string, entriesOf: (document: SourceDocument, unit: SourceUnit) => BundleEntry[]): Steps<void> {
     const icu: Array<[string, BundleEntry[]]> = [];
     for (const document of documents) {
-      const entries = document.units.flatMap((unit) => entriesOf(document, unit));
+      const entries: BundleEntry[] = [];
+      for (const unit of document.units) {
+        for (const entry of entriesOf(document, unit)) entries.push(entry);
+        yield;
+      }
       if (document.format === 'text') {
         // i18next has no escape for its own syntax: such a text would render wrong, so it is refused.
         const safe = entries.filter((entry) => {
@@ -101,45 +118,57 @@ export function assembleBundles(
     if (output.formats.includes('icu') && icu.length > 0) files.push({ path: path.join(output.dir, 'icu', `${locale}.json`), content: formatIcuBundle(icu) });
   };
 
-  if (output.writeSourceLocale) addLocale(config.sourceLocale, (_, unit) => unitSourceEntries(unit));
+  if (output.writeSourceLocale) yield* addLocale(config.sourceLocale, (_, unit) => unitSourceEntries(unit));
 
   for (const target of locales) {
     const left: Array<{ namespace: string; key: string; reason: 'missing' | 'qa' }> = [];
     incomplete.set(target.locale, left);
     const edits: Array<{ source: string; target: string }> = [];
     humanEdits.set(target.locale, edits);
-    const state = previous.get(target.locale);
     const ledger: Ledger = { locale: target.locale, qa: qa.fingerprint, namespaces: {} };
-    const segmentFindings = new Map<string, Finding[]>(); // a segment used by many keys is checked once
     const localeOutcomes = new Map<string, UnitOutcome>();
     outcomes.set(target.locale, localeOutcomes);
-    addLocale(target.locale, (document, unit) => {
-      const keys = (ledger.namespaces[document.namespace] ??= { format: document.format, keys: {} }).keys;
-      const previousEntry = state?.ledger?.namespaces[document.namespace]?.keys[unit.key];
-      const outcome = localizeUnit(unit, {
-        sourceLocale: config.sourceLocale,
-        target,
-        lookup,
-        qa,
-        segmentFindings,
-        sameQa: state?.ledger?.qa === qa.fingerprint,
-        ...(previousEntry ? { previous: previousEntry } : {}),
-        onDisk: state?.bundles.get(document.namespace) ?? new Map(),
-      });
-      const where = { locale: target.locale, namespace: document.namespace, key: unit.key };
-      localeOutcomes.set(unitId(document.namespace, unit.key), outcome);
-      if (outcome.kind !== 'missing') for (const finding of outcome.findings) findings.push({ ...where, ...finding });
-      if (outcome.kind === 'written') {
-        keys[unit.key] = outcome.ledger;
-        if (outcome.humanEdit) edits.push(...outcome.humanEdit);
-        return outcome.entries;
-      }
-      left.push({ namespace: document.namespace, key: unit.key, reason: outcome.kind === 'missing' ? 'missing' : 'qa' });
-      return output.incomplete === 'source' ? unitSourceEntries(unit) : [];
-    });
+    const into = { ledger, left, edits, findings, outcomes: localeOutcomes };
+    yield* addLocale(target.locale, targetEntries(config, target, lookup, qa, previous.get(target.locale), into));
     files.push({ path: ledgerPath(output.dir, target.locale), content: formatLedger(ledger) });
   }
   return { files, obsoleteFiles: obsoleteFiles(config, documents, previous), incomplete, problems, findings, humanEdits, outcomes };
+}
+
+/** What each key of a target locale becomes in its bundle (`localizeUnit`), recorded into the locale's ledger, findings, left-out keys, edits and outcomes. */
+function targetEntries(
+  config: ResolvedConfig,
+  target: ResolvedTarget,
+  lookup: TmLookup,
+  qa: BundleQa,
+  state: PreviousState | undefined,
+  into: { ledger: Ledger; left: Array<{ namespace: string; key: string; reason: 'missing' | 'qa' }>; edits: Array<{ source: string; target: string }>; findings: KeyFinding[]; outcomes: Map<string, UnitOutcome> },
+): (document: SourceDocument, unit: SourceUnit) => BundleEntry[] {
+  const segmentFindings = new Map<string, Finding[]>(); // a segment used by many keys is checked once
+  return (document, unit) => {
+    const keys = (into.ledger.namespaces[document.namespace] ??= { format: document.format, keys: {} }).keys;
+    const previousEntry = state?.ledger?.namespaces[document.namespace]?.keys[unit.key];
+    const outcome = localizeUnit(unit, {
+      sourceLocale: config.sourceLocale,
+      target,
+      lookup,
+      qa,
+      segmentFindings,
+      sameQa: state?.ledger?.qa === qa.fingerprint,
+      ...(previousEntry ? { previous: previousEntry } : {}),
+      onDisk: state?.bundles.get(document.namespace) ?? new Map(),
+    });
+    const where = { locale: target.locale, namespace: document.namespace, key: unit.key };
+    into.outcomes.set(unitId(document.namespace, unit.key), outcome);
+    if (outcome.kind !== 'missing') for (const finding of outcome.findings) into.findings.push({ ...where, ...finding });
+    if (outcome.kind === 'written') {
+      keys[unit.key] = outcome.ledger;
+      if (outcome.humanEdit) into.edits.push(...outcome.humanEdit);
+      return outcome.entries;
+    }
+    into.left.push({ namespace: document.namespace, key: unit.key, reason: outcome.kind === 'missing' ? 'missing' : 'qa' });
+    return config.output.incomplete === 'source' ? unitSourceEntries(unit) : [];
+  };
 }
 
 /** i18next bundles of namespaces the previous ledgers knew and no source has any more. */

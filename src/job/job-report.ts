@@ -34,6 +34,8 @@ export interface JobReport {
   fallbacks?: Array<{ locale: string; from: string; to: string; segments: number; reason: string }>;
   /** Things the run did that a user should know (e.g. it created the TM folder). */
   notices?: string[];
+  /** Set when the run manifest proved that nothing changed since the last steady run: the report is the one it recorded, and nothing was read but hashed (run-manifest.ts). */
+  noChange?: true;
   /** Set when the engine failed or the run was interrupted; what was received is in the TM. */
   failure?: { kind: 'engine' | 'engineQuota' | 'interrupted'; message: string };
 }

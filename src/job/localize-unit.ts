@@ -48,7 +48,7 @@ const STATUS_RANK: Record<TmStatus, number> = { 'needs-review': 0, machine: 1, t
 export function localizeUnit(unit: SourceUnit, ctx: UnitContext): UnitOutcome {
   const { target, previous } = ctx;
   const plan = planUnit(unit, target, ctx.sourceLocale);
-  const sourceHash = hashEntries(unitSourceEntries(unit));
+  const sourceHash = sourceHashOf(unit);
   const keep = (entries: BundleEntry[]) => keepHumanEdit(unit, plan, entries, ctx, previous && { source: previous.source, target: previous.target }, sourceHash);
 
   const tmEntries = plan.segments.map((segment) => ctx.lookup(target.locale, segment.text));
@@ -68,6 +68,15 @@ export function localizeUnit(unit: SourceUnit, ctx: UnitContext): UnitOutcome {
   const origin = [...new Set(tmEntries.map((e) => e.origin))].join('+') || 'human';
   const status = tmEntries.reduce<TmStatus>((worst, e) => (STATUS_RANK[e.status] < STATUS_RANK[worst] ? e.status : worst), 'reviewed');
   return { kind: 'written', entries, findings, ledger: ledgerEntry(unit, entries, sourceHash, origin, status, findings, false) };
+}
+
+const sourceHashes = new WeakMap<SourceUnit, string>();
+
+/** A unit's source hash, once per unit whatever the number of locales (units do not change once read). */
+export function sourceHashOf(unit: SourceUnit): string {
+  let hash = sourceHashes.get(unit);
+  if (hash === undefined) sourceHashes.set(unit, (hash = hashEntries(unitSourceEntries(unit))));
+  return hash;
 }
 
 /**

@@ -21,30 +21,43 @@ export interface IcuEscapeOptions {
  * two escaped pieces written side by side can merge their quotes.
  */
 export function escapeIcuText(text: string, options: IcuEscapeOptions = {}): string {
-  const quoted = (c: string | undefined): boolean =>
-    c === '{' || c === '}' || c === '<' || (options.insidePlural === true && c === '#');
-  const chars = [...text];
-  let out = '';
-  for (let i = 0; i < chars.length; ) {
-    const c = chars[i] as string;
-    if (quoted(c)) {
-      // A quoted run absorbs following specials and apostrophes (written `''` inside quotes), so
-      // the closing `'` is never followed by an apostrophe that would merge into `''`.
-      out += "'";
-      while (i < chars.length && (quoted(chars[i]) || chars[i] === "'")) {
-        out += chars[i] === "'" ? "''" : chars[i];
-        i += 1;
-      }
-      out += "'";
-    } else if (c === "'") {
-      const next = chars[i + 1];
+  const specials = options.insidePlural === true ? PLURAL_SPECIALS : SPECIALS;
+  if (!specials.test(text)) return text; // most article text: nothing to quote
+  const plural = options.insidePlural === true;
+  // Every special is ASCII, so UTF-16 indexes are safe (a surrogate pair is never split); literal
+  // runs are copied as slices, not character by character.
+  const quoted = (i: number): boolean => {
+    const c = text.charCodeAt(i);
+    return c === 0x7b || c === 0x7d || c === 0x3c || (plural && c === 0x23); // { } < #
+  };
+  const parts: string[] = [];
+  let literalStart = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (!quoted(i) && c !== APOSTROPHE) {
+      i += 1;
+      continue;
+    }
+    parts.push(text.slice(literalStart, i));
+    if (c === APOSTROPHE) {
       // Doubled when a single one would open a quote, and at the end, where ICU syntax may follow.
-      out += next === undefined || next === "'" || next === '>' || quoted(next) ? "''" : "'";
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : undefined;
+      parts.push(next === undefined || next === APOSTROPHE || next === 0x3e || quoted(i + 1) ? "''" : "'");
       i += 1;
     } else {
-      out += c;
-      i += 1;
+      // A quoted run absorbs following specials and apostrophes (written `''` inside quotes), so
+      // the closing `'` is never followed by an apostrophe that would merge into `''`.
+      const runStart = i;
+      while (i < text.length && (quoted(i) || text.charCodeAt(i) === APOSTROPHE)) i += 1;
+      parts.push(`'${text.slice(runStart, i).replaceAll("'", "''")}'`);
     }
+    literalStart = i;
   }
-  return out;
+  parts.push(text.slice(literalStart));
+  return parts.join('');
 }
+
+const APOSTROPHE = 0x27;
+const SPECIALS = /[{}<']/u;
+const PLURAL_SPECIALS = /[{}<'#]/u;

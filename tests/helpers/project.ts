@@ -105,7 +105,8 @@ export function snapshot(dir: string, under = ''): Map<string, FileState> {
   if (!existsSync(base)) return out;
   const walk = (abs: string, rel: string) => {
     for (const name of readdirSync(abs).sort()) {
-      if (rel === '' && under === '' && (name === 'src' || name === 'node_modules')) continue;
+      // The run manifest (`.tilmash-cache/`) is a cache a steady run may write once; outputs are what a snapshot compares.
+      if (rel === '' && under === '' && (name === 'src' || name === 'node_modules' || name === '.tilmash-cache')) continue;
       const full = path.join(abs, name);
       const relative = rel === '' ? name : `${rel}/${name}`;
       const stat = statSync(full);

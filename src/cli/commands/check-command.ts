@@ -1,5 +1,6 @@
 import { ExitCode } from '../../errors.js';
-import { checkJob, type CheckReport } from '../../workflows/check/check-job.js';
+import type { CheckReport } from '../../workflows/check/check-job.js';
+import { checkJobLazily } from '../../workflows/check/check-entry.js';
 import type { CliIo } from '../cli-io.js';
 import { loadCliConfig } from '../load-cli-config.js';
 import type { ParsedArgs } from '../parse-args.js';
@@ -11,7 +12,7 @@ import { painter, type Paint } from '../style.js';
  */
 export async function checkCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const config = await loadCliConfig(args, io);
-  const report = await checkJob(config);
+  const report = await checkJobLazily(config);
   io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheck(report, painter(io, 'stdout')));
   return report.ok ? ExitCode.ok : ExitCode.strict;
 }

@@ -1,6 +1,6 @@
 import { selectEngines } from '../../engine/select-engine.js';
 import { ExitCode } from '../../errors.js';
-import { runJob } from '../../workflows/run/run-job.js';
+import { runJobLazily } from '../../workflows/run/run-entry.js';
 import type { CliIo } from '../cli-io.js';
 import { formatSummary } from '../format-summary.js';
 import { loadCliConfig } from '../load-cli-config.js';
@@ -20,7 +20,7 @@ export async function runCommand(given: ParsedArgs, io: CliIo, mode: 'run' | 'st
   const dryRun = mode === 'status' || args.flags.dryRun;
   const engines = selectEngines(config, io.env);
   const progress = createProgressReporter(io);
-  const job = () => runJob({
+  const job = () => runJobLazily({
     config,
     enginesFor: engines.enginesFor,
     ...(args.flags.locale ? { locales: args.flags.locale } : {}),

@@ -7,6 +7,7 @@ import { changedKeyMapFiles } from '../../job/key-map-files.js';
 import { unitSourceEntries } from '../../job/plan-unit.js';
 import { prepareJob } from '../../job/prepare-job.js';
 import { settleBundles } from '../../job/settle-bundles.js';
+import { noChangeCheck } from './no-change-check.js';
 import type { SourceUnit } from '../../job/source-document.js';
 
 type KeyRef = { locale: string; namespace: string; key: string };
@@ -23,13 +24,17 @@ export interface CheckReport {
   qaErrors: KeyFinding[];
   /** Files `tilmash run` would write differently (bundles, ledgers, key maps) or delete. */
   outdatedFiles: string[];
+  /** Set when the run manifest proved that nothing changed since the last steady run (run-manifest.ts). */
+  noChange?: true;
 }
 
 /**
  * CI's gate: what `run` would produce from the current sources and TM, compared with what is on
  * disk — with no engine, no network and no write. Every reason to fail is listed.
  */
-export async function checkJob(config: ResolvedConfig): Promise<CheckReport> {
+export async function checkJob(config: ResolvedConfig, options: { noChangeChecked?: boolean } = {}): Promise<CheckReport> {
+  const steady = options.noChangeChecked ? undefined : await noChangeCheck(config); // nothing changed since the last steady run: its record answers
+  if (steady) return steady;
   const { targets } = config;
   const prepared = await prepareJob(config, targets);
   const { documents, previous } = prepared;

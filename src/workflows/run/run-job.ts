@@ -1,21 +1,23 @@
 import { checkEngineLanguages } from '../../job/check-engine-languages.js';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ResolvedConfig } from '../../config/resolved-config.js';
+import type { ResolvedConfig, ResolvedTarget } from '../../config/resolved-config.js';
 import { isAccountRefusal, type TranslationEngine } from '../../engine/translation-engine.js';
 import { glossaryEntriesFor } from '../../glossary/glossary-entries.js';
-import { assembleBundles } from '../../job/assemble-bundles.js';
+import { assembleSteps, type BundleSet } from '../../job/assemble-bundles.js';
 import { derivedFromOf, recordDerivations } from '../../job/derive-locales.js';
 import { doNotTranslateTerms } from '../../job/do-not-translate.js';
 import { DurableRecorder } from '../../job/durable-recorder.js';
-import { removeStaleTempFiles } from '../../write/clean-temp-files.js';
 import { asIoError } from '../../write/io-error.js';
 import type { JobReport, LocaleReport } from '../../job/job-report.js';
-import type { JobPlan } from '../../job/plan-job.js';
-import { prepareJob } from '../../job/prepare-job.js';
+import type { JobPlan, TmLookup } from '../../job/plan-job.js';
+import { recordSteadyState } from '../../job/run-manifest.js';
+import { Interrupted, runYielding } from '../../job/yielding.js';
+import { engineChainsOf, noChangeRun, removeRunTempFiles } from './no-change-run.js';
+import { prepareJob, type PreparedJob } from '../../job/prepare-job.js';
 import { selectTargets } from '../../job/select-targets.js';
 import type { QueueEvent } from '../../queue/request-queue.js';
-import { settleBundles } from '../../job/settle-bundles.js';
+import { settleBundles, settleSteps } from '../../job/settle-bundles.js';
 import { translateMissing, type TranslationProgress } from '../../job/translate-missing.js';
 import { writeOutputs } from '../../job/write-outputs.js';
 import { routeEngines, standingFailure } from '../../job/route-engines.js';
@@ -47,22 +49,59 @@ export interface RunJobOptions {
   onQueueEvent?: (event: QueueEvent & { engine: string }) => void;
   /** The clock for TM dates (tests fix it). */
   now?: () => Date;
+  /** The caller already looked for the no-change path (run-entry.ts) and did not find it. */
+  noChangeChecked?: boolean;
 }
 
 /**
  * The batch job: read and segment sources, look segments up in the TM, translate what is missing,
  * record every translation in the TM as it arrives, then write bundles and key maps.
  * Engine failures do not lose work: the TM and the complete bundles are still written, and the
- * report carries the failure for the CLI's exit code.
+ * report carries the failure for the CLI's exit code. When the run manifest proves nothing changed
+ * since the last steady run, the recorded report is returned without reading anything else (no-change-run.ts).
  */
 export async function runJob(options: RunJobOptions): Promise<JobReport> {
   const { config } = options;
   const targets = selectTargets(config.targets, options.locales);
+  const chainFor = engineChainsOf(options, targets);
+  const steady = options.noChangeChecked ? undefined : await noChangeRun(options);
+  if (steady) return steady;
   const prepared = await prepareJob(config, targets);
-  const { tm, documents, glossary, qa, lookup, previous } = prepared;
   const plan = prepared.plan();
   options.onPlan?.(plan);
+  const report = startReport(plan, targets, chainFor, Boolean(options.dryRun));
+  const skipped = await checkAccounts(report, plan, chainFor, options);
+  const extras = { doNotTranslate: doNotTranslateTerms(prepared.glossary), glossaryEntries: (locale: string) => glossaryEntriesFor(prepared.glossary, locale) };
+  if (options.dryRun) return dryRunReport(config, report, plan, prepared, targets, chainFor, extras);
 
+  options.onWriting?.();
+  await cleanUpAndCreate(report, config, prepared);
+  await translateStep(report, plan, prepared, { chainFor, skipped, ...extras }, options);
+  reportMissing(report, plan, prepared.lookup);
+  const settleSignal = options.signal?.aborted ? undefined : options.signal; // stopped while sending: the bundles are still written
+  let bundles: BundleSet;
+  try {
+    bundles = await settleStep(report, prepared, targets, options, settleSignal);
+  } catch (error) {
+    if (!(error instanceof Interrupted)) throw error;
+    // Stopped at once: what this run received is in the TM journal (fsynced as it arrived), folded in
+    // by the next run, which writes the bundles; a save here would rewrite the whole TM first.
+    report.failure = { kind: 'interrupted', message: 'Interrupted while assembling the bundles: everything received is in the TM journal; no bundle was written. The next run folds the journal in and writes the bundles.' };
+    return report;
+  }
+  for (const locale of report.locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
+  report.problems = bundles.problems;
+  report.findings = bundles.findings;
+  Object.assign(report, await writeOutputs(config, prepared.tm, prepared.documents, bundles));
+  if (!options.locales) await recordSteadyState(config, prepared.documents, report);
+  return report;
+}
+
+type Extras = { doNotTranslate: ReturnType<typeof doNotTranslateTerms>; glossaryEntries: (locale: string) => ReturnType<typeof glossaryEntriesFor> };
+type Chains = (locale: string) => readonly TranslationEngine[];
+
+/** The report before anything is sent: per locale what the plan found, and the engines that will be used. */
+function startReport(plan: JobPlan, targets: readonly ResolvedTarget[], chainFor: Chains, dryRun: boolean): JobReport {
   const locales: LocaleReport[] = plan.locales.map((p) => ({
     locale: p.locale,
     segments: p.segments,
@@ -71,37 +110,34 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     retried: 0,
     needsReview: 0,
     missing: p.missing.length,
-    billedCharacters: options.dryRun ? p.billedCharacters : 0,
+    billedCharacters: dryRun ? p.billedCharacters : 0,
     missingSegments: [],
     incompleteKeys: [],
     ...derivedFromOf(targets, p.locale),
   }));
-  const chainOf = engineChains(options);
-  const chainFor = (locale: string): readonly TranslationEngine[] => (targets.find((t) => t.locale === locale)?.derived ? [] : chainOf(locale)); // derived locales: none
-  const engines = groupByEngine(plan, (locale) => chainFor(locale)[0]);
-  const allEngines = [...new Set(plan.locales.filter((l) => l.missing.length > 0).flatMap((l) => chainFor(l.locale)))];
-  const report: JobReport = {
-    dryRun: Boolean(options.dryRun),
-    engine: allEngines.length === 0 ? null : allEngines.map((e) => e.id).join(', '),
-    locales,
-    writtenFiles: [],
-    removedFiles: [],
-    humanEdits: 0,
-    problems: [],
-    findings: [],
-  };
-  // What the TM still lacks per locale, with its source text, for the report (re-read after translating).
-  const reportMissing = () => {
-    for (const [i, p] of plan.locales.entries()) {
-      const locale = locales[i] as LocaleReport;
-      locale.missingSegments = p.missing.filter((m) => !lookup(p.locale, m.source)).map(({ source, uses }) => ({ source, uses }));
-      locale.missing = locale.missingSegments.length;
-    }
-  };
+  const allEngines = usedEngines(plan, chainFor);
+  return { dryRun, engine: allEngines.length === 0 ? null : allEngines.map((e) => e.id).join(', '), locales, writtenFiles: [], removedFiles: [], humanEdits: 0, problems: [], findings: [] };
+}
 
-  // Cost control: compare what would be billed with what the account has left, before paying.
+const usedEngines = (plan: JobPlan, chainFor: Chains): TranslationEngine[] => [...new Set(plan.locales.filter((l) => l.missing.length > 0).flatMap((l) => chainFor(l.locale)))];
+
+/** What the TM still lacks per locale, with its source text, for the report (re-read after translating). */
+function reportMissing(report: JobReport, plan: JobPlan, lookup: TmLookup): void {
+  for (const [i, p] of plan.locales.entries()) {
+    const locale = report.locales[i] as LocaleReport;
+    locale.missingSegments = p.missing.filter((m) => !lookup(p.locale, m.source)).map(({ source, uses }) => ({ source, uses }));
+    locale.missing = locale.missingSegments.length;
+  }
+}
+
+/**
+ * Cost control: what would be billed against what each account has left, before paying; a refused
+ * key or an unreachable engine ends the run before anything is sent. An engine whose every locale
+ * has a next engine hands them over instead (returned: the engines skipped, with the reason).
+ */
+async function checkAccounts(report: JobReport, plan: JobPlan, chainFor: Chains, options: RunJobOptions): Promise<Map<TranslationEngine, string>> {
+  const engines = groupByEngine(plan, (locale) => chainFor(locale)[0]);
   for (const { engine, plan: part } of engines) await checkEngineLanguages(engine, part); // 'KZ' is refused before billing
-  // An engine whose every locale has a next engine hands them over instead of ending the run.
   const skipped = new Map<TranslationEngine, string>();
   const handsOver = (part: JobPlan) => part.locales.every((l) => chainFor(l.locale).length > 1);
   for (const { engine, plan: part } of engines) {
@@ -110,15 +146,12 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     try {
       usage = await engine.usage();
     } catch (error) {
+      const message = `${engine.id}: ${error instanceof Error ? error.message : String(error)}`;
       if (handsOver(part)) {
-        skipped.set(engine, `${engine.id}: ${error instanceof Error ? error.message : String(error)}`);
+        skipped.set(engine, message);
         continue;
       }
-      // A refused key or an unreachable engine ends the run before anything is sent.
-      report.failure = {
-        kind: isAccountRefusal(error) ? 'engineQuota' : 'engine',
-        message: `${engine.id}: ${error instanceof Error ? error.message : String(error)}`,
-      };
+      report.failure = { kind: isAccountRefusal(error) ? 'engineQuota' : 'engine', message };
       break;
     }
     const toBill = part.locales.reduce((n, l) => n + l.billedCharacters, 0);
@@ -132,30 +165,34 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
       };
     }
   }
-  const doNotTranslate = doNotTranslateTerms(glossary);
-  const glossaryEntries = (locale: string) => glossaryEntriesFor(glossary, locale);
-  if (options.dryRun) {
-    const tokens = estimateTokens(plan, chainFor, { sourceLanguage: config.sourceLocale.toUpperCase(), batchSize: config.engine.batchSize, doNotTranslate, glossaryEntries });
-    if (tokens.length > 0) report.tokens = tokens;
-    reportMissing();
-    // What `run` and `check` would report from the TM as it is: QA errors and keys held back.
-    const { bundles } = settleBundles(config, prepared, targets, previous, new Date(0).toISOString());
-    for (const locale of locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
-    report.problems = bundles.problems;
-    report.findings = bundles.findings;
-    return report;
-  }
+  return skipped;
+}
 
-  options.onWriting?.();
-  await cleanUpAndCreate(report, config, prepared);
+/** A dry run (`status`, `run --dry-run`): token estimates, and what `run` and `check` would report from the TM as it is. */
+function dryRunReport(config: ResolvedConfig, report: JobReport, plan: JobPlan, prepared: PreparedJob, targets: readonly ResolvedTarget[], chainFor: Chains, extras: Extras): JobReport {
+  const tokens = estimateTokens(plan, chainFor, { sourceLanguage: config.sourceLocale.toUpperCase(), batchSize: config.engine.batchSize, ...extras });
+  if (tokens.length > 0) report.tokens = tokens;
+  reportMissing(report, plan, prepared.lookup);
+  const { bundles } = settleBundles(config, prepared, targets, prepared.previous, new Date(0).toISOString());
+  for (const locale of report.locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
+  report.problems = bundles.problems;
+  report.findings = bundles.findings;
+  return report;
+}
+
+/** Sends what the TM lacks, engine by engine and pass by pass, recording every answer; adds up what each pass did. */
+async function translateStep(report: JobReport, plan: JobPlan, prepared: PreparedJob, engines: Extras & { chainFor: Chains; skipped: Map<TranslationEngine, string> }, options: RunJobOptions): Promise<void> {
+  const { config } = options;
+  const { tm, qa } = prepared;
   // One recorder for every engine: the first failed TM write stops all their queues.
   const recorder = new DurableRecorder(tm);
+  const allEngines = usedEngines(plan, engines.chainFor);
   const tokensBefore = tokenSnapshot(allEngines);
   // A run refused before sending (quota, key) still writes what the TM completes.
   const routed = report.failure ? { outcomes: [], fallbacks: [] } : await routeEngines({
     plan,
-    chainFor,
-    skipped,
+    chainFor: engines.chainFor,
+    skipped: engines.skipped,
     lookup: (locale, source) => tm.lookup(locale, source),
     fallbackOnQa: config.engine.fallbackOnQa,
     signal: options.signal,
@@ -166,8 +203,8 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
         tm,
         queue: { ...config.engine, ...engine.queueSettings, baseDelayMs: options.baseDelayMs },
         sourceLanguage: config.sourceLocale.toUpperCase(),
-        doNotTranslate,
-        glossaryEntries,
+        doNotTranslate: engines.doNotTranslate,
+        glossaryEntries: engines.glossaryEntries,
         checkSegment: (segment, locale, target) => qa.segment({ source: segment.source, target, locale, syntax: segment.syntax }),
         recorder,
         signal: options.signal,
@@ -180,7 +217,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   for (const outcome of routed.outcomes) {
     // A locale served by several engines (fallback) adds up their passes.
     for (const [locale, got] of outcome.perLocale) {
-      const entry = locales.find((l) => l.locale === locale) as LocaleReport;
+      const entry = report.locales.find((l) => l.locale === locale) as LocaleReport;
       entry.translated += got.translated;
       entry.billedCharacters += got.billedCharacters;
       entry.usefulCharacters = (entry.usefulCharacters ?? 0) + got.usefulCharacters;
@@ -193,11 +230,17 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   if (routed.fallbacks.length > 0) report.fallbacks = routed.fallbacks;
   const tokens = tokensUsed(tokensBefore);
   if (tokens.length > 0) report.tokens = tokens;
+}
 
-  reportMissing();
-
-  // A person's edits in the bundles become human TM entries; the bundles already follow them.
-  const settled = settleBundles(config, prepared, targets, previous, (options.now ?? (() => new Date()))().toISOString());
+/**
+ * What the bundles hold, in slices a signal can stop (`Interrupted`): a person's edits in the
+ * bundles become human TM entries (the bundles already follow them), then derived locales follow
+ * their parents' TM entries, edits included.
+ */
+async function settleStep(report: JobReport, prepared: PreparedJob, targets: readonly ResolvedTarget[], options: RunJobOptions, signal: AbortSignal | undefined): Promise<BundleSet> {
+  const { config } = options;
+  const { tm, documents, qa, lookup, previous } = prepared;
+  const settled = await runYielding(settleSteps(config, prepared, targets, previous, (options.now ?? (() => new Date()))().toISOString()), signal);
   let recorded = 0;
   for (const [locale, entries] of settled.humanEntries) {
     await tm.record(locale, entries);
@@ -205,33 +248,16 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   }
   report.humanEdits = recorded;
   // With the edits in the TM, derived locales (read through their parents) follow them too.
-  const bundles = recorded > 0 ? assembleBundles(config, documents, lookup, targets, qa, previous) : settled.bundles;
+  const bundles = recorded > 0 ? await runYielding(assembleSteps(config, documents, lookup, targets, qa, previous), signal) : settled.bundles;
   // Derived locales (kk-Latn, zh-Hant) follow their parents' TM entries, edits included: no engine.
-  for (const [locale, n] of await recordDerivations(tm, lookup, documents, targets, config.sourceLocale)) (locales.find((l) => l.locale === locale) as LocaleReport).derived = n;
-
-  for (const locale of locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
-  report.problems = bundles.problems;
-  report.findings = bundles.findings;
-  Object.assign(report, await writeOutputs(config, tm, documents, bundles));
-  return report;
-}
-
-/** Each locale's engines in fallback order, from whichever option the caller gave. */
-function engineChains(options: RunJobOptions): (locale: string) => readonly TranslationEngine[] {
-  if (options.enginesFor) return options.enginesFor;
-  const single = options.engineFor ?? (() => options.engine);
-  return (locale) => {
-    const engine = single(locale);
-    return engine ? [engine] : [];
-  };
+  for (const [locale, n] of await recordDerivations(tm, lookup, documents, targets, config.sourceLocale)) (report.locales.find((l) => l.locale === locale) as LocaleReport).derived = n;
+  return bundles;
 }
 
 /** Temp files of an earlier killed run (ours by name, older than ten minutes) go first; a project that never had a TM gets its folder. */
-async function cleanUpAndCreate(report: JobReport, config: ResolvedConfig, prepared: Awaited<ReturnType<typeof prepareJob>>): Promise<void> {
+async function cleanUpAndCreate(report: JobReport, config: ResolvedConfig, prepared: PreparedJob): Promise<void> {
   const { tm, documents } = prepared;
-  const folders = [config.rootDir, tm.dir, config.output.dir, ...documents.map((d) => path.dirname(path.join(config.rootDir, d.file)))];
-  const cleaned = removeStaleTempFiles(folders, { depth: 0 }).concat(removeStaleTempFiles([config.output.dir], { depth: 3 }));
-  if (cleaned.length > 0) (report.notices ??= []).push(`Removed ${cleaned.length} temp file(s) left by an earlier interrupted command: ${cleaned.map((f) => path.relative(config.rootDir, f)).join(', ')}.`);
+  removeRunTempFiles(report, config, documents.map((d) => path.dirname(path.join(config.rootDir, d.file))));
   if (prepared.tmIsNew) {
     await asIoError(tm.dir, 'create the TM folder', () => mkdir(tm.dir, { recursive: true }));
     (report.notices ??= []).push(`Created the TM folder ${path.relative(config.rootDir, tm.dir) || '.'}: this project had none (no bundles, no ledger).`);
