@@ -183,7 +183,25 @@ export interface EngineConfig {
    */
   concurrency?: number;
   /**
-   * Most requests reaching the engine in any rolling `intervalMs` window (the account's rate limit).
+   * `adaptive`: the queue discovers the server's rate (AIMD): it starts at `requestsPerInterval`,
+   * doubles while answers come back without 429 until the first one, then lowers the rate to half
+   * (or to what the server let through, if less) on a 429, climbs back additively and probes one
+   * request higher after 30 clean windows; never above `maxRequestsPerSecond`. A 429's
+   * `Retry-After` pauses every request until then. `fixed`: at most `requestsPerInterval` per
+   * `intervalMs`, every request slowed after a 429 (the behaviour before adaptive rates).
+   * Every request to the engine's server counts: translations, usage, glossaries, language lists.
+   * @default 'adaptive'
+   */
+  rate?: 'adaptive' | 'fixed';
+  /**
+   * With `rate: 'adaptive'`, the ceiling: the queue never sends more than this many requests per
+   * second (a number > 0, fractions allowed), however fast the server answers.
+   * @default 50, or the starting rate if that is higher
+   */
+  maxRequestsPerSecond?: number;
+  /**
+   * Most requests reaching the engine in any rolling `intervalMs` window: with `rate: 'fixed'` the
+   * account's rate limit, with `rate: 'adaptive'` the rate the queue starts at.
    * @default 5
    */
   requestsPerInterval?: number;

@@ -42,6 +42,9 @@ export interface ResolvedConfig {
     intervalMs: number;
     timeoutMs: number;
     maxRetries: number;
+    rate: 'adaptive' | 'fixed';
+    /** Set only when the config sets it (the queue's default ceiling otherwise). */
+    maxRequestsPerSecond?: number;
   };
 }
 

@@ -8,6 +8,7 @@ import { assembleBundles } from '../../job/assemble-bundles.js';
 import { derivedFromOf, recordDerivations } from '../../job/derive-locales.js';
 import { doNotTranslateTerms } from '../../job/do-not-translate.js';
 import { DurableRecorder } from '../../job/durable-recorder.js';
+import { engineRate } from '../../job/engine-rate.js';
 import { removeStaleTempFiles } from '../../write/clean-temp-files.js';
 import { asIoError } from '../../write/io-error.js';
 import type { JobReport, LocaleReport } from '../../job/job-report.js';
@@ -100,6 +101,8 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   };
 
   // Cost control: compare what would be billed with what the account has left, before paying.
+  // Each engine's account clock before its first request: language lists and usage count in its window too.
+  for (const { engine } of engines) engineRate(engine, { ...config.engine, ...engine.queueSettings });
   for (const { engine, plan: part } of engines) await checkEngineLanguages(engine, part); // 'KZ' is refused before billing
   // An engine whose every locale has a next engine hands them over instead of ending the run.
   const skipped = new Map<TranslationEngine, string>();
