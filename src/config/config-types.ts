@@ -178,8 +178,8 @@ export interface EngineConfig {
    */
   batchSize?: number;
   /**
-   * Requests in flight at once.
-   * @default 2
+   * Requests in flight at once (4 keep a 20 requests/s account busy at 50–100 ms per request).
+   * @default 4
    */
   concurrency?: number;
   /**
@@ -280,10 +280,11 @@ export interface LlmEngineConfig {
   pricePerMillionTokens?: { input: number; output: number };
   /**
    * Most milliseconds between a request's send and its arrival at the server: the rate window counts
-   * a request until its answer, but no longer than this after its send. A model answers seconds
-   * after the request arrived, so a smaller value uses more of the rate limit; too small (below the
-   * first request's start-up, about a second while the SDK loads) risks a 429 (retried, never lost).
-   * @default the interval (`intervalMs`)
+   * a request until its answer, but no longer than this after its send (the send is stamped when
+   * the HTTP request really leaves, after the SDK and tokenizer loaded). A model answers seconds
+   * after the request arrived, so a smaller value uses more of the rate limit; raise it for a
+   * distant server whose requests take longer to arrive (a 429 is retried, never lost).
+   * @default 100
    */
   maxSkewMs?: number;
   /** This engine's own queue (its server's rate limit); unset: `engine.*`, except `timeoutMs` (120000). */

@@ -110,7 +110,7 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
       fallbackOnQa: fallbackOnQa as boolean,
       llm,
       batchSize: positive('batchSize', engine.batchSize, 50, 50),
-      concurrency: positive('concurrency', engine.concurrency, 2, 64),
+      concurrency: positive('concurrency', engine.concurrency, 4, 64),
       requestsPerInterval: positive('requestsPerInterval', engine.requestsPerInterval, 5),
       intervalMs: positive('intervalMs', engine.intervalMs, 1000),
       timeoutMs: positive('timeoutMs', engine.timeoutMs, 30_000),

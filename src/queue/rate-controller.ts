@@ -13,8 +13,7 @@ export type RateMode = 'adaptive' | 'fixed';
 
 /** The adaptive ceiling when none is configured: requests per second (or the start rate, if higher). */
 export const DEFAULT_MAX_REQUESTS_PER_SECOND = 50;
-/** How long after its send a request may reach the server, at most (see SlidingWindow). */
-export const DEFAULT_MAX_SKEW_MS = 100;
+
 
 export interface RateSettings {
   /** @default 'fixed' */
@@ -24,7 +23,10 @@ export interface RateSettings {
   intervalMs: number;
   /** `adaptive`: the cap never goes above this many requests per second. @default max(50, the start rate) */
   maxRequestsPerSecond?: number;
-  /** @default DEFAULT_MAX_SKEW_MS */
+  /**
+   * How long after its send a request may reach the server, at most: the window counts it until its
+   * answer arrives, but no longer than this (see SlidingWindow). @default intervalMs
+   */
   maxSkewMs?: number;
   now?: () => number;
   /** Told of each change of the adaptive cap. */
@@ -62,6 +64,7 @@ export class RateController {
   private readonly now: () => number;
   private readonly intervalMs: number;
   private pausedUntil = 0;
+  private nextStartAt = 0;
   /** Sends of the last two intervals: what the server let through before a 429. */
   private recent: Array<{ sentAt: number; limited: boolean }> = [];
 
@@ -69,13 +72,13 @@ export class RateController {
     this.mode = settings.mode ?? 'fixed';
     this.now = settings.now ?? (() => performance.now());
     this.intervalMs = settings.intervalMs;
-    const skew = settings.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
+    const skew = settings.maxSkewMs ?? settings.intervalMs;
     if (this.mode === 'fixed') {
       this.pace = new AdaptivePace(settings.intervalMs / settings.requestsPerInterval, this.now);
     } else {
       const perSecond = settings.maxRequestsPerSecond ?? Math.max(DEFAULT_MAX_REQUESTS_PER_SECOND, (settings.requestsPerInterval * 1000) / settings.intervalMs);
       const ceiling = Math.max(1, Math.floor((perSecond * settings.intervalMs) / 1000));
-      this.aimd = new AimdRate(settings.requestsPerInterval, ceiling, this.now, (change) => {
+      this.aimd = new AimdRate(settings.requestsPerInterval, ceiling, this.now, settings.intervalMs, (change) => {
         this.window.cap = change.cap;
         settings.onChange?.(change);
       });
@@ -97,8 +100,14 @@ export class RateController {
   reserve(earliest = this.now()): RateReservation {
     const now = this.now();
     const paceMs = this.pace ? this.pace.reserve() : Math.max(0, this.pausedUntil - now);
-    const { waitMs, slot } = this.window.reserve(Math.max(earliest, now + paceMs));
-    if (waitMs > paceMs) this.aimd?.heldBack();
+    // Adaptive: starts at least half an average gap apart, so a cap above the server's limit sends
+    // a few requests too many before the first 429 comes back, not a whole burst.
+    const base = Math.max(earliest, now + paceMs);
+    const { waitMs, slot } = this.window.reserve(this.aimd ? Math.max(base, this.nextStartAt) : base);
+    if (this.aimd) {
+      if (now + waitMs > base) this.aimd.heldBack(); // the rate (cap or spacing), not a pause, held it
+      this.nextStartAt = now + waitMs + this.intervalMs / (2 * this.aimd.cap);
+    }
     return { waitMs, paced: paceMs > 0, permit: this.permit(slot) };
   }
 

@@ -17,7 +17,7 @@ export interface RequestQueueOptions {
   maxDelayMs?: number;
   /**
    * The rate cap counts a request from its send until its answer's receipt (the latest moment the
-   * server can have counted it), but at most this long after its send. @default 100 (DEFAULT_MAX_SKEW_MS)
+   * server can have counted it), but at most this long after its send. @default intervalMs
    */
   maxSkewMs?: number;
   /** `fixed`: `requestsPerInterval` is the cap; `adaptive`: the starting cap of an AIMD rate (RateController). @default 'fixed' */
