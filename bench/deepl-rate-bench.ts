@@ -4,6 +4,7 @@
  * second) against the fake DeepL server limited at 10 and at 20 requests per second, 50 ms latency.
  * The server counts every request (translate, usage, languages, glossaries: `counts: 'all'`), and the
  * project has a glossary, so glossary calls travel during the engine phase as they do in a real run.
+ * The server runs in a worker thread (bench/fake-deepl-worker.ts), with its own arrival clock.
  *
  * Per case, from the server's request log:
  * - engine phase: first translate arrival → last translate arrival + latency;
@@ -20,8 +21,11 @@ import { resolveConfig } from '../src/config/resolve-config.js';
 import { createDeeplEngine } from '../src/engine/deepl/deepl-engine.js';
 import { engineRate } from '../src/job/engine-rate.js';
 import { runJob } from '../src/workflows/run/run-job.js';
-import { startFakeDeepl, type RecordedRequest } from '../tests/helpers/fake-deepl-server.js';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { FakeDeeplOptions } from '../tests/helpers/fake-deepl-server.js';
 import { documentsOf, russianSentences } from './deepl-bench.js';
+import type { WorkerRequest } from './fake-deepl-worker.js';
 
 export const RATE_LATENCY_MS = 50;
 const AUTH_KEY = 'rate-bench-key';
@@ -67,9 +71,27 @@ export async function runRateBench(cases: readonly RateCase[] = DEFAULT_RATE_CAS
   return results;
 }
 
+/** The fake server in a worker thread: its arrival clock never waits for the job's event loop. */
+async function startServer(options: FakeDeeplOptions): Promise<{ url: string; requests: () => Promise<WorkerRequest[]>; close: () => Promise<void> }> {
+  const worker = new Worker(new URL('./fake-deepl-worker.js', import.meta.url), { workerData: options });
+  const [ready] = (await once(worker, 'message')) as [{ url: string }];
+  return {
+    url: ready.url,
+    requests: async () => {
+      worker.postMessage({ collect: true });
+      const [answer] = (await once(worker, 'message')) as [{ requests: WorkerRequest[] }];
+      return answer.requests;
+    },
+    close: async () => {
+      worker.postMessage({ close: true });
+      await once(worker, 'exit');
+    },
+  };
+}
+
 async function runCase(c: RateCase): Promise<RateResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tilmash-rate-bench-'));
-  const server = await startFakeDeepl({
+  const server = await startServer({
     latencyMs: RATE_LATENCY_MS,
     ...(c.serverRate > 0 ? { rateLimit: { requests: c.serverRate, perMs: 1000, counts: 'all' as const, ...(c.retryAfterSeconds !== undefined ? { retryAfterSeconds: c.retryAfterSeconds } : {}) } } : {}),
     characterLimit: 1e12,
@@ -89,7 +111,7 @@ async function runCase(c: RateCase): Promise<RateResult> {
     const missing = report.locales.reduce((n, l) => n + l.missing, 0);
     if (missing > 0) throw new Error(`rate bench left ${missing} segments untranslated`);
     const rate = engineRate(engine, { requestsPerInterval: 1, intervalMs: 1000 }); // the run's own (already made)
-    return measure(c, server.requests, rate.cap, rate.limit);
+    return measure(c, await server.requests(), rate.cap, rate.limit);
   } finally {
     engine.close();
     await server.close();
@@ -97,7 +119,7 @@ async function runCase(c: RateCase): Promise<RateResult> {
   }
 }
 
-function measure(c: RateCase, requests: readonly RecordedRequest[], finalCap: number, learnedLimit: number | undefined): RateResult {
+function measure(c: RateCase, requests: readonly WorkerRequest[], finalCap: number, learnedLimit: number | undefined): RateResult {
   const translate = requests.filter((r) => r.path === '/v2/translate');
   const side = requests.filter((r) => r.path !== '/v2/translate');
   const accepted = translate.filter((r) => r.status === 200).length;

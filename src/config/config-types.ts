@@ -200,6 +200,13 @@ export interface EngineConfig {
    */
   maxRequestsPerSecond?: number;
   /**
+   * Most milliseconds between a request's send and its arrival at the server: the rate window counts
+   * a request until its answer arrives, but no longer than this after its (real) send. Raise it for
+   * a distant server (a miscount costs a 429, retried, never lost).
+   * @default 100 with `rate: 'adaptive'`; `intervalMs` with `rate: 'fixed'` (counted until the answer)
+   */
+  maxSkewMs?: number;
+  /**
    * Most requests reaching the engine in any rolling `intervalMs` window: with `rate: 'fixed'` the
    * account's rate limit, with `rate: 'adaptive'` the rate the queue starts at.
    * @default 5

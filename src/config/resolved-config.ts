@@ -45,6 +45,8 @@ export interface ResolvedConfig {
     rate: 'adaptive' | 'fixed';
     /** Set only when the config sets it (the queue's default ceiling otherwise). */
     maxRequestsPerSecond?: number;
+    /** Set only when the config sets it (the rate's default otherwise). */
+    maxSkewMs?: number;
   };
 }
 

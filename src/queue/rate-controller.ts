@@ -11,6 +11,8 @@ export type { RateChange } from './aimd-rate.js';
  */
 export type RateMode = 'adaptive' | 'fixed';
 
+/** The adaptive window's default `maxSkewMs`: a warm connection's send→arrival delay, with room. */
+export const ADAPTIVE_MAX_SKEW_MS = 100;
 /** The adaptive ceiling when none is configured: requests per second (or the start rate, if higher). */
 export const DEFAULT_MAX_REQUESTS_PER_SECOND = 50;
 
@@ -25,7 +27,9 @@ export interface RateSettings {
   maxRequestsPerSecond?: number;
   /**
    * How long after its send a request may reach the server, at most: the window counts it until its
-   * answer arrives, but no longer than this (see SlidingWindow). @default intervalMs
+   * answer arrives, but no longer than this (see SlidingWindow). @default `fixed`: intervalMs (every
+   * request counted until its answer, as before); `adaptive`: ADAPTIVE_MAX_SKEW_MS (a miscount
+   * costs one 429, which the rate learns from)
    */
   maxSkewMs?: number;
   now?: () => number;
@@ -56,6 +60,9 @@ export interface RateReservation {
  * queue, no engine): a RequestQueue reserves a permit per attempt; an adapter's side requests
  * (usage, glossaries, language lists) `acquire()` one.
  */
+/** Adaptive starts are at least interval ÷ (SPACING × cap) apart: bursts of at most SPACING × the average rate. */
+const SPACING = 2;
+
 export class RateController {
   readonly mode: RateMode;
   private readonly window: SlidingWindow;
@@ -72,7 +79,7 @@ export class RateController {
     this.mode = settings.mode ?? 'fixed';
     this.now = settings.now ?? (() => performance.now());
     this.intervalMs = settings.intervalMs;
-    const skew = settings.maxSkewMs ?? settings.intervalMs;
+    const skew = settings.maxSkewMs ?? (this.mode === 'fixed' ? settings.intervalMs : ADAPTIVE_MAX_SKEW_MS);
     if (this.mode === 'fixed') {
       this.pace = new AdaptivePace(settings.intervalMs / settings.requestsPerInterval, this.now);
     } else {
@@ -106,7 +113,7 @@ export class RateController {
     const { waitMs, slot } = this.window.reserve(this.aimd ? Math.max(base, this.nextStartAt) : base);
     if (this.aimd) {
       if (now + waitMs > base) this.aimd.heldBack(); // the rate (cap or spacing), not a pause, held it
-      this.nextStartAt = now + waitMs + this.intervalMs / (2 * this.aimd.cap);
+      this.nextStartAt = now + waitMs + this.intervalMs / (SPACING * this.aimd.cap);
     }
     return { waitMs, paced: paceMs > 0, permit: this.permit(slot) };
   }
