@@ -180,12 +180,13 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 export function formatRateBench(results: readonly RateResult[]): string {
-  const header = ['workload', 'server', 'requests', 'side req.', '429s', '429s after warm-up', 'max arrivals/1 s', 'engine phase', 'achieved', 'floor', 'rate used', 'final cap', 'learned limit'];
+  const header = ['workload', 'server', 'requests', 'side req.', 'side 429s', '429s', '429s after warm-up', 'max arrivals/1 s', 'engine phase', 'achieved', 'floor', 'rate used', 'final cap', 'learned limit'];
   const rows = results.map((r) => [
     `${r.segments} seg × 3`,
     r.serverRate > 0 ? `${r.serverRate}/s` : 'no limit',
     String(r.translateRequests),
     String(r.sideRequests),
+    String(r.sideRateLimited),
     String(r.rateLimited),
     String(r.rateLimitedAfterWarmup),
     String(r.maxArrivalsPerSecond),
