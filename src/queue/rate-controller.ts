@@ -53,6 +53,9 @@ export interface RateReservation {
   permit: RatePermit;
 }
 
+/** Adaptive starts are at least interval ÷ (SPACING × cap) apart: bursts of at most SPACING × the average rate. */
+const SPACING = 2;
+
 /**
  * One account's request clock: every request to the engine's host takes a permit here, so the
  * window counts what the server counts (arrivals: from the send, until the answer or at most
@@ -60,9 +63,6 @@ export interface RateReservation {
  * queue, no engine): a RequestQueue reserves a permit per attempt; an adapter's side requests
  * (usage, glossaries, language lists) `acquire()` one.
  */
-/** Adaptive starts are at least interval ÷ (SPACING × cap) apart: bursts of at most SPACING × the average rate. */
-const SPACING = 2;
-
 export class RateController {
   readonly mode: RateMode;
   private readonly window: SlidingWindow;
