@@ -275,8 +275,8 @@ async function runWorkload(size: number, concurrency: number, keep: boolean, tra
   try {
     const configObject = {
       targets: { en: {}, kk: {}, zh: {} },
-      // The cap equals the server's limit; only concurrency is tuned.
-      engine: { requestsPerInterval: RATE_REQUESTS, intervalMs: RATE_PER_MS, concurrency },
+      // The fixed cap equals the server's limit; only concurrency is tuned (the default adaptive rate: deepl-rate-bench.ts).
+      engine: { rate: 'fixed', requestsPerInterval: RATE_REQUESTS, intervalMs: RATE_PER_MS, concurrency },
     };
     const configFile = path.join(dir, 'pipeline.config.ts');
     writeFileSync(configFile, `export default ${JSON.stringify(configObject, null, 2)};\n`);

@@ -43,7 +43,7 @@ export interface LlmBenchOptions {
   concurrency?: number;
   /** Fake model time per 1,000 characters of segment text, ms. @default 100 */
   latencyPer1000Chars?: number;
-  /** `engine.llm.maxSkewMs` written to the config. @default unset (the queue's default: the interval) */
+  /** `engine.llm.maxSkewMs` written to the config. @default unset (the config's default: 100 ms) */
   maxSkewMs?: number;
 }
 
@@ -100,7 +100,8 @@ async function runWorkload(size: number, concurrency: number, latencyPer1000Char
   try {
     const configObject = {
       targets: { en: { engine: 'llm' }, kk: { engine: 'llm' }, zh: { engine: 'llm' } },
-      engine: { llm: { baseURL: server.baseURL, model: MODEL, requestsPerInterval: RATE_REQUESTS, intervalMs: RATE_PER_MS, concurrency, ...(maxSkewMs !== undefined ? { maxSkewMs } : {}) } },
+      // The LLM queue's cap equals the server's limit: the fixed rate (an adaptive one would probe above it).
+      engine: { rate: 'fixed', llm: { baseURL: server.baseURL, model: MODEL, requestsPerInterval: RATE_REQUESTS, intervalMs: RATE_PER_MS, concurrency, ...(maxSkewMs !== undefined ? { maxSkewMs } : {}) } },
     };
     const configFile = path.join(dir, 'pipeline.config.ts');
     writeFileSync(configFile, `export default ${JSON.stringify(configObject, null, 2)};\n`);

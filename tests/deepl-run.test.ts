@@ -177,12 +177,12 @@ describe('runJob with DeepL on the fake server', () => {
     }
   });
 
-  it('never exceeds the configured request rate in any rolling window', async () => {
+  it('rate: fixed never exceeds the configured request rate in any rolling window', async () => {
     const dir = project();
     // The fake server counts a request when its handler runs, in this process: on a loaded machine an
     // event-loop stall of a few hundred ms lets requests sent apart be counted together. A 600 ms
     // window keeps such stalls well inside it; the cap checked is the same.
-    const engine = { ...ENGINE, concurrency: 4, requestsPerInterval: 3, intervalMs: 600, batchSize: 10 };
+    const engine = { ...ENGINE, rate: 'fixed', concurrency: 4, requestsPerInterval: 3, intervalMs: 600, batchSize: 10 };
     const fake = await server({ rateLimit: { requests: 3, perMs: 600 } });
     const report = await run(dir, fake, { engine });
     expect(report.failure).toBeUndefined();

@@ -55,6 +55,6 @@ describe('engine chains in the config', () => {
     // Without a DeepL key, a deepl-then-llm chain is the LLM alone.
     const chain = selectEngines(resolve({ targets: { en: { engine: ['deepl', 'llm'] } }, engine: { llm: { model: 'gpt-4o-mini', concurrency: 1, requestsPerInterval: 2 } } }), {}).enginesFor('en');
     expect(chain.map((e) => e.id)).toEqual(['llm:gpt-4o-mini']);
-    expect(chain[0]?.queueSettings).toEqual({ concurrency: 1, requestsPerInterval: 2 });
+    expect(chain[0]?.queueSettings).toEqual({ concurrency: 1, requestsPerInterval: 2, maxSkewMs: 100 });
   });
 });

@@ -178,12 +178,37 @@ export interface EngineConfig {
    */
   batchSize?: number;
   /**
-   * Requests in flight at once.
-   * @default 2
+   * Requests in flight at once (4 keep a 20 requests/s account busy at 50–100 ms per request).
+   * @default 4
    */
   concurrency?: number;
   /**
-   * Most requests reaching the engine in any rolling `intervalMs` window (the account's rate limit).
+   * `adaptive`: the queue discovers the server's rate (AIMD): it starts at `requestsPerInterval`,
+   * doubles while answers come back without 429 until the first one, then lowers the rate to half
+   * (or to what the server let through, if less) on a 429, climbs back additively and probes one
+   * request higher after 30 clean windows; never above `maxRequestsPerSecond`. A 429's
+   * `Retry-After` pauses every request until then. `fixed`: at most `requestsPerInterval` per
+   * `intervalMs`, every request slowed after a 429 (the behaviour before adaptive rates).
+   * Every request to the engine's server counts: translations, usage, glossaries, language lists.
+   * @default 'adaptive'
+   */
+  rate?: 'adaptive' | 'fixed';
+  /**
+   * With `rate: 'adaptive'`, the ceiling: the queue never sends more than this many requests per
+   * second (a number > 0, fractions allowed), however fast the server answers.
+   * @default 50, or the starting rate if that is higher
+   */
+  maxRequestsPerSecond?: number;
+  /**
+   * Most milliseconds between a request's send and its arrival at the server: the rate window counts
+   * a request until its answer arrives, but no longer than this after its (real) send. Raise it for
+   * a distant server (a miscount costs a 429, retried, never lost).
+   * @default 100 with `rate: 'adaptive'`; `intervalMs` with `rate: 'fixed'` (counted until the answer)
+   */
+  maxSkewMs?: number;
+  /**
+   * Most requests reaching the engine in any rolling `intervalMs` window: with `rate: 'fixed'` the
+   * account's rate limit, with `rate: 'adaptive'` the rate the queue starts at.
    * @default 5
    */
   requestsPerInterval?: number;
@@ -262,10 +287,11 @@ export interface LlmEngineConfig {
   pricePerMillionTokens?: { input: number; output: number };
   /**
    * Most milliseconds between a request's send and its arrival at the server: the rate window counts
-   * a request until its answer, but no longer than this after its send. A model answers seconds
-   * after the request arrived, so a smaller value uses more of the rate limit; too small (below the
-   * first request's start-up, about a second while the SDK loads) risks a 429 (retried, never lost).
-   * @default the interval (`intervalMs`)
+   * a request until its answer, but no longer than this after its send (the send is stamped when
+   * the HTTP request really leaves, after the SDK and tokenizer loaded). A model answers seconds
+   * after the request arrived, so a smaller value uses more of the rate limit; raise it for a
+   * distant server whose requests take longer to arrive (a 429 is retried, never lost).
+   * @default 100
    */
   maxSkewMs?: number;
   /** This engine's own queue (its server's rate limit); unset: `engine.*`, except `timeoutMs` (120000). */

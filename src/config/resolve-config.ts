@@ -61,7 +61,7 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
   const engine = optionalObject(
     config.engine,
     'engine',
-    ['name', 'batchSize', 'concurrency', 'requestsPerInterval', 'intervalMs', 'timeoutMs', 'maxRetries', 'fallbackOnQa', 'llm'],
+    ['name', 'batchSize', 'concurrency', 'requestsPerInterval', 'intervalMs', 'timeoutMs', 'maxRetries', 'fallbackOnQa', 'llm', 'rate', 'maxRequestsPerSecond', 'maxSkewMs'],
     at,
     shown,
   );
@@ -110,16 +110,33 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
       fallbackOnQa: fallbackOnQa as boolean,
       llm,
       batchSize: positive('batchSize', engine.batchSize, 50, 50),
-      concurrency: positive('concurrency', engine.concurrency, 2, 64),
+      concurrency: positive('concurrency', engine.concurrency, 4, 64),
       requestsPerInterval: positive('requestsPerInterval', engine.requestsPerInterval, 5),
       intervalMs: positive('intervalMs', engine.intervalMs, 1000),
       timeoutMs: positive('timeoutMs', engine.timeoutMs, 30_000),
       maxRetries: positive('maxRetries', engine.maxRetries, 5, 20),
+      ...resolveRate(engine, at),
     },
   };
 }
 
 type Fail = (option: string, expected: string, found: unknown) => never;
+
+/** `engine.rate`, `engine.maxRequestsPerSecond` and `engine.maxSkewMs`; an adaptive start above the ceiling is refused. */
+function resolveRate(engine: Record<string, unknown>, at: Fail): { rate: 'adaptive' | 'fixed'; maxRequestsPerSecond?: number; maxSkewMs?: number } {
+  const rate = engine.rate ?? 'adaptive';
+  if (rate !== 'adaptive' && rate !== 'fixed') at('engine.rate', `'adaptive' (the queue finds the server's rate) or 'fixed' (requestsPerInterval is the cap)`, rate);
+  const skew = engine.maxSkewMs;
+  if (skew !== undefined && (typeof skew !== 'number' || !Number.isInteger(skew) || skew < 0 || skew > 600_000)) at('engine.maxSkewMs', 'a whole number of milliseconds from 0 to 600000', skew);
+  const withSkew = skew === undefined ? {} : { maxSkewMs: skew as number };
+  const ceiling = engine.maxRequestsPerSecond;
+  if (ceiling === undefined) return { rate: rate as 'adaptive' | 'fixed', ...withSkew };
+  if (typeof ceiling !== 'number' || !Number.isFinite(ceiling) || ceiling <= 0 || ceiling > 10_000) at('engine.maxRequestsPerSecond', 'a number of requests per second above 0 and at most 10000', ceiling);
+  const start = ((engine.requestsPerInterval as number | undefined) ?? 5) / (((engine.intervalMs as number | undefined) ?? 1000) / 1000);
+  if (rate === 'adaptive' && start > (ceiling as number))
+    at('engine.maxRequestsPerSecond', `a ceiling at or above the starting rate (requestsPerInterval ÷ intervalMs = ${start} per second); lower engine.requestsPerInterval or raise the ceiling`, ceiling);
+  return { rate: rate as 'adaptive' | 'fixed', maxRequestsPerSecond: ceiling as number, ...withSkew };
+}
 
 function resolveTargets(value: unknown, at: Fail, configFile: string): ResolvedTarget[] {
   const targets = value ?? { en: {}, kk: {}, zh: {} };

@@ -57,7 +57,10 @@ export function resolveLlmConfig(input: Record<string, unknown>, at: Fail): Reso
   if (price !== undefined && !(typeof price === 'object' && price !== null && isPrice((price as { input?: unknown }).input) && isPrice((price as { output?: unknown }).output)))
     at(name('pricePerMillionTokens'), 'an object { input: number, output: number } (≥ 0)', price);
   const queue: ResolvedLlmConfig['queue'] = {};
-  if (input.maxSkewMs !== undefined) queue.maxSkewMs = whole('maxSkewMs', 0, 0, 600_000);
+  // A model answers seconds after the request arrived: counting until the answer would waste most
+  // of the rate. The queue stamps the real send (after the SDK and tokenizer loaded), so 100 ms
+  // covers the send→arrival delay of a warm connection.
+  queue.maxSkewMs = whole('maxSkewMs', 100, 0, 600_000);
   if (input.concurrency !== undefined) queue.concurrency = whole('concurrency', 2, 1, 64);
   if (input.requestsPerInterval !== undefined) queue.requestsPerInterval = whole('requestsPerInterval', 5, 1, Number.MAX_SAFE_INTEGER);
   if (input.intervalMs !== undefined) queue.intervalMs = whole('intervalMs', 1000, 1, Number.MAX_SAFE_INTEGER);

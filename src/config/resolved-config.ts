@@ -42,6 +42,11 @@ export interface ResolvedConfig {
     intervalMs: number;
     timeoutMs: number;
     maxRetries: number;
+    rate: 'adaptive' | 'fixed';
+    /** Set only when the config sets it (the queue's default ceiling otherwise). */
+    maxRequestsPerSecond?: number;
+    /** Set only when the config sets it (the rate's default otherwise). */
+    maxSkewMs?: number;
   };
 }
 

@@ -19,6 +19,12 @@ export interface TranslationEngine {
    * publish them: each locale's `engineLanguage` is checked against them before anything is billed.
    */
   targetLanguages?(): Promise<readonly string[]>;
+  /**
+   * For engines that send requests of their own besides `translate` (usage, glossaries, language
+   * lists): from now on each of them takes its place in `pacer`'s window. `translate` calls are
+   * paced by the queue and call `ctx.sending()` instead.
+   */
+  usePacer?(pacer: RequestPacer): void;
   /** The account's usage this billing period, for engines that bill (cost control before a run). */
   usage?(): Promise<{ characterCount: number; characterLimit: number }>;
   /**
@@ -39,7 +45,7 @@ export interface TranslationEngine {
    * reach the server (the rate window counts it until then, or until its answer): an LLM answers
    * seconds after the request arrived, so counting until the answer would waste most of the rate.
    */
-  readonly queueSettings?: Partial<{ batchSize: number; concurrency: number; requestsPerInterval: number; intervalMs: number; maxRetries: number; maxSkewMs: number }>;
+  readonly queueSettings?: Partial<{ batchSize: number; concurrency: number; requestsPerInterval: number; intervalMs: number; maxRetries: number; maxSkewMs: number; rate: 'adaptive' | 'fixed'; maxRequestsPerSecond: number }>;
 }
 
 export interface TokenUsage {
@@ -98,6 +104,20 @@ export interface EngineCallContext {
    * in flight finish and their answers are recorded.
    */
   signal?: AbortSignal;
+  /**
+   * Given by the request queue: call right before the HTTP request really leaves (after any lazy
+   * load of an SDK or tokenizer), so the rate window counts it from the moment the server can see it.
+   */
+  sending?: () => void;
+}
+
+/**
+ * The account's request clock (a RateController of the job), for the engine's own side requests:
+ * usage, glossaries, language lists reach the same server and count in its rate limit. Each HTTP
+ * request acquires a permit first (waiting for its place in the window) and reports how it ended.
+ */
+export interface RequestPacer {
+  acquire(): Promise<{ sent(): void; done(result: 'ok' | 'failed' | 'rate-limited', retryAfterMs?: number): void }>;
 }
 
 /** A failed engine call. `retryable` says whether sending the same request again makes sense. */

@@ -5,6 +5,7 @@ import { QueueStoppedError, RequestQueue, type QueueEvent, type QueueStats } fro
 import type { TranslationMemory } from '../tm/index.js';
 import type { TmEntry, TmFinding } from '../tm/tm-entry.js';
 import { DurableRecorder } from './durable-recorder.js';
+import { engineRate } from './engine-rate.js';
 import type { JobReport } from './job-report.js';
 import { makeBatches } from './make-batches.js';
 import type { JobPlan, LocalePlan, MissingSegment } from './plan-job.js';
@@ -24,6 +25,10 @@ export interface QueueSettings {
   maxRetries: number;
   /** Tests shorten the backoff. @default 1000 */
   baseDelayMs?: number;
+  /** `engine.rate` (see RateController). @default 'fixed' */
+  rate?: 'adaptive' | 'fixed';
+  maxRequestsPerSecond?: number;
+  maxSkewMs?: number;
 }
 
 export interface TranslateMissingOptions {
@@ -133,7 +138,8 @@ function createRun(options: TranslateMissingOptions): Run {
   // A request goes out only once every answer received so far is durable: nothing is sent after a failed TM write.
   const onQueueEvent = options.onQueueEvent;
   const observer = onQueueEvent ? { observer: (event: QueueEvent) => onQueueEvent({ ...event, engine: options.engine.id }) } : {};
-  const queue = new RequestQueue({ ...options.queue, ...observer, gate: () => recorder.mayProceed() });
+  // One account clock per engine: its other passes and its side requests count in the same window.
+  const queue = new RequestQueue({ ...options.queue, ...observer, gate: () => recorder.mayProceed(), rateController: engineRate(options.engine, options.queue) });
   recorder.onFailure(() => queue.stop());
   if (recorder.failed) queue.stop();
   return {
@@ -199,7 +205,8 @@ function translateLocale(run: Run, localePlan: LocalePlan): void {
 function prepareGlossaryThenSend(loc: LocaleRun, items: InFlight[], glossary: ReadonlyArray<readonly [string, string]>): void {
   const { run } = loc;
   const prepare = (run.options.engine.prepareGlossary as NonNullable<TranslationEngine['prepareGlossary']>).bind(run.options.engine);
-  const prepared = run.queue.submit(() => prepare(run.options.sourceLanguage, loc.engineLanguage, glossary, run.ctx));
+  // Not paced as one request: each of its HTTP requests (list, create, poll) takes its own place (usePacer).
+  const prepared = run.queue.submit(() => prepare(run.options.sourceLanguage, loc.engineLanguage, glossary, run.ctx), { paced: false });
   track(
     run,
     prepared.then(
@@ -257,8 +264,8 @@ function sendBatch(loc: LocaleRun, format: 'text' | 'xml', batch: InFlight[]): v
   };
   // The answer is recorded (journal fsynced) before the request frees its queue slot, so a kill -9
   // loses at most `concurrency` answered requests, however slow the disk or the CPU.
-  const task = run.queue.submit(() =>
-    engine.translate(request, run.ctx).then((results) => {
+  const task = run.queue.submit((sendCtx) =>
+    engine.translate(request, { ...run.ctx, ...sendCtx }).then((results) => {
       loc.counts.billedCharacters += billed(results); // billed even when the answer is rejected below
       if (results.length !== request.segments.length) {
         throw new EngineError(`${engine.id} returned ${results.length} translations for ${request.segments.length} segments`, { retryable: false, reason: 'bad-response' });

@@ -1,8 +1,7 @@
 import PQueue from 'p-queue';
 import { EngineError, isAccountRefusal } from '../engine/translation-engine.js';
-import { AdaptivePace } from './adaptive-pace.js';
 import { retryDelayMs } from './backoff.js';
-import { SlidingWindow } from './sliding-window.js';
+import { RateController, type RateMode, type RatePermit } from './rate-controller.js';
 
 export interface RequestQueueOptions {
   /** Requests in flight at once. */
@@ -17,10 +16,20 @@ export interface RequestQueueOptions {
   /** @default 60000 */
   maxDelayMs?: number;
   /**
-   * The rate cap counts a request from its answer's receipt (the latest moment the server can have
-   * counted it), but at most this long after its send. @default intervalMs
+   * The rate cap counts a request from its send until its answer's receipt (the latest moment the
+   * server can have counted it), but at most this long after its send. @default intervalMs
    */
   maxSkewMs?: number;
+  /** `fixed`: `requestsPerInterval` is the cap; `adaptive`: the starting cap of an AIMD rate (RateController). @default 'fixed' */
+  rate?: RateMode;
+  /** `adaptive`: the ceiling, requests per second. @default max(50, the start rate) */
+  maxRequestsPerSecond?: number;
+  /**
+   * The account's request clock, shared with the engine's side requests and with other queues of the
+   * same engine; when given, `rate`, `requestsPerInterval`, `intervalMs`, `maxSkewMs` and
+   * `maxRequestsPerSecond` are its business. @default one of the queue's own
+   */
+  rateController?: RateController;
   /**
    * Asked before each send, ahead of the rate cap: false stops the queue (the request is not sent).
    * The job passes "every answer so far is durably recorded", so nothing is sent after a failed TM write.
@@ -43,6 +52,20 @@ export type QueueEvent =
   | { type: 'sent'; id: number }
   | { type: 'settled'; id: number }
   | { type: 'waiting'; reason: 'rate-limit' | 'retry' | 'pace' | 'rate-cap'; ms: number; retryAfterMs?: number; status?: number };
+
+/** Given to each send: call `sending()` right before the request really leaves (after a lazy load), so the window counts it from then. */
+export interface SendContext {
+  sending: () => void;
+}
+
+export interface SubmitOptions {
+  /**
+   * false: the send takes no place in the rate window itself, because each of its HTTP requests
+   * takes its own from the engine's RateController (a glossary preparation: list, create, poll).
+   * @default true
+   */
+  paced?: boolean;
+}
 
 export interface QueueObserver {
   (event: QueueEvent): void;
@@ -67,17 +90,17 @@ export class QueueStoppedError extends Error {
 }
 
 /**
- * Runs engine requests under a concurrency limit (p-queue) and a sliding-window rate cap on when they
- * reach the server (SlidingWindow: reserved just before the send, anchored at the answer's receipt),
- * retries retryable failures with exponential backoff and jitter (honouring Retry-After),
- * and slows every request after a 429. `stop()` stops dispatching at once; requests in flight finish.
+ * Runs engine requests under a concurrency limit (p-queue) and a rate window on when they reach the
+ * server (RateController: a fixed cap, or an adaptive AIMD one; reserved just before the send, counted
+ * from the send until the answer, at most `maxSkewMs`), retries retryable failures with exponential
+ * backoff and jitter (honouring Retry-After), and slows or lowers every request's rate after a 429. `stop()` stops dispatching at once; requests in flight finish.
  */
 export class RequestQueue {
   readonly stats: QueueStats = { requests: 0, retries: 0, rateLimited: 0 };
   private readonly queue: PQueue;
-  private readonly pace: AdaptivePace;
-  private readonly window: SlidingWindow;
-  private readonly options: Required<Omit<RequestQueueOptions, 'observer' | 'gate'>>;
+  /** The rate window this queue's sends take their places in. */
+  readonly rate: RateController;
+  private readonly options: Required<Omit<RequestQueueOptions, 'observer' | 'gate' | 'maxSkewMs' | 'rate' | 'maxRequestsPerSecond' | 'rateController'>>;
   private readonly observer: QueueObserver;
   private readonly gate: RequestQueueOptions['gate'];
   private nextId = 0;
@@ -95,7 +118,6 @@ export class RequestQueue {
       maxRetries: options.maxRetries,
       baseDelayMs: options.baseDelayMs ?? 1000,
       maxDelayMs: options.maxDelayMs ?? 60_000,
-      maxSkewMs: options.maxSkewMs ?? options.intervalMs,
       random: options.random ?? Math.random,
       now: options.now ?? (() => performance.now()),
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
@@ -105,16 +127,24 @@ export class RequestQueue {
     // start when a task left the queue (before the pace's wait, and long before the server's arrival
     // clock), so real arrivals bunched up into 429s; the SlidingWindow counts what the server counts.
     this.queue = new PQueue({ concurrency: options.concurrency });
-    this.pace = new AdaptivePace(options.intervalMs / options.requestsPerInterval, this.options.now);
-    this.window = new SlidingWindow(options.requestsPerInterval, options.intervalMs, this.options.maxSkewMs, this.options.now);
+    this.rate =
+      options.rateController ??
+      new RateController({
+        mode: options.rate ?? 'fixed',
+        requestsPerInterval: options.requestsPerInterval,
+        intervalMs: options.intervalMs,
+        now: this.options.now,
+        ...(options.maxSkewMs !== undefined ? { maxSkewMs: options.maxSkewMs } : {}),
+        ...(options.maxRequestsPerSecond !== undefined ? { maxRequestsPerSecond: options.maxRequestsPerSecond } : {}),
+      });
   }
 
   /** Sends with retries. Rejects with the last error, or QueueStoppedError if stopped before sending. */
-  async submit<T>(send: () => Promise<T>): Promise<T> {
+  async submit<T>(send: (ctx: SendContext) => Promise<T>, submitOptions: SubmitOptions = {}): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       if (this.stopped) throw new QueueStoppedError();
       try {
-        return await this.attempt(send, attempt > 0);
+        return await this.attempt(send, attempt > 0, submitOptions.paced ?? true);
       } catch (error) {
         if (!(error instanceof EngineError)) throw error; // a stop or a bug: never retried
         if (!error.retryable || attempt >= this.options.maxRetries) throw error;
@@ -137,7 +167,7 @@ export class RequestQueue {
     }
   }
 
-  private attempt<T>(send: () => Promise<T>, isRetry: boolean): Promise<T> {
+  private attempt<T>(send: (ctx: SendContext) => Promise<T>, isRetry: boolean, paced: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let sent = false;
       // A request not yet sent when the queue stops rejects at once; one in flight runs to its end.
@@ -150,35 +180,28 @@ export class RequestQueue {
           async () => {
             if (this.gate && !(await this.gate())) this.stop();
             if (this.stopped) throw new QueueStoppedError();
-            // The pace's slot (after a 429), then the rate cap's, both reserved now; one sleep to both,
-            // so the cap counts the moment the request is really sent.
-            const paceMs = this.pace.reserve();
-            const { waitMs, slot } = this.window.reserve(this.options.now() + paceMs);
-            if (waitMs >= SHOWN_WAIT_MS) this.observer({ type: 'waiting', reason: paceMs > 0 ? 'pace' : 'rate-cap', ms: waitMs });
-            if (waitMs > 0) await this.interruptibleSleep(waitMs);
-            if (this.stopped) throw new QueueStoppedError();
+            const permit = paced ? await this.waitForSlot() : undefined;
             sent = true;
             this.stats.requests++;
-            const sentAt = this.options.now();
-            slot.sent();
+            permit?.sent();
             const id = this.nextId++;
             this.observer({ type: 'sent', id });
             try {
-              const result = await send();
-              this.pace.succeeded();
+              const result = await send({ sending: () => permit?.sent() });
+              permit?.done('ok');
               return result;
             } catch (error) {
               // A 429 slows every request of the account (even when this one has no retry left). The
-              // pace learns it here, before this task frees its slot, so the next start already waits.
+              // rate learns it here, before this task frees its slot, so the next start already waits.
               if (error instanceof EngineError && error.options.reason === 'rate-limit') {
                 this.stats.rateLimited++;
-                this.pace.rateLimited(error.options.retryAfterMs, sentAt);
+                permit?.done('rate-limited', error.options.retryAfterMs);
               }
               // Quota and key refusals are per account: stop before p-queue starts the next request.
               if (isAccountRefusal(error)) this.stop();
               throw error;
             } finally {
-              slot.done();
+              permit?.done('failed'); // no-op when already settled
               this.observer({ type: 'settled', id });
             }
           },
@@ -187,6 +210,23 @@ export class RequestQueue {
         .then((result) => resolve(result as T), reject)
         .finally(() => this.stopListeners.delete(onStop));
     });
+  }
+
+  /**
+   * The rate's next start (after a 429's pause, then the cap), reserved now and slept to at once,
+   * so the window counts the moment the request is really sent. Throws when the queue stopped meanwhile.
+   */
+  private async waitForSlot(): Promise<RatePermit> {
+    const { waitMs, paced, permit } = this.rate.reserve();
+    if (waitMs >= SHOWN_WAIT_MS) this.observer({ type: 'waiting', reason: paced ? 'pace' : 'rate-cap', ms: waitMs });
+    try {
+      if (waitMs > 0) await this.interruptibleSleep(waitMs);
+      if (this.stopped) throw new QueueStoppedError();
+    } catch (error) {
+      permit.done('failed'); // its slot is never used
+      throw error;
+    }
+    return permit;
   }
 
   /** Stop dispatching now (quota, bad key, Ctrl-C). Waiting requests reject; in-flight ones finish. */

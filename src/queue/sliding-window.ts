@@ -19,7 +19,8 @@ export class SlidingWindow {
   private slots: Array<{ start: number; anchor: number }> = [];
 
   constructor(
-    private readonly cap: number,
+    /** Requests per interval; an adaptive rate changes it (a lower cap makes the next start wait for older slots to expire). */
+    public cap: number,
     private readonly intervalMs: number,
     private readonly maxSkewMs: number,
     private readonly now: () => number,

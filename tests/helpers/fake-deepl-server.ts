@@ -32,8 +32,12 @@ import { performance } from 'node:perf_hooks';
 export interface FakeDeeplOptions {
   /** Fixed latency added to every /v2/translate response (ms). */
   latencyMs?: number;
-  /** Rate limit: at most `requests` translate requests per `perMs` window (sliding); above it answer 429. */
-  rateLimit?: { requests: number; perMs: number; retryAfterSeconds?: number };
+  /**
+   * Rate limit: at most `requests` translate requests per `perMs` window (sliding, over arrivals of
+   * admitted requests); above it answer 429. `counts: 'all'`: every request counts and can be
+   * refused (usage, languages, glossaries too), as DeepL counts them. @default counts 'translate'
+   */
+  rateLimit?: { requests: number; perMs: number; retryAfterSeconds?: number; counts?: 'translate' | 'all' };
   /** Characters allowed before 456 (quota). */
   characterLimit?: number;
   /** Accepted auth key (header `Authorization: DeepL-Auth-Key <key>`); anything else → 403. */
@@ -346,8 +350,23 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
     return req.headers.authorization === `DeepL-Auth-Key ${options.authKey}`;
   }
 
+  /** Above the rate limit: answers 429 and returns true; else admits the request (counts it). */
+  function refusedByRate(res: ServerResponse, record: RecordedRequest, latency = 0): boolean {
+    if (options.rateLimit === undefined) return false;
+    const now = performance.now();
+    while (admitted.length > 0 && now - admitted[0]! >= options.rateLimit.perMs) admitted.shift();
+    if (admitted.length >= options.rateLimit.requests) {
+      const headers: Record<string, string> = options.rateLimit.retryAfterSeconds !== undefined ? { 'Retry-After': String(options.rateLimit.retryAfterSeconds) } : {};
+      send(res, record, 429, { message: 'Too many requests' }, headers, latency);
+      return true;
+    }
+    admitted.push(now);
+    return false;
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse, record: RecordedRequest, url: URL, form: Record<string, string | string[]> | null, tooLarge: boolean): void {
     const path = url.pathname.replace(/\/+$/, '');
+    if (options.rateLimit?.counts === 'all' && path !== '/v2/translate' && refusedByRate(res, record)) return;
     if (path === '/v2/translate') return handleTranslate(req, res, record, form, tooLarge);
     if (path === '/v2/glossary-language-pairs' || path === '/v2/glossaries' || path.startsWith('/v2/glossaries/')) {
       if (!authorized(req)) return send(res, record, 403, { message: 'Authorization failure' });
@@ -514,15 +533,7 @@ export async function startFakeDeepl(options: FakeDeeplOptions = {}): Promise<Fa
       }
     }
 
-    if (options.rateLimit !== undefined) {
-      const now = performance.now();
-      while (admitted.length > 0 && now - admitted[0]! >= options.rateLimit.perMs) admitted.shift();
-      if (admitted.length >= options.rateLimit.requests) {
-        const headers: Record<string, string> = options.rateLimit.retryAfterSeconds !== undefined ? { 'Retry-After': String(options.rateLimit.retryAfterSeconds) } : {};
-        return send(res, record, 429, { message: 'Too many requests' }, headers, latency);
-      }
-      admitted.push(now);
-    }
+    if (refusedByRate(res, record, latency)) return;
 
     const counts = texts.map(codePoints);
     const requestChars = counts.reduce((a, b) => a + b, 0);

@@ -1,10 +1,10 @@
 import type * as deepl from 'deepl-node';
-import type { TranslatedSegment, TranslationEngine, TranslationRequest } from '../translation-engine.js';
+import type { EngineCallContext, RequestPacer, TranslatedSegment, TranslationEngine, TranslationRequest } from '../translation-engine.js';
 import { EngineError } from '../translation-engine.js';
 import { DEEPL_LIMITS, deeplCapabilities } from './deepl-capabilities.js';
 import { toEngineError } from './deepl-errors.js';
 import { redactEngineError } from '../redact-secrets.js';
-import { createGlossaryKeeper, type DeeplCall } from './deepl-glossaries.js';
+import { createGlossaryKeeper } from './deepl-glossaries.js';
 import { watchRetryAfter } from './retry-after-watch.js';
 
 export interface DeeplEngineOptions {
@@ -33,6 +33,7 @@ const TARGET_LANGUAGE_CACHE = new Map<string, Promise<readonly string[]>>();
  */
 export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngine & {
   prepareGlossary: NonNullable<TranslationEngine['prepareGlossary']>;
+  usePacer: NonNullable<TranslationEngine['usePacer']>;
   usage(): Promise<DeeplUsage>;
   close(): void;
 } {
@@ -51,18 +52,31 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
   const host = new URL(options.serverUrl ?? (options.authKey.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com')).hostname;
   const retryAfter = watchRetryAfter(host);
 
-  const call: DeeplCall = async (send) => {
+  let pacer: RequestPacer | undefined;
+
+  /**
+   * One HTTP request. Paced by the queue (`translate`: `ctx.sending` marks its real send, after
+   * deepl-node loaded) or, for every other request to the host (usage, languages, glossary steps),
+   * by the job's pacer: each waits for its own place in the account's window.
+   */
+  const call = async <T>(send: (translator: deepl.Translator, module: typeof deepl) => Promise<T>, ctx?: EngineCallContext): Promise<T> => {
     const { module, client: translator } = await client();
+    const permit = ctx?.sending === undefined && pacer !== undefined ? await pacer.acquire() : undefined;
+    ctx?.sending?.();
     let timer: NodeJS.Timeout | undefined;
     // deepl-node's timeout covers an idle socket; this one also covers a response that never ends.
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new EngineError(`DeepL did not answer within ${options.timeoutMs} ms`, { retryable: true, reason: 'timeout' })), options.timeoutMs + 1000);
     });
     try {
-      return await Promise.race([send(translator, module), timeout]);
+      const result = await Promise.race([send(translator, module), timeout]);
+      permit?.done('ok');
+      return result;
     } catch (error) {
       // The key and Authorization values never leave in an error text (a server may echo the headers).
-      throw redactEngineError(error instanceof EngineError ? error : toEngineError(error, retryAfter.take(), module), [options.authKey]);
+      const failure = redactEngineError(error instanceof EngineError ? error : toEngineError(error, retryAfter.take(), module), [options.authKey]);
+      permit?.done(failure.options.reason === 'rate-limit' ? 'rate-limited' : 'failed', failure.options.retryAfterMs);
+      throw failure;
     } finally {
       clearTimeout(timer);
     }
@@ -74,17 +88,20 @@ export function createDeeplEngine(options: DeeplEngineOptions): TranslationEngin
     id: 'deepl',
     limits: DEEPL_LIMITS,
     capabilities: deeplCapabilities,
-    async translate(request: TranslationRequest): Promise<TranslatedSegment[]> {
+    async translate(request: TranslationRequest, ctx?: EngineCallContext): Promise<TranslatedSegment[]> {
       const texts = request.segments.map((s) => s.text);
       if (texts.some((t) => t.trim() === '')) throw new EngineError('Empty segments are never sent to DeepL.', { retryable: false, reason: 'bad-request' });
       const options = translateOptions(request, joinContext(request.segments.map((s) => s.context)));
-      const results = await call((translator) => translator.translateText(texts, 'ru' as deepl.SourceLanguageCode, request.targetLanguage as deepl.TargetLanguageCode, options));
+      const results = await call((translator) => translator.translateText(texts, 'ru' as deepl.SourceLanguageCode, request.targetLanguage as deepl.TargetLanguageCode, options), ctx);
       if (results.length !== texts.length) {
         throw new EngineError(`DeepL returned ${results.length} translations for ${texts.length} texts`, { retryable: true, reason: 'bad-response' });
       }
       return results.map((r, i) => ({ text: r.text, billedCharacters: r.billedCharacters ?? [...(texts[i] as string)].length }));
     },
     prepareGlossary: (sourceLanguage, targetLanguage, entries) => prepareGlossary(sourceLanguage, targetLanguage, entries),
+    usePacer: (given) => {
+      pacer = given;
+    },
     targetLanguages(): Promise<readonly string[]> {
       // `/v2/languages?type=target`, asked once per server and process (the list changes rarely).
       let languages = TARGET_LANGUAGE_CACHE.get(host);

@@ -20,7 +20,7 @@ export interface ClientOptions {
  * translate never pays for it), with the SDK's retries off. A server that refuses structured
  * output is asked in the prompt alone from then on: that refusal is a retryable bad response.
  */
-export function createCompletionCaller(options: ClientOptions, engineId: string): (messages: ChatMessage[], maxTokens: number) => Promise<ChatCompletion> {
+export function createCompletionCaller(options: ClientOptions, engineId: string): (messages: ChatMessage[], maxTokens: number, sending?: () => void) => Promise<ChatCompletion> {
   let structured = options.structuredOutput === 'json_schema';
   let client: Promise<{ module: typeof OpenAiModule; client: OpenAiModule.OpenAI }> | undefined;
   const connect = () =>
@@ -35,9 +35,10 @@ export function createCompletionCaller(options: ClientOptions, engineId: string)
         timeout: options.timeoutMs,
       }),
     })));
-  return async (messages, maxTokens) => {
+  return async (messages, maxTokens, sending) => {
     const { module, client: openai } = await connect();
     const body = requestBody(options.model, options, messages, maxTokens, structured);
+    sending?.(); // the SDK is loaded and the body built: the request leaves now (the rate window counts from here)
     try {
       return await openai.chat.completions.create(body, { maxRetries: 0, timeout: options.timeoutMs });
     } catch (error) {

@@ -58,14 +58,14 @@ export function createLlmEngine(options: LlmEngineOptions): TranslationEngine & 
       glossaries.set(key, glossaryOf(entries));
       return key;
     },
-    async translate(request) {
+    async translate(request, ctx) {
       if (request.segments.some((s) => s.text.trim() === '')) throw new EngineError('Empty segments are never sent.', { retryable: false, reason: 'bad-request' });
       const { ids, messages, promptTokens } = planRequest(request, request.glossaryId === undefined ? undefined : glossaries.get(request.glossaryId), options, count);
       const room = options.contextWindow - promptTokens;
       if (room < expectedAnswerTokens(request, count)) {
         throw new EngineError(`${id}: a request of ${promptTokens} prompt tokens leaves too little of the ${options.contextWindow}-token context window for the answer; lower engine.llm.tokensPerRequest or raise engine.llm.contextWindow.`, { retryable: false, reason: 'bad-request' });
       }
-      const completion = await complete(messages, Math.min(options.maxOutputTokens, room));
+      const completion = await complete(messages, Math.min(options.maxOutputTokens, room), ctx?.sending);
       const choice = completion.choices?.[0];
       const content = choice?.message?.content ?? '';
       // Every answered request is paid, a bad answer too.

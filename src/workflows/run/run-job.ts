@@ -8,6 +8,7 @@ import { assembleSteps, type BundleSet } from '../../job/assemble-bundles.js';
 import { derivedFromOf, recordDerivations } from '../../job/derive-locales.js';
 import { doNotTranslateTerms } from '../../job/do-not-translate.js';
 import { DurableRecorder } from '../../job/durable-recorder.js';
+import { engineRate } from '../../job/engine-rate.js';
 import { asIoError } from '../../write/io-error.js';
 import type { JobReport, LocaleReport } from '../../job/job-report.js';
 import type { JobPlan, TmLookup } from '../../job/plan-job.js';
@@ -137,6 +138,8 @@ function reportMissing(report: JobReport, plan: JobPlan, lookup: TmLookup): void
  */
 async function checkAccounts(report: JobReport, plan: JobPlan, chainFor: Chains, options: RunJobOptions): Promise<Map<TranslationEngine, string>> {
   const engines = groupByEngine(plan, (locale) => chainFor(locale)[0]);
+  // Each engine's account clock before its first request: language lists and usage count in its window too.
+  for (const { engine } of engines) engineRate(engine, { ...options.config.engine, ...engine.queueSettings });
   for (const { engine, plan: part } of engines) await checkEngineLanguages(engine, part); // 'KZ' is refused before billing
   const skipped = new Map<TranslationEngine, string>();
   const handsOver = (part: JobPlan) => part.locales.every((l) => chainFor(l.locale).length > 1);
