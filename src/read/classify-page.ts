@@ -1,3 +1,4 @@
+import { CaseGroups, sameLowerCase } from './case-key.js';
 import { wordCount } from './char-scan.js';
 import { describeFeatures, isContentShape, isHeadlineShape, isTextLike } from './line-features.js';
 import type { PlainBlock } from './read-plain-text.js';
@@ -80,13 +81,12 @@ export function classifyPage(blocks: readonly PlainBlock[], evidence: PageEviden
 /** Drops repeats; returns the blocks printed twice in a row (caption evidence). */
 function markRepeats(blocks: readonly PlainBlock[], verdicts: Verdict[]): Set<number> {
   const pairs = new Set<number>();
-  const firstAt = new Map<string, number>();
+  const groups = new CaseGroups(blocks.map((b) => b.text));
   blocks.forEach((block, i) => {
-    const key = block.text.toLowerCase();
-    const first = firstAt.get(key);
-    if (first === undefined) {
-      firstAt.set(key, i);
-      if (blocks[i + 1]?.text.toLowerCase() === key && !isContentShape(block.text)) pairs.add(i);
+    const first = groups.firstOf(i);
+    if (first < 0) {
+      const next = blocks[i + 1];
+      if (next !== undefined && sameLowerCase(next.text, block.text) && !isContentShape(block.text)) pairs.add(i);
       return;
     }
     (verdicts[i] as Verdict).drop = { rule: 'repeated', reason: `printed again: kept where it first appears, line ${blocks[first]?.line}` };
