@@ -36,6 +36,7 @@ export function caseHash(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x80) hash = mix(hash, code >= 0x41 && code <= 0x5a ? code + 0x20 : code);
+    else if (code >= 0x430 && code <= 0x45f) hash = mix(hash, code);
     else if (code >= 0x410 && code <= 0x42f) hash = mix(hash, code + 0x20);
     else if (code >= 0xd800 && code <= 0xdfff) continue;
     else if (code === CAPITAL_I_DOT) hash = mix(mix(hash, 0x69), 0x307);
@@ -48,19 +49,26 @@ export function caseHash(text: string): number {
 }
 
 /**
- * Finds, for each text in order, the index of the first earlier text equal to it lower-cased, or
- * -1. Lower-cased copies are made only for texts whose hash another text shares.
+ * Texts grouped by their lower-cased form: each text is hashed once, and lower-cased copies are
+ * made only for texts whose hash another text shares.
  */
 export class CaseGroups {
+  private readonly hashes: Uint32Array;
   private readonly firstByHash = new Map<number, number>();
   private readonly byLower = new Map<number, Map<string, number>>();
 
-  constructor(private readonly texts: readonly string[]) {}
+  constructor(private readonly texts: readonly string[]) {
+    this.hashes = Uint32Array.from(texts, caseHash);
+  }
 
-  /** The first index before `i` whose text lower-cases like `texts[i]`, or -1; remembers `i`. */
+  /** `texts[i].toLowerCase() === texts[j].toLowerCase()`. */
+  same(i: number, j: number): boolean {
+    return this.hashes[i] === this.hashes[j] && (this.texts[i] as string).toLowerCase() === (this.texts[j] as string).toLowerCase();
+  }
+
+  /** The first index before `i` whose text lower-cases like `texts[i]`, or -1; call in index order. */
   firstOf(i: number): number {
-    const text = this.texts[i] as string;
-    const hash = caseHash(text);
+    const hash = this.hashes[i] as number;
     const first = this.firstByHash.get(hash);
     if (first === undefined) {
       this.firstByHash.set(hash, i);
@@ -71,15 +79,10 @@ export class CaseGroups {
       group = new Map([[(this.texts[first] as string).toLowerCase(), first]]);
       this.byLower.set(hash, group);
     }
-    const lower = text.toLowerCase();
+    const lower = (this.texts[i] as string).toLowerCase();
     const earlier = group.get(lower);
     if (earlier !== undefined) return earlier;
     group.set(lower, i);
     return -1;
   }
-}
-
-/** `a.toLowerCase() === b.toLowerCase()`, copying only when the hashes agree. */
-export function sameLowerCase(a: string, b: string): boolean {
-  return caseHash(a) === caseHash(b) && a.toLowerCase() === b.toLowerCase();
 }

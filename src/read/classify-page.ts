@@ -1,4 +1,4 @@
-import { CaseGroups, sameLowerCase } from './case-key.js';
+import { CaseGroups } from './case-key.js';
 import { wordCount } from './char-scan.js';
 import { describeFeatures, isContentShape, isHeadlineShape, isTextLike } from './line-features.js';
 import type { PlainBlock } from './read-plain-text.js';
@@ -85,8 +85,7 @@ function markRepeats(blocks: readonly PlainBlock[], verdicts: Verdict[]): Set<nu
   blocks.forEach((block, i) => {
     const first = groups.firstOf(i);
     if (first < 0) {
-      const next = blocks[i + 1];
-      if (next !== undefined && sameLowerCase(next.text, block.text) && !isContentShape(block.text)) pairs.add(i);
+      if (i + 1 < blocks.length && groups.same(i, i + 1) && !isContentShape(block.text)) pairs.add(i);
       return;
     }
     (verdicts[i] as Verdict).drop = { rule: 'repeated', reason: `printed again: kept where it first appears, line ${blocks[first]?.line}` };
