@@ -1,7 +1,7 @@
 import { readExistingFile } from '../text/read-existing-file.js';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
-import { assignKeys, formatKeyMap, keyMapFileOf, parseKeyMap } from '../keys/index.js';
+import { assignKeys, keyMapFileOf, keyMapFormatsAs, parseKeyMap } from '../keys/index.js';
 import { readDocumentExplained, SINGLE_UNIT_KINDS, type ReaderDecision, type SourceFormat } from '../read/index.js';
 import { extendRules, russianRules, segmentSentences, type SegmentationRules } from '../segment/index.js';
 import { mergeSplitMarkup } from './merge-split-markup.js';
@@ -48,7 +48,7 @@ export function loadArticle(
       ...(block.template ? { glue: block.template.glue } : {}),
     }),
   );
-  return { units, keyMap: { file: keyMapFile, map, changed: previousText !== formatKeyMap(map) }, decisions };
+  return { units, keyMap: { file: keyMapFile, map, changed: previousText === undefined || !keyMapFormatsAs(map, previousText) }, decisions };
 }
 
 function sentencesOf(text: string, format: SourceFormat, rules: SegmentationRules): string[] {

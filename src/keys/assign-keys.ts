@@ -81,10 +81,11 @@ export function assignKeys(blocks: readonly SourceBlock[], previous: KeyMap | un
   // 3. New keys, in source order, avoiding every key kept above (distinct, as `previous` holds
   //    each key once) and every key handed out here.
   const taken = new Set(keys.filter((key) => key !== undefined));
+  const resume = new Map<string, number>();
   const final = blocks.map((block, i) => {
     const kept = keys[i];
     if (kept !== undefined) return kept;
-    const key = uniqueSlugKey(block.kind, block.text, (k) => taken.has(k));
+    const key = uniqueSlugKey(block.kind, block.text, (k) => taken.has(k), resume);
     taken.add(key);
     return key;
   });

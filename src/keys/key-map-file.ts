@@ -70,9 +70,32 @@ function bad(file: string, where: string, what: string, fix: string): TilmashErr
  * changed block is a one-line diff), fields in the order key, kind, text, trailing newline.
  */
 export function formatKeyMap(map: KeyMap): string {
-  const entries = map.blocks.map(
-    (e) => `    { "key": ${JSON.stringify(e.key)}, "kind": ${JSON.stringify(e.kind)}, "text": ${JSON.stringify(e.text)} }`,
-  );
-  const blocks = entries.length === 0 ? '[]' : `[\n${entries.join(',\n')}\n  ]`;
-  return `{\n  "version": ${map.version},\n  "blocks": ${blocks}\n}\n`;
+  return [...keyMapPieces(map)].join('');
+}
+
+/**
+ * Whether `text` is exactly `formatKeyMap(map)`, compared piece by piece, without building the
+ * whole text (for a 20 MB article that is a second copy of it, only to learn "unchanged").
+ */
+export function keyMapFormatsAs(map: KeyMap, text: string): boolean {
+  let offset = 0;
+  for (const piece of keyMapPieces(map)) {
+    if (!text.startsWith(piece, offset)) return false;
+    offset += piece.length;
+  }
+  return offset === text.length;
+}
+
+/** The text of `formatKeyMap`, in order, one entry line at a time. */
+function* keyMapPieces(map: KeyMap): Generator<string> {
+  yield `{\n  "version": ${map.version},\n  "blocks": `;
+  if (map.blocks.length === 0) yield '[]';
+  else {
+    yield '[\n';
+    for (const [i, e] of map.blocks.entries()) {
+      yield `${i === 0 ? '' : ',\n'}    { "key": ${JSON.stringify(e.key)}, "kind": ${JSON.stringify(e.kind)}, "text": ${JSON.stringify(e.text)} }`;
+    }
+    yield '\n  ]';
+  }
+  yield '\n}\n';
 }

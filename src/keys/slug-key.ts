@@ -43,14 +43,21 @@ function wordsKey(prefix: string, text: string): string | undefined {
  * prefix (`title`, `h`, `p`, `caption`, `li`) + the slug of the first 3 words, else `base-2`,
  * `base-3`… Keys without words count `p-1`, `p-2`… (and a title `title`, `title-2`…) rather
  * than `p-1-2`.
+ *
+ * `resume` (optional) remembers, per stem, where the next search for a free suffix starts, so that
+ * k blocks of one stem cost k look-ups rather than k²/2. It is only right when every key returned
+ * is then taken and no key is ever freed (as in `assignKeys`).
  */
-export function uniqueSlugKey(kind: BlockKind, text: string, isTaken: (key: string) => boolean): string {
+export function uniqueSlugKey(kind: BlockKind, text: string, isTaken: (key: string) => boolean, resume?: Map<string, number>): string {
   const prefix = KIND_PREFIX[kind];
   if (kind === 'title' && !isTaken(prefix)) return prefix;
   const words = wordsKey(prefix, text);
   if (words !== undefined && !isTaken(words)) return words;
   const stem = words ?? prefix;
-  for (let n = words === undefined && kind !== 'title' ? 1 : 2; ; n++) {
-    if (!isTaken(`${stem}-${n}`)) return `${stem}-${n}`;
+  for (let n = resume?.get(stem) ?? (words === undefined && kind !== 'title' ? 1 : 2); ; n++) {
+    if (!isTaken(`${stem}-${n}`)) {
+      resume?.set(stem, n + 1);
+      return `${stem}-${n}`;
+    }
   }
 }

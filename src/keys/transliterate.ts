@@ -42,9 +42,24 @@ export function transliterate(text: string): string {
 /**
  * The words of `text` after transliteration; each matches `[a-z0-9]+`. With `max`, stops after
  * that many words (a key needs the first few words, not the whole paragraph transliterated).
+ * The text is read in windows that end before an ASCII space (a word separator at which NFC and
+ * lower-casing of the parts give those of the whole), so only the first window is usually copied.
  */
 export function slugWords(text: string, max = Infinity): string[] {
   const words: string[] = [];
+  for (let from = 0; from < text.length && words.length < max; ) {
+    const cut = from + WINDOW < text.length ? text.indexOf(' ', from + WINDOW) : -1;
+    const to = cut < 0 ? text.length : cut;
+    windowWords(text.slice(from, to), max, words);
+    from = to;
+  }
+  return words.slice(0, max);
+}
+
+/** How many characters a window of `slugWords` holds at least. */
+const WINDOW = 256;
+
+function windowWords(text: string, max: number, words: string[]): void {
   let word = '';
   for (const ch of text.normalize('NFC').toLowerCase()) {
     const ascii = transliterateChar(ch);
@@ -54,8 +69,7 @@ export function slugWords(text: string, max = Infinity): string[] {
     }
     if (word !== '') words.push(word);
     word = '';
-    if (words.length >= max) return words;
+    if (words.length >= max) return;
   }
   if (word !== '') words.push(word);
-  return words.slice(0, max);
 }

@@ -1,11 +1,20 @@
 /** Helpers shared by the plain-text and Markdown readers. */
+import { isSpaceCode } from './char-scan.js';
 
 /**
  * Block text as readers emit it: runs of spaces and tabs become one space, the ends are trimmed.
  * U+00A0 and U+202F inside the text are kept (they bind `26 млрд`).
  */
 export function blockText(raw: string): string {
-  return raw.replace(/[ \t\n]+/g, ' ').trim();
+  // Most lines are already block text: return them as they are rather than as a copy.
+  return isBlockText(raw) ? raw : raw.replace(/[ \t\n]+/g, ' ').trim();
+}
+
+/** No tab, line break or double space inside, no whitespace at either end. */
+function isBlockText(raw: string): boolean {
+  if (raw === '') return true;
+  if (isSpaceCode(raw.charCodeAt(0)) || isSpaceCode(raw.charCodeAt(raw.length - 1))) return false;
+  return !raw.includes('\t') && !raw.includes('\n') && !raw.includes('  ');
 }
 
 /** `RegExp#test` without the `lastIndex` state a `g` or `y` flag would carry between calls. */

@@ -1,4 +1,6 @@
-import { describeFeatures, isContentShape, isHeadlineShape, isTextLike, wordsOf } from './line-features.js';
+import { CaseGroups } from './case-key.js';
+import { wordCount } from './char-scan.js';
+import { describeFeatures, isContentShape, isHeadlineShape, isTextLike } from './line-features.js';
 import type { PlainBlock } from './read-plain-text.js';
 import type { ReaderDecision } from './reader-types.js';
 import type { BlockKind, SourceBlock } from './source-block.js';
@@ -79,19 +81,17 @@ export function classifyPage(blocks: readonly PlainBlock[], evidence: PageEviden
 /** Drops repeats; returns the blocks printed twice in a row (caption evidence). */
 function markRepeats(blocks: readonly PlainBlock[], verdicts: Verdict[]): Set<number> {
   const pairs = new Set<number>();
-  const firstAt = new Map<string, number>();
+  const groups = new CaseGroups(blocks.map((b) => b.text));
   blocks.forEach((block, i) => {
-    const key = block.text.toLowerCase();
-    const first = firstAt.get(key);
-    if (first === undefined) {
-      firstAt.set(key, i);
-      if (blocks[i + 1]?.text.toLowerCase() === key && !isContentShape(block.text)) pairs.add(i);
+    const first = groups.firstOf(i);
+    if (first < 0) {
+      if (i + 1 < blocks.length && groups.same(i, i + 1) && !isContentShape(block.text)) pairs.add(i);
       return;
     }
     (verdicts[i] as Verdict).drop = { rule: 'repeated', reason: `printed again: kept where it first appears, line ${blocks[first]?.line}` };
   });
   blocks.forEach((block, i) => {
-    if (verdicts[i]?.drop || block.kind === 'list-item' || wordsOf(block.text).length < 3 || isContentShape(block.text)) return;
+    if (verdicts[i]?.drop || block.kind === 'list-item' || wordCount(block.text, 3) < 3 || isContentShape(block.text)) return;
     const near = [i - 1, i + 1].find((j) => verdicts[j] && !verdicts[j]?.drop && !isContentShape(blocks[j]?.text ?? '') && containsWords(blocks[j]?.text ?? '', block.text));
     if (near !== undefined) (verdicts[i] as Verdict).drop = { rule: 'repeated', reason: `contained in the block at line ${blocks[near]?.line}` };
   });
@@ -111,13 +111,36 @@ function findTeasers(blocks: readonly PlainBlock[], evidence: PageEvidence): Set
     const before = blocks[i - 1];
     return before !== undefined && before.kind === 'paragraph' && isHeadlineShape(before.text) && !droppedBetween(before, blocks[i] as PlainBlock, evidence);
   };
+  const counters = sortedLines(evidence.counters);
+  const readMore = sortedLines(evidence.readMore);
   blocks.forEach((block, i) => {
     const end = (blocks[i + 1]?.line ?? Number.MAX_SAFE_INTEGER) - 1;
-    const within = (c: number): boolean => c >= block.line - 1 && c < end;
-    if ([...evidence.counters].some(within) || ([...evidence.readMore].some(within) && underHeadline(i))) teasers.add(i);
+    if (anyInRange(counters, block.line - 1, end) || (anyInRange(readMore, block.line - 1, end) && underHeadline(i))) teasers.add(i);
   });
   for (const i of [...teasers]) if (underHeadline(i)) teasers.add(i - 1);
   return teasers;
+}
+
+function sortedLines(lines: ReadonlySet<number>): Float64Array {
+  return Float64Array.from(lines).sort();
+}
+
+/** Whether the sorted `lines` hold a value in `[from, to)`: a binary search, not a scan per block. */
+function anyInRange(lines: Float64Array, from: number, to: number): boolean {
+  const at = firstIndexAfter(lines.length, (k) => (lines[k] as number) >= from);
+  return at < lines.length && (lines[at] as number) < to;
+}
+
+/** The first index in `[0, length)` where the monotone `past` holds (false…false true…true), or `length`. */
+function firstIndexAfter(length: number, past: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (past(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**
@@ -140,7 +163,12 @@ function dropNextArticle(blocks: readonly PlainBlock[], verdicts: Verdict[], evi
  * after it is cards — a headline, then at most one paragraph, again and again — all of it is dropped.
  */
 function dropRelatedCards(blocks: readonly PlainBlock[], verdicts: Verdict[], evidence: PageEvidence, body: number): void {
-  const start = Math.min(...[...evidence.related].map((r) => blocks.findIndex((b) => b.line - 1 > r)).filter((i) => i > body));
+  // The first block after each header line; the earliest of those after the body.
+  let start = Infinity;
+  for (const r of evidence.related) {
+    const after = firstIndexAfter(blocks.length, (i) => (blocks[i] as PlainBlock).line - 1 > r);
+    if (after > body && after < blocks.length) start = Math.min(start, after);
+  }
   if (!Number.isFinite(start)) return;
   const rest = blocks.map((b, i) => ({ b, i })).filter(({ i }) => i >= start && !verdicts[i]?.drop);
   const cards = rest.every(({ b }, k) => isHeadlineShape(b.text) || (k > 0 && isHeadlineShape(rest[k - 1]?.b.text ?? '')));
@@ -170,7 +198,7 @@ function findTitle(
     if (!isCandidate(blocks[j] as PlainBlock, verdicts[j] as Verdict, teasers, j) || droppedBetween(blocks[j] as PlainBlock, blocks[run[0] as number] as PlainBlock, evidence)) break;
     run.unshift(j);
   }
-  return run.find((j) => wordsOf(blocks[j]?.text ?? '').length >= 4) ?? run[0];
+  return run.find((j) => wordCount(blocks[j]?.text ?? '', 4) >= 4) ?? run[0];
 }
 
 function firstBlockTitle(blocks: readonly PlainBlock[], verdicts: Verdict[], teasers: ReadonlySet<number>): number | undefined {
@@ -184,7 +212,7 @@ function droppedBetween(a: PlainBlock, b: PlainBlock, evidence: PageEvidence): b
 }
 
 function classifyParagraph(block: PlainBlock, verdict: Verdict, standfirst: boolean): void {
-  if (standfirst && wordsOf(block.text).length <= 2 && !/[.!?…:;,]/u.test(block.text)) {
+  if (standfirst && wordCount(block.text, 3) <= 2 && !/[.!?…:;,]/u.test(block.text)) {
     verdict.drop = { rule: 'source-line', reason: 'one or two words between the headline and the text: a source or section name' };
   } else if (block.lineCount === 1 && isHeadlineShape(block.text) && !isTextLike(block.text) && !/:\s+\p{Ll}/u.test(block.text)) {
     // A colon before a lower-case clause is a sentence («… внимательными: водителям …»), not a heading.

@@ -39,12 +39,32 @@ export function decodeUtf8Text(bytes: Uint8Array, file: string, kind: ErrorKind)
   } catch (cause) {
     throw invalidUtf8(bytes, file, kind, cause);
   }
-  return text
+  const cleaned = text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .replace(/[\u200B\u00AD]/g, '')
-    .replace(/[\u2000-\u200A]/g, ' ')
-    .normalize('NFC');
+    .replace(/[\u2000-\u200A]/g, ' ');
+  // `normalize` copies the whole text even when nothing changes; most Russian text is NFC by its letters.
+  return isPlainNfc(cleaned) ? cleaned : cleaned.normalize('NFC');
+}
+
+/**
+ * Code units that are NFC on their own and never compose, decompose or reorder with a neighbour
+ * from this set: Latin below the combining marks (U+0300), Cyrillic letters (not the combining
+ * U+0483–U+0489), general punctuation without the odd spaces, currency signs, `№`, `™`. A text of
+ * only these is already NFC (tests/decode-nfc.test.ts checks every pair against `normalize`).
+ */
+export function isPlainNfcCode(code: number): boolean {
+  if (code < 0x300) return true;
+  if (code < 0x400) return false;
+  if (code <= 0x4ff) return code < 0x483 || code > 0x489;
+  if (code < 0x2010) return false;
+  return code <= 0x205e || (code >= 0x20a0 && code <= 0x20c0) || code === 0x2116 || code === 0x2122;
+}
+
+function isPlainNfc(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isPlainNfcCode(text.charCodeAt(i))) return false;
+  return true;
 }
 
 function bad(file: string, message: string, cause?: unknown, kind: ErrorKind = 'badSource'): TilmashError {
@@ -68,8 +88,9 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
 /** C0 controls other than tab, LF, VT, FF and CR, plus DEL and the C1 controls. */
 function countControls(text: string): number {
   let n = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
+  // By code unit: every control is in the BMP, and no surrogate is one.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if ((c < 0x20 && (c < 0x09 || c > 0x0d)) || (c >= 0x7f && c <= 0x9f)) n++;
   }
   return n;

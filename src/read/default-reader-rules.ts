@@ -77,7 +77,7 @@ export const defaultBoilerplateRules: readonly BoilerplateRule[] = [
     id: 'widget-title',
     reason: 'the title of a page widget (hour’s news, quote of the day, most read)',
     pattern:
-      /^(?:[•·▪*]\s*)?(?:Новость\s+часа|Цитата\s+дня|Картина\s+дня|Новости\s+дня|Главное\s+за\s+(?:день|неделю|сутки)|Самое\s+(?:читаемое|популярное|обсуждаемое|интересное)|Популярное|Читаемое|Обсуждаемое|Последние\s+новости|Лента\s+новостей|Новости\s+партн[её]ров|Выбор\s+редакции|Топ\s+новостей|Другие\s+новости|Все\s+новости|Реклама)(?:$|(?=\p{Lu})|\s*[:•|]|\s+(?=\p{Lu})(?!.*[.!?…]$)(?:\S+\s*){1,6}$)/u,
+      /^(?:[•·▪*]\s*)?(?:Новость\s+часа|Цитата\s+дня|Картина\s+дня|Новости\s+дня|Главное\s+за\s+(?:день|неделю|сутки)|Самое\s+(?:читаемое|популярное|обсуждаемое|интересное)|Популярное|Читаемое|Обсуждаемое|Последние\s+новости|Лента\s+новостей|Новости\s+партн[её]ров|Выбор\s+редакции|Топ\s+новостей|Другие\s+новости|Все\s+новости|Реклама)(?:$|(?=\p{Lu})|\s*[:•|]|\s+(?=\p{Lu})(?!.*[.!?…]$)\S+(?:\s+\S+){0,5}\s*$)/u,
   },
   {
     id: 'counter',
@@ -103,7 +103,7 @@ export const defaultBoilerplateRules: readonly BoilerplateRule[] = [
     reason: 'photo-gallery buttons',
     pattern: /(?:Выйти\s+из\s+полноэкранного\s+режима|Развернуть\s+на\s+весь\s+экран|Открыть\s+в\s+полном\s+размере|Увеличить\s+фото|Листать\s+галерею)\s*/giu,
   },
-  { id: 'buy-photo', scope: 'strip', reason: 'a buy-photo link after a credit', pattern: /\s*[/|]\s*купить\s+фото\s*$/iu },
+  { id: 'buy-photo', scope: 'strip', reason: 'a buy-photo link after a credit', pattern: /(?<!\s)\s*[/|]\s*купить\s+фото\s*$/iu },
   // Calls to action.
   {
     id: 'related-links',

@@ -1,3 +1,5 @@
+import { letterCounts, trimmedEnd, wordCount } from './char-scan.js';
+
 /**
  * Explainable features of one line or block of scraped text, in the spirit of jusText's paragraph
  * classification (length, stop-word density) and Readability's scoring: the page classifier
@@ -26,20 +28,26 @@ export function functionWordShare(text: string): number {
   return hits / words.length;
 }
 
-/** Ends with `.`, `!`, `?` or `…`, possibly followed by closing quotes or brackets. */
+const CLOSERS = '»"”’\')]';
+
+/**
+ * Ends with `.`, `!`, `?` or `…`, possibly followed by closing quotes or brackets (trailing
+ * whitespace ignored): `/[.!?…][»"”’')\]]*$/u` on the trimmed text, read from the end.
+ */
 export function endsSentence(text: string): boolean {
-  return /[.!?…][»"”’')\]]*$/u.test(text.trimEnd());
+  let end = trimmedEnd(text);
+  while (end > 0 && CLOSERS.includes(text.charAt(end - 1))) end--;
+  return end > 0 && '.!?…'.includes(text.charAt(end - 1));
 }
 
 /** Share of letters that are upper case (0 with fewer than 4 letters). */
 export function upperShare(text: string): number {
-  const letters = text.match(/\p{L}/gu) ?? [];
-  if (letters.length < 4) return 0;
-  return letters.filter((c) => c !== c.toLowerCase()).length / letters.length;
+  const { letters, upper } = letterCounts(text);
+  return letters < 4 ? 0 : upper / letters;
 }
 
 export function letterCount(text: string): number {
-  return (text.match(/\p{L}/gu) ?? []).length;
+  return letterCounts(text).letters;
 }
 
 /**
@@ -47,9 +55,10 @@ export function letterCount(text: string): number {
  * a digit or a quote, not ending in `.`, `,`, `:` or `;`, and not shouted in capitals (site slogans).
  */
 export function isHeadlineShape(text: string): boolean {
-  const words = wordsOf(text);
-  if (words.length < 1 || words.length > 30 || text.length > 250) return false;
-  if (/[.,:;]$/u.test(text)) return false;
+  const last = text.charAt(text.length - 1);
+  if (text.length > 250 || (last !== '' && '.,:;'.includes(last))) return false;
+  const words = wordCount(text, 31);
+  if (words < 1 || words > 30) return false;
   if (!/^[\p{Lu}\d«"„“'(]/u.test(text)) return false;
   return upperShare(text) < 0.6;
 }
@@ -59,7 +68,7 @@ export function isHeadlineShape(text: string): boolean {
  * (a paragraph cut by the scraper), a line of direct speech (`— …`), or a whole note in brackets.
  */
 export function isContentShape(text: string): boolean {
-  const words = wordsOf(text).length;
+  const words = wordCount(text, 6);
   if (/^[—–-]\s*\p{L}/u.test(text) && words >= 2) return true;
   if (/^\(.*\)$/u.test(text) && words >= 5) return true;
   if (upperShare(text) >= 0.6) return false;
@@ -74,12 +83,12 @@ export function isContentShape(text: string): boolean {
  */
 export function isTextLike(text: string, lenient = false): boolean {
   if (isContentShape(text)) return true;
-  const words = wordsOf(text).length;
+  const words = wordCount(text, 12);
   return (words >= 6 && /[.!?…]\s+\p{Lu}/u.test(text)) || (words >= (lenient ? 10 : 12) && /[,:;]\s/u.test(text));
 }
 
 /** A short summary of the features, for `--explain`. */
 export function describeFeatures(text: string): string {
-  const words = wordsOf(text).length;
+  const words = wordCount(text);
   return `${words} words, ${text.length} chars, function words ${Math.round(functionWordShare(text) * 100)} %${endsSentence(text) ? ', ends a sentence' : ''}`;
 }

@@ -64,7 +64,8 @@ export function readPlainText(lines: SourceLines, options: ReaderOptions, decisi
     }
     previous = raw.trim();
   });
-  return drafts.map((d) => ({ kind: d.kind, text: blockText(d.parts.join(' ')), line: d.line, lineCount: d.parts.length }));
+  // A one-line block keeps its line's string (no copy of the article's text per block).
+  return drafts.map((d) => ({ kind: d.kind, text: blockText(d.parts.length === 1 ? (d.parts[0] as string) : d.parts.join(' ')), line: d.line, lineCount: d.parts.length }));
 }
 
 /** A line that continues the line before it rather than starting a paragraph of its own. */
