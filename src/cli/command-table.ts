@@ -134,6 +134,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     exitCodes: [4, 5, 9],
   },
   {
+    name: 'tm push',
+    args: [],
+    flags: [],
+    summary: 'Copy the file TM (tm.dir) into the shared TM in PostgreSQL (tm.store or TILMASH_TM_URL).',
+    examples: ['TILMASH_TM_URL=postgres://tilmash@db/tilmash tilmash tm push'],
+    exitCodes: [5, 12],
+  },
+  {
+    name: 'tm pull',
+    args: [],
+    flags: ['wait'],
+    summary: 'Write the shared TM back into tm.dir as .jsonl files (byte-identical to the files pushed).',
+    examples: ['TILMASH_TM_URL=postgres://tilmash@db/tilmash tilmash tm pull'],
+    exitCodes: [9, 10, 12],
+  },
+  {
     name: 'segment',
     args: ['<file>'],
     flags: ['explain'],

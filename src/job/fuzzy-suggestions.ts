@@ -1,5 +1,5 @@
 import { FuzzyIndex } from '../tm/fuzzy-match.js';
-import type { TranslationMemory } from '../tm/index.js';
+import type { TmStore as TranslationMemory } from '../tm/tm-store.js';
 import { sameSegmentFamily } from '../tm/segment-family.js';
 
 export interface Suggestion {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
-import type { TranslationMemory } from '../tm/index.js';
+import type { TmStore as TranslationMemory } from '../tm/tm-store.js';
 import { writeFilesAtomically } from '../write/index.js';
 import { removeFiles } from '../write/remove-files.js';
 import type { BundleSet } from './assemble-bundles.js';

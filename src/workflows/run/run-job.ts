@@ -56,9 +56,17 @@ export interface RunJobOptions {
  * report carries the failure for the CLI's exit code.
  */
 export async function runJob(options: RunJobOptions): Promise<JobReport> {
+  const targets = selectTargets(options.config.targets, options.locales);
+  const prepared = await prepareJob(options.config, targets);
+  try {
+    return await runPrepared(options, targets, prepared);
+  } finally {
+    await prepared.tm.close(); // the shared TM releases this run's leases
+  }
+}
+
+async function runPrepared(options: RunJobOptions, targets: ReturnType<typeof selectTargets>, prepared: Awaited<ReturnType<typeof prepareJob>>): Promise<JobReport> {
   const { config } = options;
-  const targets = selectTargets(config.targets, options.locales);
-  const prepared = await prepareJob(config, targets);
   const { tm, documents, glossary, qa, lookup, previous } = prepared;
   const plan = prepared.plan();
   options.onPlan?.(plan);

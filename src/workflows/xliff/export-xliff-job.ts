@@ -3,7 +3,8 @@ import type { ResolvedConfig, ResolvedTarget } from '../../config/resolved-confi
 import { exportXliff } from '../../exchange/xliff-export.js';
 import type { XliffFile, XliffState, XliffUnit } from '../../exchange/xliff-types.js';
 import { tokenizeSegment } from '../../protect/index.js';
-import type { TmEntry, TranslationMemory } from '../../tm/index.js';
+import type { TmEntry } from '../../tm/index.js';
+import type { TmStore as TranslationMemory } from '../../tm/tm-store.js';
 import { writeFilesAtomically } from '../../write/index.js';
 import { checkOutputDir, checkOutputFile } from '../../write/output-path.js';
 import { assembleBundles, unitId, type KeyFinding } from '../../job/assemble-bundles.js';
