@@ -15,7 +15,7 @@ import type { SourceDocument } from './source-document.js';
  */
 export async function writeOutputs(config: ResolvedConfig, tm: TranslationMemory, documents: readonly SourceDocument[], bundles: BundleSet): Promise<{ writtenFiles: string[]; removedFiles: string[] }> {
   // A TM folder that vanished during the run stops it here, before anything is written (the journal went with it).
-  checkTmFolder(config);
+  if (tm.kind === 'file') checkTmFolder(config);
   const tmFiles = await tm.save();
   const written = await writeFilesAtomically([...bundles.files, ...changedKeyMapFiles(config.rootDir, documents)]);
   const removed = await removeFiles(bundles.obsoleteFiles);

@@ -15,6 +15,8 @@ export interface Connected {
   transaction<T>(what: string, task: (client: PoolClient) => Promise<T>): Promise<T>;
 }
 
+const ignore = (): void => undefined;
+
 export function storeError(url: string, what: string, error: unknown): TilmashError {
   if (error instanceof TilmashError) return error;
   const shown = redactUrl(url);
@@ -47,14 +49,17 @@ export async function connect(url: string, migrate: (client: PoolClient) => Prom
       let client: PoolClient | undefined;
       try {
         client = await pool.connect();
+        client.on('error', ignore); // a server going away mid-transaction fails the query below instead
         await client.query('BEGIN');
         const result = await task(client);
         await client.query('COMMIT');
+        client.off('error', ignore);
         client.release();
         return result;
       } catch (error) {
         if (client) {
           await client.query('ROLLBACK').catch(() => undefined);
+          client.off('error', ignore);
           client.release(true); // never reuse a connection in an unknown state
         }
         throw storeError(url, what, error);
@@ -63,9 +68,11 @@ export async function connect(url: string, migrate: (client: PoolClient) => Prom
   };
   try {
     const client = await pool.connect();
+    client.on('error', ignore);
     try {
       await migrate(client);
     } finally {
+      client.off('error', ignore);
       client.release();
     }
   } catch (error) {
