@@ -25,6 +25,8 @@ afterAll(async () => {
   if (PG_AVAILABLE) await dropDatabases();
 });
 
+/** The cluster the restart test restarts (`.ci/run` exports it): "<version> <name>". */
+const CLUSTER = process.env['TILMASH_TEST_PG_CLUSTER'] || '15 main';
 const KEY = 'sk-pg-test-secret-0123456789abcdef:fx';
 const NOW = () => new Date('2026-12-02T06:00:00.000Z');
 const ECHO_QA = { checks: { untranslated: 'off', script: 'off', 'length-ratio': 'off' } };
@@ -222,10 +224,10 @@ describe.skipIf(!PG_AVAILABLE)('runs against the shared TM', () => {
       const running = run(dir, url, fake).then((report) => ({ report }), (error: unknown) => ({ error }));
       while (sentTexts(fake.requests).length < 20) await new Promise((resolve) => setTimeout(resolve, 20));
       try {
-        execSync('pg_ctlcluster 15 main restart', { stdio: 'ignore' });
+        execSync(`pg_ctlcluster ${CLUSTER} restart`, { stdio: 'ignore' });
       } finally {
         // The server comes back in any case (the test restores it).
-        execSync('pg_ctlcluster 15 main start || true', { stdio: 'ignore', shell: '/bin/sh' });
+        execSync(`pg_ctlcluster ${CLUSTER} start || true`, { stdio: 'ignore', shell: '/bin/sh' });
       }
       const outcome = await running;
       console.log(`restart mid-run: ${'error' in outcome ? `failed: ${(outcome.error as Error).message}` : `completed, failure: ${JSON.stringify(outcome.report.failure)}`}`);
@@ -242,7 +244,7 @@ describe.skipIf(!PG_AVAILABLE)('runs against the shared TM', () => {
       const [{ n }] = (await sql<{ n: string }>(url, 'SELECT count(*) AS n FROM tilmash_tm_entries')) as [{ n: string }];
       expect(Number(n)).toBe(120);
     } finally {
-      execSync('pg_ctlcluster 15 main start || true', { stdio: 'ignore', shell: '/bin/sh' });
+      execSync(`pg_ctlcluster ${CLUSTER} start || true`, { stdio: 'ignore', shell: '/bin/sh' });
       await fake.close();
     }
   });
