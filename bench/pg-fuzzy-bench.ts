@@ -66,11 +66,17 @@ async function build(url: string, all: string[], rebuild: boolean): Promise<numb
   try {
     const store = await PgTmStore.open(url, '/nonexistent/tm', 'ru'); // creates the tables
     const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM tilmash_tm_entries WHERE source_lang = 'ru' AND target_lang = 'en'`);
-    if (!rebuild && Number(rows[0]?.n) === all.length) {
+    const index = await client.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'tilmash_tm_entries_folded_trgm'`);
+    if (!rebuild && Number(rows[0]?.n) === all.length && index.rows.length === 1) {
       await store.close();
       return 0;
     }
     const started = now();
+    if (!rebuild && Number(rows[0]?.n) === all.length) {
+      await buildIndex(client); // the entries are there; a killed build left no index
+      await store.close();
+      return (now() - started) / 1000;
+    }
     await client.query(`DELETE FROM tilmash_tm_entries WHERE source_lang = 'ru' AND target_lang = 'en'`);
     await client.query('DROP INDEX IF EXISTS tilmash_tm_entries_folded_trgm');
     const stamp = '2026-12-01T00:00:00.000Z';
@@ -79,12 +85,17 @@ async function build(url: string, all: string[], rebuild: boolean): Promise<numb
       await store.record('en', entries);
     }
     await store.close();
-    await client.query('CREATE INDEX IF NOT EXISTS tilmash_tm_entries_folded_trgm ON tilmash_tm_entries USING gin (folded gin_trgm_ops)');
-    await client.query('VACUUM ANALYZE tilmash_tm_entries');
+    await buildIndex(client);
     return (now() - started) / 1000;
   } finally {
     await client.end();
   }
+}
+
+async function buildIndex(client: pg.Client): Promise<void> {
+  await client.query(`SET maintenance_work_mem = '512MB'`);
+  await client.query('CREATE INDEX IF NOT EXISTS tilmash_tm_entries_folded_trgm ON tilmash_tm_entries USING gin (folded gin_trgm_ops)');
+  await client.query('VACUUM ANALYZE tilmash_tm_entries');
 }
 
 /** `text` with `edits` random character substitutions. */

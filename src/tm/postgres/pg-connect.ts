@@ -8,6 +8,7 @@ import { TilmashError } from '../../errors.js';
 import { redactUrl, scrubPassword } from './pg-url.js';
 
 export interface Connected {
+  url: string;
   pool: Pool;
   /** The URL as shown in messages (password `***`). */
   shown: string;
@@ -29,6 +30,11 @@ export function storeError(url: string, what: string, error: unknown): TilmashEr
   );
 }
 
+/** The store error for a failure of `db` (see storeError). */
+export function storeErrorOf(db: Connected, what: string, error: unknown): TilmashError {
+  return storeError(db.url, what, error);
+}
+
 export async function connect(url: string, migrate: (client: PoolClient) => Promise<void>): Promise<Connected> {
   const { default: pg } = await import('pg');
   // allowExitOnIdle: an idle pool never keeps a finished command alive.
@@ -36,6 +42,7 @@ export async function connect(url: string, migrate: (client: PoolClient) => Prom
   // A server restart kills idle connections: the pool drops them and the next query reconnects.
   pool.on('error', () => undefined);
   const connected: Connected = {
+    url,
     pool,
     shown: redactUrl(url),
     run: async (what, task) => {

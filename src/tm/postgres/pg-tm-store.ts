@@ -15,7 +15,7 @@ import { sortedSources } from '../tm-file.js';
 import { ENTRIES, LEASES, migrate, PAIRS } from './pg-schema.js';
 import { ENTRY_COLUMNS, entryColumns, entryOfRow, sourceHash, type EntryRow } from './pg-rows.js';
 import { connect, storeError, type Connected } from './pg-connect.js';
-import { pgFuzzy } from './pg-fuzzy.js';
+import { FuzzySession } from './pg-fuzzy.js';
 import { foldRecoveryFiles } from './pg-recovery.js';
 
 export interface PgTmStoreOptions {
@@ -59,6 +59,7 @@ export class PgTmStore implements TmStore {
   readonly #leaseMs: number;
   readonly #pollMs: number;
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #fuzzy: FuzzySession;
 
   private constructor(db: Connected, dir: string, sourceLocale: string, targets: string[], options: PgTmStoreOptions) {
     this.#db = db;
@@ -67,6 +68,7 @@ export class PgTmStore implements TmStore {
     this.#targets = new Set(targets);
     this.#leaseMs = options.leaseMs ?? 60_000;
     this.#pollMs = options.pollMs ?? 250;
+    this.#fuzzy = new FuzzySession(db);
     // A live process keeps its leases: only a dead one's expire.
     this.#heartbeat = setInterval(() => void this.#renew(), Math.max(50, Math.floor(this.#leaseMs / 3)));
     this.#heartbeat.unref();
@@ -158,7 +160,7 @@ export class PgTmStore implements TmStore {
   }
 
   fuzzy(targetLocale: string, source: string, threshold: number, limit: number): Promise<FuzzySuggestion[]> {
-    return pgFuzzy(this.#db, this.sourceLocale, targetLocale, source, threshold, limit);
+    return this.#fuzzy.query(this.sourceLocale, targetLocale, source, threshold, limit);
   }
 
   async claim(targetLocale: string, sources: readonly string[]): Promise<SegmentClaim> {
@@ -195,6 +197,7 @@ export class PgTmStore implements TmStore {
 
   async close(): Promise<void> {
     clearInterval(this.#heartbeat);
+    this.#fuzzy.end();
     await this.#db.pool.query(`DELETE FROM ${LEASES} WHERE owner = $1`, [this.#owner]).catch(() => undefined); // else they expire
     await this.#db.pool.end().catch(() => undefined);
   }
