@@ -40,7 +40,10 @@ export async function connect(url: string, migrate: (client: PoolClient) => Prom
   // allowExitOnIdle: an idle pool never keeps a finished command alive.
   const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true, connectionTimeoutMillis: 10_000 });
   // A server restart kills idle connections: the pool drops them and the next query reconnects.
-  pool.on('error', () => undefined);
+  pool.on('error', ignore);
+  // …and a connection that dies mid-query can emit more than one error (pool.query listens once):
+  // the query itself fails with it; the event must not escape as an uncaught exception.
+  pool.on('connect', (client) => client.on('error', ignore));
   const connected: Connected = {
     url,
     pool,
