@@ -165,6 +165,19 @@ describe.skipIf(!PG_AVAILABLE)('runs against the shared TM', () => {
     expect(readFileSync(path.join(dir, 'all.tmx'), 'utf8')).toContain('260亿元');
   });
 
+  it('xliff export offers fuzzy matches from the whole shared TM (another project\'s entry)', async () => {
+    const url = await freshDatabase();
+    const other = await PgTmStore.open(url, '/nonexistent/tm', 'ru');
+    await other.record('kk', [entry('Правительство утвердило новый бюджет на 2027 год.', 'Үкімет 2027 жылға арналған жаңа бюджетті бекітті.')]);
+    await other.close();
+    const dir = makeProject({ 'pipeline.config.ts': 'export default { targets: { kk: {} } };\n', 'source/doc.ru.txt': 'Правительство утвердило новый бюджет на 2028 год.\n' }, { link: false });
+    const exported = await runCli(['xliff', 'export'], dir, { TILMASH_TM_URL: url });
+    expect(exported.code, exported.stderr).toBe(0);
+    const xlf = readFileSync(path.join(dir, 'xliff', 'kk.xlf'), 'utf8');
+    expect(xlf).toContain('<alt-trans');
+    expect(xlf).toContain('Үкімет 2027 жылға арналған жаңа бюджетті бекітті.');
+  });
+
   it('two projects sharing the database: the second sends zero requests for the shared segments', async () => {
     const url = await freshDatabase();
     const fake = await startFakeDeepl({ authKey: KEY });

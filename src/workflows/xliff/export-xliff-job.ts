@@ -9,7 +9,7 @@ import { writeFilesAtomically } from '../../write/index.js';
 import { checkOutputDir, checkOutputFile } from '../../write/output-path.js';
 import { assembleBundles, unitId, type KeyFinding } from '../../job/assemble-bundles.js';
 import { doNotTranslateTerms } from '../../job/do-not-translate.js';
-import { createSuggester } from '../../job/fuzzy-suggestions.js';
+import { withSuggestions } from '../../job/fuzzy-suggestions.js';
 import type { UnitOutcome } from '../../job/localize-unit.js';
 import { planUnit } from '../../job/plan-unit.js';
 import { prepareJob } from '../../job/prepare-job.js';
@@ -99,18 +99,24 @@ export async function exportXliffJob(options: ExportXliffJobOptions): Promise<Xl
   for (const target of targets) checkOutputFile(path.join(options.outDir, `${target.locale}.xlf`));
   const prepared = await prepareJob(config, targets);
   const bundles = assembleBundles(config, prepared.documents, prepared.lookup, targets, prepared.qa, prepared.previous);
-  const suggest = createSuggester(prepared.tm, config.fuzzyThreshold);
   const doNotTranslate = doNotTranslateTerms(prepared.glossary);
+  // The shared TM's suggestions come from its database (fetched before the files are built).
+  const filesOf = await withSuggestions(prepared.tm, config.fuzzyThreshold, 3, (suggest) =>
+    targets.map((target) =>
+      xliffFilesFor(target, prepared.documents, prepared.tm, config.sourceLocale, {
+        outcomes: bundles.outcomes.get(target.locale) ?? new Map(),
+        heldFindings: bundles.findings.filter((f) => f.locale === target.locale && f.severity === 'error'),
+        suggest: (source) => suggest(target.locale, source),
+        doNotTranslate,
+        targetMode: options.targetMode ?? 'empty',
+      }),
+    ),
+  );
+  await prepared.tm.close();
 
   const report: XliffExportReport = { files: [] };
-  const outputs = targets.map((target) => {
-    const files = xliffFilesFor(target, prepared.documents, prepared.tm, config.sourceLocale, {
-      outcomes: bundles.outcomes.get(target.locale) ?? new Map(),
-      heldFindings: bundles.findings.filter((f) => f.locale === target.locale && f.severity === 'error'),
-      suggest: (source) => suggest(target.locale, source),
-      doNotTranslate,
-      targetMode: options.targetMode ?? 'empty',
-    });
+  const outputs = targets.map((target, index) => {
+    const files = filesOf[index] as XliffFile[];
     const file = path.join(options.outDir, `${target.locale}.xlf`);
     const units = files.flatMap((f) => f.units);
     const states: Partial<Record<XliffState, number>> = {};
