@@ -9,7 +9,7 @@
  * the benchmark says it was skipped and exits 0. The entries are built once in the database
  * `tilmash_bench` (kept between runs; `--rebuild` builds it again).
  *
- *   node dist/bench/pg-fuzzy-bench.js [--entries 1000000] [--queries 400] [--rebuild]
+ *   node dist/bench/pg-fuzzy-bench.js [--entries 1000000] [--queries 100] [--rebuild]
  */
 import pg from 'pg';
 import { PgTmStore } from '../src/tm/postgres/pg-tm-store.js';
@@ -112,7 +112,7 @@ function percentile(values: readonly number[], p: number): number {
 
 export async function main(): Promise<void> {
   const count = arg('entries', 1_000_000);
-  const queries = arg('queries', 400);
+  const queries = arg('queries', 100);
   if (!(await ensureDatabase())) {
     console.log(`PostgreSQL fuzzy benchmark: skipped (no PostgreSQL server at ${redactUrl(BASE)}; README, Development, says how to start one).`);
     return;
