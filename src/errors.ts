@@ -27,6 +27,8 @@ export const ExitCode = {
   io: 9,
   /** Another Tilmash command holds the project lock (`--wait` to wait for it). */
   locked: 10,
+  /** The shared TM database (PostgreSQL, `tm.store`) is unreachable or failed; nothing recorded is lost. */
+  tmStore: 12,
   /** Interrupted by SIGINT/SIGTERM; what was received is kept in the TM. */
   interrupted: 130,
 } as const;

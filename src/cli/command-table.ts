@@ -62,7 +62,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary:
       'Run the batch job of pipeline.config.ts: segment the sources, reuse the translation memory,\ntranslate what is missing (engine from the environment, e.g. DEEPL_AUTH_KEY), write bundles.',
     examples: ['tilmash run', 'tilmash run --locale kk --dry-run', 'DEEPL_AUTH_KEY=… tilmash run --strict --json > report.json'],
-    exitCodes: [4, 5, 6, 7, 8, 9, 10, 130],
+    exitCodes: [4, 5, 6, 7, 8, 9, 10, 12, 130],
   },
   {
     name: 'status',
@@ -123,7 +123,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     flagHelp: { out: 'the TMX file to write (default: tilmash.tmx)' },
     summary: 'TMX 1.4 of the whole TM.',
     examples: ['tilmash tm export', 'tilmash tm export --locale zh --out zh.tmx'],
-    exitCodes: [5, 9],
+    exitCodes: [5, 9, 12],
   },
   {
     name: 'tm import',
@@ -131,7 +131,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: ['wait'],
     summary: 'Import a TMX from another tool into the TM (used by the next run; a person\'s translation is never replaced).',
     examples: ['tilmash tm import vendor.tmx'],
-    exitCodes: [4, 5, 9],
+    exitCodes: [4, 5, 9, 12],
+  },
+  {
+    name: 'tm push',
+    args: [],
+    flags: [],
+    summary: 'Copy the file TM (tm.dir) into the shared TM in PostgreSQL (tm.store or TILMASH_TM_URL).',
+    examples: ['TILMASH_TM_URL=postgres://tilmash@db/tilmash tilmash tm push'],
+    exitCodes: [5, 12],
+  },
+  {
+    name: 'tm pull',
+    args: [],
+    flags: ['wait'],
+    summary: 'Write the shared TM back into tm.dir as .jsonl files (byte-identical to the files pushed).',
+    examples: ['TILMASH_TM_URL=postgres://tilmash@db/tilmash tilmash tm pull'],
+    exitCodes: [9, 10, 12],
   },
   {
     name: 'segment',

@@ -91,6 +91,12 @@ export interface TilmashConfig {
      * @default 0.75
      */
     fuzzyThreshold?: number;
+    /**
+     * A shared TM in PostgreSQL instead of the files in `dir`, e.g. `process.env.TILMASH_TM_URL`
+     * (`postgres://user:password@host:5432/db`; the URL is never printed with its password). Without
+     * it, the `TILMASH_TM_URL` environment variable is used when set; else the file TM.
+     */
+    store?: string;
   };
 
   /** Bundles written by `tilmash run`. */

@@ -4,6 +4,7 @@ import { isPseudoLocale } from '../engine/pseudo-engine.js';
 import { BUILT_IN_CHECK_IDS } from '../qa/check-ids.js';
 import { validateQaSettings } from '../qa/validate-qa-settings.js';
 import { DEFAULT_FUZZY_THRESHOLD } from '../tm/fuzzy-match.js';
+import { isPostgresUrl, redactUrl } from '../tm/postgres/pg-url.js';
 import type { ResolvedConfig, ResolvedTarget } from './resolved-config.js';
 import { resolveReaderRules } from './resolve-reader-rules.js';
 import { checkDerivedTargets, derivedTargetOf } from './resolve-derived-target.js';
@@ -54,7 +55,8 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
   const qa = optionalObject(config.qa, 'qa', ['checks'], at, shown);
   const qaChecks = validateQaSettings(qa.checks ?? {}, [...BUILT_IN_CHECK_IDS], `${shown}: qa.checks`);
 
-  const tm = optionalObject(config.tm, 'tm', ['dir', 'fuzzyThreshold'], at, shown);
+  const tm = optionalObject(config.tm, 'tm', ['dir', 'fuzzyThreshold', 'store'], at, shown);
+  const tmStore = tmStoreOption(tm.store, at);
   const fuzzyThreshold = tm.fuzzyThreshold ?? DEFAULT_FUZZY_THRESHOLD;
   if (typeof fuzzyThreshold !== 'number' || !(fuzzyThreshold >= 0.5 && fuzzyThreshold <= 0.99)) at('tm.fuzzyThreshold', 'a number from 0.5 to 0.99', fuzzyThreshold);
   const output = optionalObject(config.output, 'output', ['dir', 'formats', 'incomplete', 'writeSourceLocale'], at, shown);
@@ -96,6 +98,7 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
     extraAbbreviations: extraAbbreviations as string[],
     tmDir: path.resolve(rootDir, stringOption(tm.dir, 'tm.dir', 'tm', at)),
     fuzzyThreshold: fuzzyThreshold as number,
+    tmStore,
     glossaryFile: typeof config.glossary === 'string' ? path.resolve(rootDir, config.glossary) : undefined,
     qaChecks,
     output: {
@@ -172,6 +175,13 @@ function optionalObject(value: unknown, name: string, allowed: string[], at: Fai
   if (!isObject(value)) at(name, 'an object', value);
   rejectUnknown(value as Record<string, unknown>, allowed, `${name}.`, configFile);
   return value as Record<string, unknown>;
+}
+
+/** `tm.store`: a PostgreSQL URL (shown with its password hidden), or absent for the file TM. */
+function tmStoreOption(value: unknown, at: Fail): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !isPostgresUrl(value)) at('tm.store', 'a PostgreSQL URL (postgres://user@host:5432/db), or no "store" for the file TM', typeof value === 'string' ? redactUrl(value) : value);
+  return value as string;
 }
 
 function stringOption(value: unknown, name: string, fallback: string, at: Fail): string {

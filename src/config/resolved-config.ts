@@ -18,6 +18,8 @@ export interface ResolvedConfig {
   tmDir: string;
   /** Least similarity of a fuzzy TM suggestion. */
   fuzzyThreshold: number;
+  /** `tm.store`: the shared TM's PostgreSQL URL (a secret: never print it unredacted), or undefined for the file TM. */
+  tmStore?: string | undefined;
   /** Absolute path of the glossary file, when the config names one. */
   glossaryFile: string | undefined;
   /** Configured severity per QA check id (checks not named keep their default). */

@@ -4,7 +4,7 @@ import { converterOf, isDerivedOrigin, type Converter } from '../derive/converte
 import type { Glossary } from '../glossary/glossary-types.js';
 import type { Syntax } from '../protect/index.js';
 import type { TranslationEngine } from '../engine/translation-engine.js';
-import type { TranslationMemory } from '../tm/index.js';
+import type { TmStore as TranslationMemory } from '../tm/tm-store.js';
 import type { TmEntry } from '../tm/tm-entry.js';
 import { doNotTranslateTerms } from './do-not-translate.js';
 import type { TmLookup } from './plan-job.js';

@@ -6,7 +6,7 @@
  * run), then throws the named IO error (path, errno, fix; exit 9).
  */
 import { TilmashError } from '../errors.js';
-import type { TranslationMemory } from '../tm/index.js';
+import type { TmStore as TranslationMemory } from '../tm/tm-store.js';
 import type { TmEntry } from '../tm/tm-entry.js';
 import { writeRecovery } from '../tm/tm-recovery.js';
 
@@ -49,7 +49,8 @@ export class DurableRecorder {
         await this.#tm.record(locale, entries);
         return true;
       } catch (error) {
-        if (!(error instanceof TilmashError) || error.kind !== 'io') throw error; // a bug: surface it
+        // A failed durable write: a file (io) or the shared TM's database (tmStore). Anything else is a bug: surface it.
+        if (!(error instanceof TilmashError) || (error.kind !== 'io' && error.kind !== 'tmStore')) throw error;
         this.#failure = error;
         for (const listener of this.#onFailure) listener();
         return this.#hold(locale, entries);
@@ -86,7 +87,7 @@ export class DurableRecorder {
       kept.length > 0 ? `Answers received after it were saved (${kept.join('; ')}); the next run folds them into the TM.` : '',
       lost.length > 0 ? `Answers that could not be saved anywhere (they will be sent again): ${lost.join('; ')}.` : '',
     ].filter(Boolean).join(' ');
-    throw new TilmashError('io', `${failure.message} ${said}`, { file: failure.file, cause: failure });
+    throw new TilmashError(failure.kind, `${failure.message} ${said}`, { file: failure.file, cause: failure });
   }
 
   /** Where held entries ended up: the TM journal, a recovery file, or nowhere (undefined). */

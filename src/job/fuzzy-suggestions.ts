@@ -1,5 +1,5 @@
 import { FuzzyIndex } from '../tm/fuzzy-match.js';
-import type { TranslationMemory } from '../tm/index.js';
+import type { TmStore as TranslationMemory } from '../tm/tm-store.js';
 import { sameSegmentFamily } from '../tm/segment-family.js';
 
 export interface Suggestion {
@@ -26,4 +26,21 @@ export function createSuggester(tm: TranslationMemory, threshold: number, limit 
       return entry ? [{ source: match.source, target: entry.target, similarity: match.similarity, origin: entry.origin }] : [];
     });
   };
+}
+
+/**
+ * Suggestions from any store for a synchronous `pass`: the file TM's index answers at once; a store
+ * whose index lives elsewhere (PostgreSQL) is asked first for every source `pass` wants (one dry
+ * pass records them), then `pass` runs again with the answers. `pass` must not have side effects.
+ */
+export async function withSuggestions<T>(tm: TranslationMemory, threshold: number, limit: number, pass: (suggest: (locale: string, source: string) => Suggestion[]) => T): Promise<T> {
+  if (!tm.needsPrefetch) return pass(createSuggester(tm, threshold, limit));
+  const asked = new Map<string, [string, string]>();
+  pass((locale, source) => {
+    asked.set(`${locale}\u0000${source}`, [locale, source]);
+    return [];
+  });
+  const answers = new Map<string, Suggestion[]>();
+  for (const [key, [locale, source]] of asked) answers.set(key, await tm.fuzzy(locale, source, threshold, limit));
+  return pass((locale, source) => answers.get(`${locale}\u0000${source}`) ?? []);
 }

@@ -1,7 +1,8 @@
 import type { ResolvedConfig, ResolvedTarget } from '../config/resolved-config.js';
 import { loadGlossary } from '../glossary/load-glossary.js';
 import { EMPTY_GLOSSARY, type Glossary } from '../glossary/glossary-types.js';
-import { TranslationMemory } from '../tm/index.js';
+import type { TmStore } from '../tm/tm-store.js';
+import { openJobTm, prefetchDocuments, tmStoreUrl } from './open-job-tm.js';
 import type { BundleQa, PreviousState } from './assemble-bundles.js';
 import { derivedConverters, jobLookup } from './derive-locales.js';
 import { withDerivedForms } from '../derive/derive-segment.js';
@@ -16,7 +17,7 @@ import type { SourceDocument } from './source-document.js';
 
 /** Everything a run or a check reads before it acts: sources, TM, glossary, QA, the last run's state. */
 export interface PreparedJob {
-  tm: TranslationMemory;
+  tm: TmStore;
   documents: SourceDocument[];
   glossary: Glossary;
   qa: BundleQa;
@@ -30,9 +31,10 @@ export interface PreparedJob {
 
 /** Reads without writing anything (the TM's journal is replayed in memory only). */
 export async function prepareJob(config: ResolvedConfig, targets: readonly ResolvedTarget[]): Promise<PreparedJob> {
-  const tmIsNew = checkTmFolder(config) === 'new';
-  const tm = await TranslationMemory.open(config.tmDir, config.sourceLocale);
+  const tmIsNew = tmStoreUrl(config) === undefined && checkTmFolder(config) === 'new'; // the shared TM needs no folder
   const documents = loadDocuments(config);
+  const tm = await openJobTm(config);
+  await prefetchDocuments(tm, config, documents);
   const loaded = config.glossaryFile ? loadGlossary(config.rootDir, config.glossaryFile, config.targets.map((t) => t.locale), config.sourceLocale) : EMPTY_GLOSSARY;
   const glossary = withDerivedForms(loaded, derivedConverters(config.targets)); // kk-Latn, zh-Hant forms of the kk, zh terms
   const qa = createJobQa(config, glossary);

@@ -7,6 +7,7 @@ import type { KeyFinding } from './assemble-bundles.js';
 import { hashFile, inputFingerprint } from './input-fingerprint.js';
 import type { JobReport, LocaleReport } from './job-report.js';
 import type { SourceDocument } from './source-document.js';
+import { tmStoreUrl } from './tm-store-url.js';
 
 /**
  * The run manifest (`.tilmash-cache/run-manifest.json`, safe to delete): the content hashes of
@@ -41,6 +42,7 @@ export function manifestPath(config: ResolvedConfig): string {
 
 /** The steady state the manifest records, when every input and output still hashes as recorded. */
 export async function readSteadyState(config: ResolvedConfig): Promise<SteadyState | undefined> {
+  if (tmStoreUrl(config) !== undefined) return undefined; // a shared TM changes without any file here changing
   const manifest = readManifest(config);
   if (!manifest) return undefined;
   const now = await inputFingerprint(config);
@@ -73,6 +75,7 @@ export function isSteadyRun(report: JobReport): boolean {
 
 /** Records the steady state after a run's writes; a run that is not steady removes the manifest. A cache write that fails is not an error. */
 export async function recordSteadyState(config: ResolvedConfig, documents: readonly SourceDocument[], report: JobReport): Promise<void> {
+  if (tmStoreUrl(config) !== undefined) return;
   const file = manifestPath(config);
   try {
     const inputs = isSteadyRun(report) ? await inputFingerprint(config) : undefined;

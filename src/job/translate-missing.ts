@@ -2,8 +2,9 @@ import { EngineError, isAccountRefusal, type TranslationEngine, type TranslatedS
 import { chooseMethods, protectSegment, tokenizeSegment } from '../protect/index.js';
 import type { ProtectedSegment, ProtectionMethod } from '../protect/protect-types.js';
 import { QueueStoppedError, RequestQueue, type QueueEvent, type QueueStats } from '../queue/request-queue.js';
-import type { TranslationMemory } from '../tm/index.js';
+import type { TmStore as TranslationMemory } from '../tm/tm-store.js';
 import type { TmEntry, TmFinding } from '../tm/tm-entry.js';
+import { claimThenSend } from './claim-segments.js';
 import { DurableRecorder } from './durable-recorder.js';
 import { engineRate } from './engine-rate.js';
 import type { JobReport } from './job-report.js';
@@ -193,8 +194,9 @@ function translateLocale(run: Run, localePlan: LocalePlan): void {
   if (items.length === 0) return;
   const loc: LocaleRun = { run, locale: localePlan.locale, engineLanguage: localePlan.engineLanguage, counts, total: items.length, glossaryId: undefined };
   const glossary = capabilities.glossary && engine.prepareGlossary ? run.options.glossaryEntries(loc.locale) : [];
-  if (glossary.length > 0 && engine.prepareGlossary) prepareGlossaryThenSend(loc, items, glossary);
-  else send(loc, items);
+  const proceed = (claimed: InFlight[]) => (glossary.length > 0 && engine.prepareGlossary ? prepareGlossaryThenSend(loc, claimed, glossary) : send(loc, claimed));
+  // Only what this process claimed is sent; another process's segments arrive through the TM.
+  track(run, claimThenSend(run.options.tm, loc.locale, items, proceed, run.options.signal));
 }
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
-import type { TranslationMemory } from '../tm/index.js';
+import type { TmStore as TranslationMemory } from '../tm/tm-store.js';
 import { writeFilesAtomically } from '../write/index.js';
 import { removeFiles } from '../write/remove-files.js';
 import type { BundleSet } from './assemble-bundles.js';
@@ -15,7 +15,7 @@ import type { SourceDocument } from './source-document.js';
  */
 export async function writeOutputs(config: ResolvedConfig, tm: TranslationMemory, documents: readonly SourceDocument[], bundles: BundleSet): Promise<{ writtenFiles: string[]; removedFiles: string[] }> {
   // A TM folder that vanished during the run stops it here, before anything is written (the journal went with it).
-  checkTmFolder(config);
+  if (tm.kind === 'file') checkTmFolder(config);
   const tmFiles = await tm.save();
   const written = await writeFilesAtomically([...bundles.files, ...changedKeyMapFiles(config.rootDir, documents)]);
   const removed = await removeFiles(bundles.obsoleteFiles);

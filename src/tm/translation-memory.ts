@@ -14,6 +14,8 @@ import { formatTmFile, parseTmFile, sortedSources, tmFileName } from './tm-file.
 import { appendJournal, journalFileName, parseJournal } from './tm-journal.js';
 import { recoveryPath, recoveryTargets } from './tm-recovery.js';
 import { canonicalEntry, entryProblem, isLocaleTag, makeInterner, sameEntry } from './tm-validate.js';
+import type { FuzzySuggestion, SegmentClaim, TmStore } from './tm-store.js';
+import { fileTmFuzzy } from './file-tm-fuzzy.js';
 
 interface Pair {
   readonly entries: Map<string, TmEntry>;
@@ -44,7 +46,10 @@ function mergeInto(pair: Pair, entries: Iterable<TmEntry>): void {
   }
 }
 
-export class TranslationMemory {
+export class TranslationMemory implements TmStore {
+  readonly kind = 'file' as const;
+  /** Everything is loaded by `open`. */
+  readonly needsPrefetch = false;
   readonly dir: string;
   readonly sourceLocale: string;
   readonly #pairs: Map<string, Pair>;
@@ -91,6 +96,25 @@ export class TranslationMemory {
   lookup(targetLocale: string, source: string): TmEntry | undefined {
     return this.#pairs.get(targetLocale)?.entries.get(source);
   }
+
+  /** Nothing to load: `open` read the whole TM. */
+  async prefetch(): Promise<void> {}
+
+  /** Fuzzy matches over this locale's entries (an index built on first use). */
+  async fuzzy(targetLocale: string, source: string, threshold: number, limit: number): Promise<FuzzySuggestion[]> {
+    return fileTmFuzzy(this, targetLocale, source, threshold, limit);
+  }
+
+  /** The project lock already makes this process the only writer: every source is ours. */
+  async claim(_targetLocale: string, sources: readonly string[]): Promise<SegmentClaim> {
+    return { mine: [...sources], others: [] };
+  }
+
+  async awaitClaims(): Promise<string[]> {
+    return [];
+  }
+
+  async close(): Promise<void> {}
 
   /** Target locales that have entries (or a journal), sorted. */
   targetLocales(): string[] {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, TilmashError } from '../../errors.js';
 import { exportTmxJob, importTmxJob, type TmxExportReport, type TmxImportReport } from '../../workflows/tmx/tmx-jobs.js';
 import type { CliIo } from '../cli-io.js';
 import { exchangeAction, shownFromRoot } from '../exchange-args.js';
@@ -8,7 +8,7 @@ import { withCanonicalLocales } from '../locale-args.js';
 import type { ParsedArgs } from '../parse-args.js';
 import { asProjectWriter } from '../project-lock-cli.js';
 
-const USAGE = 'Use `tilmash tm export [--locale kk,zh] [--out tilmash.tmx]` or `tilmash tm import <file.tmx>`.';
+const USAGE = 'Use `tilmash tm export [--locale kk,zh] [--out tilmash.tmx]`, `tilmash tm import <file.tmx>`, `tilmash tm push` or `tilmash tm pull`.';
 const SHOWN_CONFLICTS = 30;
 
 /**
@@ -16,6 +16,8 @@ const SHOWN_CONFLICTS = 30;
  * into the TM (a person's translation is never replaced); the next `tilmash run` uses them.
  */
 export async function tmCommand(given: ParsedArgs, io: CliIo, toolVersion: string): Promise<number> {
+  const sync = given.positionals[0];
+  if (sync === 'push' || sync === 'pull') return tmSyncCommand(sync, given, io);
   const command = exchangeAction(given, 'tm', 'TMX file', USAGE);
   const config = await loadCliConfig(given, io);
   const args = withCanonicalLocales(given, config);
@@ -32,6 +34,18 @@ export async function tmCommand(given: ParsedArgs, io: CliIo, toolVersion: strin
   }
   const report = await asProjectWriter(config.rootDir, 'tm import', args, io, () => importTmxJob({ config, file: path.resolve(io.cwd, command.file), fileLabel: command.file }));
   io.stdout(args.flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatImport(report));
+  return ExitCode.ok;
+}
+
+/** `tilmash tm push|pull`: the file TM into the shared TM, or back (under the project lock: pull writes tm/). */
+async function tmSyncCommand(action: 'push' | 'pull', given: ParsedArgs, io: CliIo): Promise<number> {
+  if (given.positionals.length > 1) throw new TilmashError('usage', `Unexpected argument '${given.positionals[1]}' for \`tilmash tm ${action}\`. ${USAGE}`);
+  const config = await loadCliConfig(given, io);
+  const { pushTmJob, pullTmJob } = await import('../../workflows/tm-sync/tm-sync-jobs.js');
+  const report = action === 'push' ? await pushTmJob(config) : await asProjectWriter(config.rootDir, 'tm pull', given, io, () => pullTmJob(config));
+  const total = report.locales.reduce((n, l) => n + l.entries, 0);
+  const summary = `${action === 'push' ? 'Pushed' : 'Pulled'} ${total} entries (${report.locales.map((l) => `${l.locale} ${l.entries}`).join(', ') || 'none'}) ${action === 'push' ? 'to' : 'from'} ${report.database}.\n`;
+  io.stdout(given.flags.json ? `${JSON.stringify(report, null, 2)}\n` : summary);
   return ExitCode.ok;
 }
 

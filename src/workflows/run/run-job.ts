@@ -62,12 +62,20 @@ export interface RunJobOptions {
  * since the last steady run, the recorded report is returned without reading anything else (no-change-run.ts).
  */
 export async function runJob(options: RunJobOptions): Promise<JobReport> {
-  const { config } = options;
-  const targets = selectTargets(config.targets, options.locales);
-  const chainFor = engineChainsOf(options, targets);
+  const targets = selectTargets(options.config.targets, options.locales);
   const steady = options.noChangeChecked ? undefined : await noChangeRun(options);
   if (steady) return steady;
-  const prepared = await prepareJob(config, targets);
+  const prepared = await prepareJob(options.config, targets);
+  try {
+    return await runPrepared(options, targets, prepared);
+  } finally {
+    await prepared.tm.close(); // the shared TM releases this run's leases
+  }
+}
+
+async function runPrepared(options: RunJobOptions, targets: ReturnType<typeof selectTargets>, prepared: Awaited<ReturnType<typeof prepareJob>>): Promise<JobReport> {
+  const { config } = options;
+  const chainFor = engineChainsOf(options, targets);
   const plan = prepared.plan();
   options.onPlan?.(plan);
   const report = startReport(plan, targets, chainFor, Boolean(options.dryRun));

@@ -4,7 +4,8 @@ import type { ResolvedConfig } from '../../config/resolved-config.js';
 import { TilmashError } from '../../errors.js';
 import { exportTmx } from '../../exchange/tmx-export.js';
 import { decodeTmxBytes, importTmx, type TmxSkip } from '../../exchange/tmx-import.js';
-import { TranslationMemory, type TmEntry } from '../../tm/index.js';
+import type { TmEntry } from '../../tm/index.js';
+import { openJobTm } from '../../job/open-job-tm.js';
 import { writeFilesAtomically } from '../../write/index.js';
 import { checkOutputFile } from '../../write/output-path.js';
 import { selectTargets } from '../../job/select-targets.js';
@@ -43,7 +44,12 @@ export async function exportTmxJob(options: ExportTmxJobOptions): Promise<TmxExp
   const { config } = options;
   const targets = selectTargets(config.targets, options.locales);
   checkOutputFile(options.outFile); // before any work
-  const tm = await TranslationMemory.open(config.tmDir, config.sourceLocale);
+  const tm = await openJobTm(config);
+  try {
+    for (const t of targets) await tm.prefetch(t.locale, 'all');
+  } finally {
+    await tm.close();
+  }
   const pairs = targets.map((t) => ({ locale: t.locale, entries: tm.sortedEntries(t.locale) }));
   const content = exportTmx(pairs, { sourceLocale: config.sourceLocale, toolVersion: options.toolVersion, piecesOf: piecesOfSources(config, targets) });
   const written = await writeFilesAtomically([{ path: options.outFile, content }]);
@@ -144,7 +150,16 @@ export async function importTmxJob(options: ImportTmxJobOptions): Promise<TmxImp
     now: (options.now ?? (() => new Date()))().toISOString(),
   });
 
-  const tm = await TranslationMemory.open(config.tmDir, config.sourceLocale);
+  const tm = await openJobTm(config);
+  try {
+    return await importInto(tm, imported, fileLabel, config);
+  } finally {
+    await tm.close();
+  }
+}
+
+async function importInto(tm: Awaited<ReturnType<typeof openJobTm>>, imported: ReturnType<typeof importTmx>, fileLabel: string, config: ResolvedConfig): Promise<TmxImportReport> {
+  for (const [locale, entries] of imported.entries) await tm.prefetch(locale, entries.map((e) => e.source));
   const report: TmxImportReport = { file: fileLabel, recorded: {}, unchanged: 0, conflicts: [], skipped: imported.skipped, warnings: imported.warnings, writtenFiles: [] };
   for (const [locale, entries] of imported.entries) {
     const fresh: TmEntry[] = [];

@@ -3,12 +3,13 @@ import type { ResolvedConfig, ResolvedTarget } from '../../config/resolved-confi
 import { exportXliff } from '../../exchange/xliff-export.js';
 import type { XliffFile, XliffState, XliffUnit } from '../../exchange/xliff-types.js';
 import { tokenizeSegment } from '../../protect/index.js';
-import type { TmEntry, TranslationMemory } from '../../tm/index.js';
+import type { TmEntry } from '../../tm/index.js';
+import type { TmStore as TranslationMemory } from '../../tm/tm-store.js';
 import { writeFilesAtomically } from '../../write/index.js';
 import { checkOutputDir, checkOutputFile } from '../../write/output-path.js';
 import { assembleBundles, unitId, type KeyFinding } from '../../job/assemble-bundles.js';
 import { doNotTranslateTerms } from '../../job/do-not-translate.js';
-import { createSuggester } from '../../job/fuzzy-suggestions.js';
+import { withSuggestions } from '../../job/fuzzy-suggestions.js';
 import type { UnitOutcome } from '../../job/localize-unit.js';
 import { planUnit } from '../../job/plan-unit.js';
 import { prepareJob } from '../../job/prepare-job.js';
@@ -98,18 +99,24 @@ export async function exportXliffJob(options: ExportXliffJobOptions): Promise<Xl
   for (const target of targets) checkOutputFile(path.join(options.outDir, `${target.locale}.xlf`));
   const prepared = await prepareJob(config, targets);
   const bundles = assembleBundles(config, prepared.documents, prepared.lookup, targets, prepared.qa, prepared.previous);
-  const suggest = createSuggester(prepared.tm, config.fuzzyThreshold);
   const doNotTranslate = doNotTranslateTerms(prepared.glossary);
+  // The shared TM's suggestions come from its database (fetched before the files are built).
+  const filesOf = await withSuggestions(prepared.tm, config.fuzzyThreshold, 3, (suggest) =>
+    targets.map((target) =>
+      xliffFilesFor(target, prepared.documents, prepared.tm, config.sourceLocale, {
+        outcomes: bundles.outcomes.get(target.locale) ?? new Map(),
+        heldFindings: bundles.findings.filter((f) => f.locale === target.locale && f.severity === 'error'),
+        suggest: (source) => suggest(target.locale, source),
+        doNotTranslate,
+        targetMode: options.targetMode ?? 'empty',
+      }),
+    ),
+  );
+  await prepared.tm.close();
 
   const report: XliffExportReport = { files: [] };
-  const outputs = targets.map((target) => {
-    const files = xliffFilesFor(target, prepared.documents, prepared.tm, config.sourceLocale, {
-      outcomes: bundles.outcomes.get(target.locale) ?? new Map(),
-      heldFindings: bundles.findings.filter((f) => f.locale === target.locale && f.severity === 'error'),
-      suggest: (source) => suggest(target.locale, source),
-      doNotTranslate,
-      targetMode: options.targetMode ?? 'empty',
-    });
+  const outputs = targets.map((target, index) => {
+    const files = filesOf[index] as XliffFile[];
     const file = path.join(options.outDir, `${target.locale}.xlf`);
     const units = files.flatMap((f) => f.units);
     const states: Partial<Record<XliffState, number>> = {};

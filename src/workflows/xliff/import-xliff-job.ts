@@ -10,6 +10,7 @@ import { joinPieces, verifyPieces } from '../../protect/index.js';
 import type { Piece } from '../../protect/protect-types.js';
 import { decideUnitState, DEFAULT_STATE_MODEL, SKIP_HINTS, type SkipReason, type StateModelOptions } from '../../exchange/xliff-state-model.js';
 import { loadDocuments } from '../../job/load-documents.js';
+import { tmStoreUrl } from '../../job/open-job-tm.js';
 import { TranslationMemory, type TmEntry, type TmStatus } from '../../tm/index.js';
 import { segmentRefs, type SegmentRef } from './export-xliff-job.js';
 import { runJob } from '../run/run-job.js';
@@ -89,6 +90,9 @@ export async function importXliffJob(options: ImportXliffJobOptions): Promise<Xl
   const warnings: string[] = [];
   const { resolved, locales, ignored } = resolveUnits(imported, config, fileLabel, options.locale, warnings);
 
+  if (tmStoreUrl(config) !== undefined) {
+    throw new TilmashError('usage', `${fileLabel}: \`tilmash xliff import\` works on the file TM only; this project uses the shared TM (tm.store or TILMASH_TM_URL). Nothing was written. Fix: \`tilmash tm pull\`, import with TILMASH_TM_URL unset and no tm.store, then \`tilmash tm push\`.`);
+  }
   const tm = await TranslationMemory.open(config.tmDir, config.sourceLocale);
   const stamp = now().toISOString();
   const report: XliffImportReport = {

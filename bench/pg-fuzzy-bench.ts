@@ -1,0 +1,154 @@
+/**
+ * Fuzzy suggestions from the shared TM in PostgreSQL at 10^6 entries (ru→en): p50/p95 of
+ * `PgTmStore.fuzzy` (GIN trigram candidates, rescored by the file TM's similarity) against the
+ * baseline of the same run, an exact primary-key lookup over the same connection (the round trip's
+ * floor). Target: fuzzy p95 ≤ 20 ms. Half the queries are an entry with a few character edits (its
+ * original must be found), half are new sentences.
+ *
+ * The server: TILMASH_BENCH_PG_URL, else TILMASH_TEST_PG_URL, else the default test role. No server:
+ * the benchmark says it was skipped and exits 0. The entries are built once in the database
+ * `tilmash_bench` (kept between runs; `--rebuild` builds it again).
+ *
+ *   node dist/bench/pg-fuzzy-bench.js [--entries 1000000] [--queries 100] [--rebuild]
+ */
+import pg from 'pg';
+import { PgTmStore } from '../src/tm/postgres/pg-tm-store.js';
+import { redactUrl } from '../src/tm/postgres/pg-url.js';
+import { similarity } from '../src/tm/fuzzy-match.js';
+import { sourceHash } from '../src/tm/postgres/pg-rows.js';
+import type { TmEntry } from '../src/tm/tm-entry.js';
+import { now, prng } from './measure.js';
+import { russianSentence } from './synthetic-text.js';
+
+const TARGET_P95_MS = 20;
+const THRESHOLD = 0.75;
+const BASE = process.env['TILMASH_BENCH_PG_URL'] || process.env['TILMASH_TEST_PG_URL'] || 'postgres://tilmash:tilmash@127.0.0.1:5432/tilmash_test';
+
+function arg(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+function benchUrl(): string {
+  const url = new URL(BASE);
+  url.pathname = '/tilmash_bench';
+  return url.toString();
+}
+
+/** Creates the bench database when missing; false when no server answers. */
+async function ensureDatabase(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: BASE, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+  } catch {
+    return false;
+  }
+  try {
+    const { rows } = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'tilmash_bench'`);
+    if (rows.length === 0) await client.query('CREATE DATABASE tilmash_bench');
+    return true;
+  } finally {
+    await client.end();
+  }
+}
+
+function sources(count: number): string[] {
+  const random = prng(17);
+  const unique = new Set<string>();
+  while (unique.size < count) unique.add(russianSentence(random));
+  return [...unique];
+}
+
+/** Loads `all` as ru→en entries (index dropped during the load, then built once), unless already there. */
+async function build(url: string, all: string[], rebuild: boolean): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const store = await PgTmStore.open(url, '/nonexistent/tm', 'ru'); // creates the tables
+    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM tilmash_tm_entries WHERE source_lang = 'ru' AND target_lang = 'en'`);
+    const index = await client.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'tilmash_tm_entries_folded_trgm'`);
+    if (!rebuild && Number(rows[0]?.n) === all.length && index.rows.length === 1) {
+      await store.close();
+      return 0;
+    }
+    const started = now();
+    if (!rebuild && Number(rows[0]?.n) === all.length) {
+      await buildIndex(client); // the entries are there; a killed build left no index
+      await store.close();
+      return (now() - started) / 1000;
+    }
+    await client.query(`DELETE FROM tilmash_tm_entries WHERE source_lang = 'ru' AND target_lang = 'en'`);
+    await client.query('DROP INDEX IF EXISTS tilmash_tm_entries_folded_trgm');
+    const stamp = '2026-12-01T00:00:00.000Z';
+    for (let i = 0; i < all.length; i += 5000) {
+      const entries: TmEntry[] = all.slice(i, i + 5000).map((source) => ({ source, target: `EN ${source.length}`, origin: 'engine:deepl', status: 'machine', created: stamp, changed: stamp }));
+      await store.record('en', entries);
+    }
+    await store.close();
+    await buildIndex(client);
+    return (now() - started) / 1000;
+  } finally {
+    await client.end();
+  }
+}
+
+async function buildIndex(client: pg.Client): Promise<void> {
+  await client.query(`SET maintenance_work_mem = '512MB'`);
+  await client.query('CREATE INDEX IF NOT EXISTS tilmash_tm_entries_folded_trgm ON tilmash_tm_entries USING gin (folded gin_trgm_ops)');
+  await client.query('VACUUM ANALYZE tilmash_tm_entries');
+}
+
+/** `text` with `edits` random character substitutions. */
+function perturb(text: string, edits: number, random: () => number): string {
+  const chars = [...text];
+  for (let i = 0; i < edits; i++) chars[Math.floor(random() * chars.length)] = 'абвгдеёжзийклмнопрстуфхцчшщыэюя'[Math.floor(random() * 32)] as string;
+  return chars.join('');
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+export async function main(): Promise<void> {
+  const count = arg('entries', 1_000_000);
+  const queries = arg('queries', 100);
+  if (!(await ensureDatabase())) {
+    console.log(`PostgreSQL fuzzy benchmark: skipped (no PostgreSQL server at ${redactUrl(BASE)}; README, Development, says how to start one).`);
+    return;
+  }
+  const url = benchUrl();
+  const all = sources(count);
+  const buildSeconds = await build(url, all, process.argv.includes('--rebuild'));
+  const random = prng(99);
+  const store = await PgTmStore.open(url, '/nonexistent/tm', 'ru');
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const fuzzyMs: number[] = [];
+  const exactMs: number[] = [];
+  let originals = 0;
+  let found = 0;
+  for (let q = 0; q < queries; q++) {
+    const original = all[Math.floor(random() * all.length)] as string;
+    const query = q % 2 === 0 ? perturb(original, 1 + Math.floor(random() * 3), random) : russianSentence(random);
+    let t = now();
+    const matches = await store.fuzzy('en', query, THRESHOLD, 3);
+    fuzzyMs.push(now() - t);
+    if (q % 2 === 0 && similarity(query, original) >= THRESHOLD && query !== original) {
+      originals++;
+      if (matches.some((m) => m.source === original)) found++;
+    }
+    t = now();
+    await pool.query(`SELECT target FROM tilmash_tm_entries WHERE source_lang = 'ru' AND target_lang = 'en' AND source_hash = decode($1, 'hex')`, [sourceHash(original)]);
+    exactMs.push(now() - t);
+  }
+  await store.close();
+  await pool.end();
+  const p95 = percentile(fuzzyMs, 95);
+  console.log(`PostgreSQL fuzzy benchmark: ${count} entries (ru→en) in ${redactUrl(url)}${buildSeconds > 0 ? `, built in ${buildSeconds.toFixed(0)} s` : ', reused'}; ${queries} queries, threshold ${THRESHOLD}`);
+  console.log(`  fuzzy (pg_trgm GIN + edit similarity): p50 ${percentile(fuzzyMs, 50).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${Math.max(...fuzzyMs).toFixed(2)} ms`);
+  console.log(`  baseline exact lookup (primary key):   p50 ${percentile(exactMs, 50).toFixed(2)} ms, p95 ${percentile(exactMs, 95).toFixed(2)} ms; fuzzy p95 = ${(p95 / percentile(exactMs, 95)).toFixed(1)}× the exact p95`);
+  console.log(`  edited entries found: ${found}/${originals}`);
+  console.log(`  fuzzy p95 ≤ ${TARGET_P95_MS} ms at ${count} entries: ${p95 <= TARGET_P95_MS ? 'YES' : 'NO'}`);
+}
+
+await main();
