@@ -16,7 +16,7 @@ import { prepareJob } from '../../job/prepare-job.js';
 import { selectTargets } from '../../job/select-targets.js';
 import type { QueueEvent } from '../../queue/request-queue.js';
 import { settleBundles } from '../../job/settle-bundles.js';
-import { translateMissing, type TranslationProgress } from '../../job/translate-missing.js';
+import { translateMissing, type TranslateMissingOptions, type TranslateOutcome, type TranslationProgress } from '../../job/translate-missing.js';
 import { writeOutputs } from '../../job/write-outputs.js';
 import { routeEngines, standingFailure } from '../../job/route-engines.js';
 import { estimateTokens, tokenSnapshot, tokensUsed } from '../../job/token-report.js';
@@ -47,6 +47,11 @@ export interface RunJobOptions {
   onQueueEvent?: (event: QueueEvent & { engine: string }) => void;
   /** The clock for TM dates (tests fix it). */
   now?: () => Date;
+  /**
+   * Another way to run the same plan's engine passes (default `translateMissing`, in this process):
+   * `run --queue` passes the queue's, where workers translate and this run records (src/workflows/worker/).
+   */
+  translate?: (options: TranslateMissingOptions) => Promise<TranslateOutcome>;
 }
 
 /**
@@ -160,7 +165,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
     fallbackOnQa: config.engine.fallbackOnQa,
     signal: options.signal,
     translate: (engine, part) =>
-      translateMissing({
+      (options.translate ?? translateMissing)({
         plan: part,
         engine,
         tm,
