@@ -145,7 +145,30 @@ describe.skipIf(!available)('queue workers (Redis + BullMQ)', () => {
     expect(twice.length).toBeLessThanOrEqual(ENGINE.batchSize); // one batch: the victim's concurrency is 1
     expect([...paid.values()].every((n) => n <= 2)).toBe(true);
     expect(others.some((w) => batchesDone(w) > 0)).toBe(true);
+    // The victim held a batch when it died: a surviving worker's stalled-job check queued it again.
+    expect(others.some((w) => /went silent for the lease; queued again/.test(w.stderr()))).toBe(true);
   }, 120_000);
+
+  it('a 429 from DeepL slows every worker: nothing arrives from any of them until its Retry-After is over', async () => {
+    const server = await fake({ latencyMs: 20 });
+    const dir = project(60);
+    const q = queue();
+    await startWorkers(3, dir, q.url, server);
+    server.inject({ kind: 'status', status: 429, retryAfterSeconds: 1 });
+    const result = await runCli(['run', '--queue', q.url, '--json'], dir, { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: server.url });
+    expect(result.code, result.stderr).toBe(0);
+    const sent = server.translateRequests();
+    const limited = sent.find((r) => r.status === 429) as RecordedRequest;
+    expect(limited).toBeDefined();
+    // Requests already past the gate when the 429 came back may still land in its first moments.
+    const during = sent.filter((r) => r.at > limited.at + 150 && r.at < limited.at + 950);
+    expect(during).toHaveLength(0);
+    const paid = paidCounts(sent);
+    expect(paid.size).toBe(180);
+    expect([...paid.values()].every((n) => n === 1)).toBe(true);
+    const report = JSON.parse(result.stdout) as { requests: Array<{ rateLimited: number }> };
+    expect(report.requests.reduce((n, r) => n + r.rateLimited, 0)).toBe(1);
+  }, 90_000);
 
   it('a 456 (quota) pauses the queue for every worker and the run reports it; what was received is in the TM', async () => {
     const server = await fake({ latencyMs: 20, characterLimit: 4000 });

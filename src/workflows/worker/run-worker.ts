@@ -88,5 +88,6 @@ function logEvents(worker: Worker<BatchJobData, BatchJobResult>, options: RunWor
     report.failed++;
     options.log(`batch ${job?.id ?? '?'} failed: ${error.message}`);
   });
+  worker.on('stalled', (jobId) => options.log(`batch ${jobId}: its worker went silent for the lease; queued again (its stored answers are reused)`));
   worker.on('error', (error) => options.log(`worker: ${error.message}`));
 }
