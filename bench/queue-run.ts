@@ -73,9 +73,12 @@ async function startWorker(dir: string, url: string, env: Record<string, string>
   child.stdout?.resume();
   await new Promise<void>((resolve, reject) => {
     let err = '';
+    let ready = false;
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      if (ready) return; // its log lines are not kept
       err += d;
-      if (err.includes('waiting for batches')) resolve();
+      ready = err.includes('waiting for batches');
+      if (ready) resolve();
     });
     child.on('close', (code) => reject(new Error(`worker exited (${code}): ${err}`)));
   });

@@ -189,5 +189,6 @@ export const EXIT_CODES: ReadonlyArray<readonly [number, string]> = [
   [8, 'engine quota or key'],
   [9, 'file-system error (io)'],
   [10, 'project locked'],
+  [12, 'queue (Redis) unreachable'],
   [130, 'interrupted'],
 ];

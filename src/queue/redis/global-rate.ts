@@ -57,8 +57,11 @@ export class QuotaPausedError extends Error {
   override readonly name = 'QuotaPausedError';
 }
 
-/** Longest single sleep while waiting for a slot (slots free early when answers arrive). */
-const POLL_MS = 50;
+/**
+ * Longest single sleep while waiting for a slot. The wait Redis returns is exact (the oldest slot's
+ * expiry, or the back-off's end); the cap only bounds how late a waiter notices the quota flag.
+ */
+const MAX_SLEEP_MS = 1000;
 
 export class GlobalRate {
   constructor(
@@ -74,7 +77,7 @@ export class GlobalRate {
       const [wait, quota] = (await this.redis.eval(RESERVE, 3, this.keys.window, this.keys.backoff, this.keys.quota, this.limit.requestsPerInterval, this.limit.intervalMs, member, this.limit.maxSkewMs)) as [number, string];
       if (wait === -1) throw new QuotaPausedError(quota);
       if (wait === 0) return member;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, POLL_MS)));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_SLEEP_MS)));
     }
   }
 

@@ -23,6 +23,14 @@ export interface PlannedLocale {
   failure?: { kind: 'engine' | 'engineQuota'; message: string };
 }
 
+/**
+ * How long after its slot a worker's request may still reach the server: the shared window counts a
+ * request in flight until then (its answer ends that sooner). Longer than in one process, because a
+ * worker on a loaded machine can be descheduled between its slot and its send; a request in flight
+ * that long only holds its own slot.
+ */
+const IN_FLIGHT_SKEW_MS = 5000;
+
 export async function planBatches(options: TranslateMissingOptions, localePlan: LocalePlan): Promise<PlannedLocale> {
   const { engine } = options;
   const capabilities = engine.capabilities(localePlan.engineLanguage);
@@ -59,7 +67,7 @@ function jobData(options: TranslateMissingOptions, localePlan: LocalePlan, forma
     format,
     ...(glossaryId ? { glossaryId } : {}),
     doNotTranslate: [...options.doNotTranslate],
-    rate: { requestsPerInterval: queue.requestsPerInterval, intervalMs: queue.intervalMs, maxSkewMs: engine.queueSettings?.maxSkewMs ?? queue.intervalMs },
+    rate: { requestsPerInterval: queue.requestsPerInterval, intervalMs: queue.intervalMs, maxSkewMs: engine.queueSettings?.maxSkewMs ?? Math.max(queue.intervalMs, IN_FLIGHT_SKEW_MS) },
     maxRetries: queue.maxRetries,
     baseDelayMs: queue.baseDelayMs ?? 1000,
     items: batch.map((item) => ({
