@@ -58,7 +58,7 @@ describe('unknown commands and flags', () => {
     const dir = makeProject({}, { link: false });
     const result = await runCli(['statsu'], dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("tilmash: Unknown command 'statsu'. Did you mean `tilmash status`? Commands: run, status, check, diff, review, xliff, tm, segment, help. Run `tilmash --help`.\n");
+    expect(result.stderr).toBe("tilmash: Unknown command 'statsu'. Did you mean `tilmash status`? Commands: run, status, check, diff, review, xliff, tm, segment, worker, help. Run `tilmash --help`.\n");
     expect((await runCli(['help', 'reviw'], dir)).stderr).toContain('Did you mean `tilmash review`?');
     expect(nearest('chek', COMMAND_NAMES)).toBe('check');
     expect(nearest('frobnicate', COMMAND_NAMES)).toBeUndefined();

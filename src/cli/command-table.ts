@@ -68,16 +68,6 @@ export const COMMANDS: readonly CommandSpec[] = [
     exitCodes: [4, 5, 6, 7, 8, 9, 10, 12, 130],
   },
   {
-    name: 'worker',
-    args: [],
-    flags: ['queue', 'lease'],
-    flagHelp: { queue: 'the Redis queue to take batches from (required), e.g. redis://127.0.0.1:6379' },
-    summary:
-      'Take batches from the Redis queue a `run --queue` fills and translate them (engine key from this\nprocess\'s environment; any number of workers, on any machines). One global rate limit for all of\nthem; a quota refusal pauses the queue for everyone. Runs until SIGINT/SIGTERM.',
-    examples: ['DEEPL_AUTH_KEY=… tilmash worker --queue redis://127.0.0.1:6379', 'tilmash worker --queue redis://redis:6379/0?name=newsroom --lease 60'],
-    exitCodes: [12, 130],
-  },
-  {
     name: 'status',
     args: [],
     flags: ['locale'],
@@ -153,6 +143,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'Show the blocks of a source file with their keys and the segments of each; --explain lists what the reader dropped, cut or joined, and why.',
     examples: ['tilmash segment source/article.ru.txt', 'tilmash segment source/article.ru.txt --explain', 'tilmash segment big.txt | head'],
     exitCodes: [4],
+  },
+  {
+    name: 'worker',
+    args: [],
+    flags: ['queue', 'lease'],
+    flagHelp: { queue: 'the Redis queue to take batches from (required), e.g. redis://127.0.0.1:6379' },
+    summary:
+      'Take batches from the Redis queue a `run --queue` fills and translate them (engine key from this\nprocess\'s environment; any number of workers, on any machines). One global rate limit for all of\nthem; a quota refusal pauses the queue for everyone. Runs until SIGINT/SIGTERM.',
+    examples: ['DEEPL_AUTH_KEY=… tilmash worker --queue redis://127.0.0.1:6379', 'tilmash worker --queue redis://redis:6379/0?name=newsroom --lease 60'],
+    exitCodes: [12, 130],
   },
   {
     name: 'help',
