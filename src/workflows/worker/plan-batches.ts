@@ -67,7 +67,7 @@ function jobData(options: TranslateMissingOptions, localePlan: LocalePlan, forma
     format,
     ...(glossaryId ? { glossaryId } : {}),
     doNotTranslate: [...options.doNotTranslate],
-    rate: { requestsPerInterval: queue.requestsPerInterval, intervalMs: queue.intervalMs, maxSkewMs: engine.queueSettings?.maxSkewMs ?? Math.max(queue.intervalMs, IN_FLIGHT_SKEW_MS) },
+    rate: accountRate(options),
     maxRetries: queue.maxRetries,
     baseDelayMs: queue.baseDelayMs ?? 1000,
     items: batch.map((item) => ({
@@ -79,6 +79,22 @@ function jobData(options: TranslateMissingOptions, localePlan: LocalePlan, forma
       earlier: item.earlier,
     })),
   };
+}
+
+/**
+ * The one limit every worker keeps: the account's ceiling `engine.maxRequestsPerSecond` when the
+ * config has one (the adaptive rate's ceiling: workers share a fixed window and slow down together on
+ * a 429 instead), else `requestsPerInterval` per `intervalMs`. `options.queue` carries every
+ * `engine.*` setting (run-job spreads them in), so the ceiling is read from there.
+ */
+function accountRate(options: TranslateMissingOptions): BatchJobData['rate'] {
+  const { queue, engine } = options;
+  const maxSkewMs = engine.queueSettings?.maxSkewMs ?? Math.max(queue.intervalMs, IN_FLIGHT_SKEW_MS);
+  const ceiling = (queue as { maxRequestsPerSecond?: unknown }).maxRequestsPerSecond;
+  if (typeof ceiling !== 'number' || !(ceiling > 0)) return { requestsPerInterval: queue.requestsPerInterval, intervalMs: queue.intervalMs, maxSkewMs };
+  // A fractional ceiling (2.5/s) as whole requests over a longer window (25 per 10 s).
+  const scale = Number.isInteger(ceiling) ? 1 : 10;
+  return { requestsPerInterval: Math.max(1, Math.floor(ceiling * scale)), intervalMs: 1000 * scale, maxSkewMs: Math.max(maxSkewMs, 1000 * scale) };
 }
 
 /**
