@@ -3,13 +3,14 @@
  * and `tilmash worker` processes. The fake's request log is the judge: arrival times (rate) and the
  * texts it was paid for (nothing twice).
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startFakeDeepl, type FakeDeepl, type FakeDeeplOptions, type RecordedRequest } from '../helpers/fake-deepl-server.js';
-import { cleanupProjects, listFiles, makeProject, readTm, runCli } from '../helpers/project.js';
+import { CLI, cleanupProjects, listFiles, makeProject, readTm, runCli } from '../helpers/project.js';
 import { maxInWindow } from '../helpers/rate-window.js';
 import { freshQueue, redisAvailable, startWorker, stopWorkers, REDIS_URL, type WorkerProcess } from './redis-helpers.js';
 
@@ -80,6 +81,19 @@ function paidCounts(requests: readonly RecordedRequest[]): Map<string, number> {
     }
   }
   return counts;
+}
+
+function bullQueue(name: string): Queue {
+  const url = new URL(REDIS_URL);
+  return new Queue(name, { connection: { host: url.hostname, port: Number(url.port || 6379) } });
+}
+
+async function until(check: () => Promise<boolean>, what: string, ms = 60_000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!(await check())) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 const batchesDone = (w: WorkerProcess) => (w.stderr().match(/^batch \S+ \S+: /gm) ?? []).length;
@@ -173,6 +187,33 @@ describe.skipIf(!available)('queue workers (Redis + BullMQ)', () => {
     expect(report.requests.reduce((n, r) => n + r.rateLimited, 0)).toBe(1);
   }, 90_000);
 
+  it('a run SIGKILLed while workers translate: the next run records the answered batches, paying nothing again', async () => {
+    const server = await fake({ latencyMs: 20 });
+    const dir = project(60);
+    const q = queue();
+    const env = { ...process.env, DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: server.url, NO_COLOR: '1' };
+    const first = spawn(process.execPath, [CLI, 'run', '--queue', q.url], { cwd: dir, env, stdio: 'ignore' });
+    const bull = bullQueue(q.name);
+    try {
+      await until(async () => (await bull.getWaitingCount()) === 36, '36 queued batches (60 segments × 3 locales ÷ 5)');
+      first.kill('SIGKILL'); // before any answer: nothing recorded, the batches stay queued
+      await new Promise((r) => first.once('close', r));
+      await startWorkers(3, dir, q.url, server);
+      await until(async () => (await bull.getCompletedCount()) === 36, 'the workers to answer every batch');
+      expect(LOCALES.every((l) => readTm(dir, l, { missingIsEmpty: true }).length === 0)).toBe(true);
+      const paidBefore = server.translateRequests().length;
+      const second = await runCli(['run', '--queue', q.url, '--json'], dir, { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: server.url });
+      expect(second.code, second.stderr).toBe(0);
+      expect(server.translateRequests()).toHaveLength(paidBefore); // nothing sent again
+      const report = JSON.parse(second.stdout) as { locales: Array<{ translated: number; missing: number }> };
+      for (const l of report.locales) expect(l).toMatchObject({ translated: 60, missing: 0 });
+      for (const l of LOCALES) expect(readTm(dir, l)).toHaveLength(60);
+      expect(await bull.getCompletedCount()).toBe(0); // recorded, then removed from Redis
+    } finally {
+      await bull.close();
+    }
+  }, 90_000);
+
   it('a 456 (quota) pauses the queue for every worker and the run reports it; what was received is in the TM', async () => {
     const server = await fake({ latencyMs: 20, characterLimit: 4000 });
     const dir = project(120);
@@ -191,7 +232,7 @@ describe.skipIf(!available)('queue workers (Redis + BullMQ)', () => {
     const count = sent.length;
     await new Promise((r) => setTimeout(r, 1500));
     expect(server.translateRequests()).toHaveLength(count); // every worker is paused
-    const paused = new Queue(q.name, { connection: { host: new URL(REDIS_URL).hostname, port: Number(new URL(REDIS_URL).port || 6379) } });
+    const paused = bullQueue(q.name);
     try {
       expect(await paused.isPaused()).toBe(true);
     } finally {
