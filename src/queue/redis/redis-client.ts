@@ -45,6 +45,8 @@ export async function connectRedis(address: RedisQueueAddress): Promise<Redis> {
     client.disconnect();
     throw unreachable(address, error);
   }
+  // Once connected, a Redis restart is waited out (commands wait for the reconnect), as BullMQ's own connections do.
+  client.options.retryStrategy = (times) => Math.min(200 * times, 2000);
   return client;
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { TilmashError } from '../../errors.js';
 import { DurableRecorder } from '../../job/durable-recorder.js';
 import type { JobReport } from '../../job/job-report.js';
 import type { LocaleCounts, TranslateMissingOptions, TranslateOutcome } from '../../job/translate-missing.js';
@@ -111,9 +112,15 @@ async function translateOnQueue(conn: Connection, options: TranslateMissingOptio
     detach();
     options.signal?.removeEventListener('abort', onAbort);
   }
-  if (pass.broken) throw pass.broken.error;
+  if (pass.broken) throw asQueueError(conn.address, pass.broken.error);
   if (!options.recorder) await pass.recorder.finish();
   return { perLocale: pass.perLocale, queue: pass.stats, ...(pass.failure ? { failure: pass.failure } : {}) };
+}
+
+/** A Redis failure mid-run in our words (a TilmashError, e.g. a failed TM write, stays as it is). */
+function asQueueError(address: RedisQueueAddress, error: unknown): unknown {
+  if (error instanceof TilmashError || !(error instanceof Error) || !/redis|ECONN|connection|READONLY|NOAUTH|WRONGPASS|OOM/i.test(`${error.name} ${error.message}`)) return error;
+  return new TilmashError('queue', `The queue ${address.shown} failed during the run (${error.message}). Everything recorded so far is in the TM; answers not yet recorded stay in Redis and the next \`run --queue\` picks them up.`, { cause: error });
 }
 
 /** The first pass of a run lifts a quota pause an earlier run left (this run checked the account's usage first). */
