@@ -29,6 +29,8 @@ export const ExitCode = {
   locked: 10,
   /** The shared TM database (PostgreSQL, `tm.store`) is unreachable or failed; nothing recorded is lost. */
   tmStore: 12,
+  /** The Redis queue of `--queue` cannot be reached or refused a command (nothing paid is lost: answers stay in the TM or in Redis). */
+  queue: 13,
   /** Interrupted by SIGINT/SIGTERM; what was received is kept in the TM. */
   interrupted: 130,
 } as const;

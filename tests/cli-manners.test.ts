@@ -46,7 +46,7 @@ describe('per-command help', () => {
       expect(text).toMatch(/^Exit codes: 0 ok, 1 internal error, 2 usage, 3 config/mu);
     }
     const run = (await runCli(['run', '--help'], dir)).stdout;
-    expect(run).toContain('Usage: tilmash run [--locale kk,zh] [--dry-run] [--strict] [--force] [--wait [=<s>]] [--json]');
+    expect(run).toContain('Usage: tilmash run [--locale kk,zh] [--dry-run] [--strict] [--force] [--wait [=<s>]] [--queue <redis-url>] [--json]');
     expect(run).toContain('6 strict or check failure, 7 engine failure, 8 engine quota or key, 9 file-system error (io)');
     expect((await runCli(['tm', 'export', '--help'], dir)).stdout).toContain('-o, --out <path>       the TMX file to write (default: tilmash.tmx)');
     expect((await runCli(['check', '--help'], dir)).stdout).not.toContain('--dry-run');
@@ -58,7 +58,7 @@ describe('unknown commands and flags', () => {
     const dir = makeProject({}, { link: false });
     const result = await runCli(['statsu'], dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("tilmash: Unknown command 'statsu'. Did you mean `tilmash status`? Commands: run, status, check, diff, review, xliff, tm, segment, help. Run `tilmash --help`.\n");
+    expect(result.stderr).toBe("tilmash: Unknown command 'statsu'. Did you mean `tilmash status`? Commands: run, status, check, diff, review, xliff, tm, segment, worker, help. Run `tilmash --help`.\n");
     expect((await runCli(['help', 'reviw'], dir)).stderr).toContain('Did you mean `tilmash review`?');
     expect(nearest('chek', COMMAND_NAMES)).toBe('check');
     expect(nearest('frobnicate', COMMAND_NAMES)).toBeUndefined();

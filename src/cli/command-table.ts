@@ -4,7 +4,7 @@
  * nor accepted by a command it does not apply to.
  */
 
-export type FlagName = 'config' | 'locale' | 'base' | 'out' | 'serve' | 'port' | 'no-open' | 'wait' | 'state-default' | 'approved-as' | 'target-mode' | 'dry-run' | 'force' | 'strict' | 'json' | 'explain' | 'help' | 'version';
+export type FlagName = 'config' | 'locale' | 'base' | 'out' | 'serve' | 'port' | 'no-open' | 'wait' | 'state-default' | 'approved-as' | 'target-mode' | 'dry-run' | 'force' | 'strict' | 'json' | 'explain' | 'queue' | 'lease' | 'help' | 'version';
 
 export interface FlagSpec {
   name: FlagName;
@@ -32,6 +32,8 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'strict', type: 'boolean', help: 'fail (exit 6) if any translation is missing or QA found an error' },
   { name: 'json', type: 'boolean', help: 'one machine-readable report on stdout (errors too: {"error": {…}})' },
   { name: 'explain', type: 'boolean', help: 'list every line the reader dropped, cut or joined, with its rule id and reason' },
+  { name: 'queue', type: 'string', value: '<redis-url>', help: 'scale out: batches go to a Redis queue (redis://host:6379[/db][?name=<queue>]) that `tilmash worker` processes take' },
+  { name: 'lease', type: 'string', value: '<s>', help: 'worker: how long a silent worker keeps a batch before another worker takes it over (default 30 s)' },
   { name: 'help', short: 'h', type: 'boolean', help: 'this help' },
   { name: 'version', short: 'v', type: 'boolean', help: 'the version' },
 ];
@@ -58,11 +60,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'run',
     args: [],
-    flags: ['locale', 'dry-run', 'strict', 'force', 'wait'],
+    flags: ['locale', 'dry-run', 'strict', 'force', 'wait', 'queue'],
+    flagHelp: { queue: 'translate through workers: the misses go in batches to this Redis queue, `tilmash worker` processes translate them, this run records and writes (README, Scaling out)' },
     summary:
       'Run the batch job of pipeline.config.ts: segment the sources, reuse the translation memory,\ntranslate what is missing (engine from the environment, e.g. DEEPL_AUTH_KEY), write bundles.',
-    examples: ['tilmash run', 'tilmash run --locale kk --dry-run', 'DEEPL_AUTH_KEY=… tilmash run --strict --json > report.json'],
-    exitCodes: [4, 5, 6, 7, 8, 9, 10, 12, 130],
+    examples: ['tilmash run', 'tilmash run --locale kk --dry-run', 'DEEPL_AUTH_KEY=… tilmash run --strict --json > report.json', 'tilmash run --queue redis://127.0.0.1:6379'],
+    exitCodes: [4, 5, 6, 7, 8, 9, 10, 12, 13, 130],
   },
   {
     name: 'status',
@@ -158,6 +161,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     exitCodes: [4],
   },
   {
+    name: 'worker',
+    args: [],
+    flags: ['queue', 'lease'],
+    flagHelp: { queue: 'the Redis queue to take batches from (required), e.g. redis://127.0.0.1:6379' },
+    summary:
+      'Take batches from the Redis queue a `run --queue` fills and translate them (engine key from this\nprocess\'s environment; any number of workers, on any machines). One global rate limit for all of\nthem; a quota refusal pauses the queue for everyone. Runs until SIGINT/SIGTERM.',
+    examples: ['DEEPL_AUTH_KEY=… tilmash worker --queue redis://127.0.0.1:6379', 'tilmash worker --queue redis://redis:6379/0?name=newsroom --lease 60'],
+    exitCodes: [13, 130],
+  },
+  {
     name: 'help',
     args: ['[command]'],
     flags: [],
@@ -192,5 +205,7 @@ export const EXIT_CODES: ReadonlyArray<readonly [number, string]> = [
   [8, 'engine quota or key'],
   [9, 'file-system error (io)'],
   [10, 'project locked'],
+  [12, 'shared TM (PostgreSQL) unreachable'],
+  [13, 'queue (Redis) unreachable'],
   [130, 'interrupted'],
 ];

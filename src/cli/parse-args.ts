@@ -32,6 +32,10 @@ export interface ParsedArgs {
     wait: number;
     /** `segment`: list what the reader dropped, cut or joined, with rule ids. */
     explain: boolean;
+    /** `run`, `worker`: the Redis queue URL (scale out). */
+    queue?: string;
+    /** `worker`: seconds a silent worker keeps a batch. */
+    lease?: number;
     help: boolean;
     version: boolean;
   };
@@ -86,6 +90,8 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       json: values.json === true,
       wait: waitSeconds(text('wait')),
       explain: values.explain === true,
+      ...(text('queue') !== undefined ? { queue: text('queue') as string } : {}),
+      ...(text('lease') !== undefined ? { lease: leaseSeconds(text('lease') as string) } : {}),
       help,
       version: values.version === true,
     },
@@ -101,6 +107,12 @@ function waitSeconds(value: string | undefined): number {
   if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
     throw new TilmashError('usage', `--wait=${value}: expected a number of seconds, e.g. --wait=120 (or --wait for ${DEFAULT_WAIT_SECONDS} s).`);
   }
+  return seconds;
+}
+
+function leaseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 1) throw new TilmashError('usage', `--lease ${value}: expected a number of seconds of at least 1, e.g. --lease 30.`);
   return seconds;
 }
 

@@ -29,6 +29,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'run':
       case 'status':
         return await (await import('./commands/run-command.js')).runCommand(args, io, args.command);
+      case 'worker':
+        return await (await import('./commands/worker-command.js')).workerCommand(args, io);
       case 'segment':
         return await (await import('./commands/segment-command.js')).segmentCommand(args, io);
       case 'check':

@@ -1,6 +1,5 @@
 import { EngineError, isAccountRefusal, type TranslationEngine, type TranslatedSegment } from '../engine/translation-engine.js';
-import { chooseMethods, protectSegment, tokenizeSegment } from '../protect/index.js';
-import type { ProtectedSegment, ProtectionMethod } from '../protect/protect-types.js';
+import { chooseMethods, tokenizeSegment } from '../protect/index.js';
 import { QueueStoppedError, RequestQueue, type QueueEvent, type QueueStats } from '../queue/request-queue.js';
 import type { TmStore as TranslationMemory } from '../tm/tm-store.js';
 import type { TmEntry, TmFinding } from '../tm/tm-entry.js';
@@ -9,6 +8,7 @@ import { DurableRecorder } from './durable-recorder.js';
 import { engineRate } from './engine-rate.js';
 import type { JobReport } from './job-report.js';
 import { makeBatches } from './make-batches.js';
+import { answerEntry, batchRequest, billedOf, inFlight as protectItem, restoreAnswers, type InFlight as BatchItem } from './translate-batch.js';
 import type { JobPlan, LocalePlan, MissingSegment } from './plan-job.js';
 
 export interface TranslationProgress {
@@ -72,16 +72,8 @@ export interface TranslateOutcome {
   failure?: JobReport['failure'];
 }
 
-/** A missing segment on its way through the engine: its protection and which method this is. */
-interface InFlight {
-  segment: MissingSegment;
-  methods: ProtectionMethod[];
-  attempt: number;
-  protection: ProtectedSegment;
-  /** What went wrong with earlier methods (kept as info findings). */
-  earlier: string[];
-  wire: readonly string[];
-}
+/** A missing segment on its way through the engine (translate-batch.ts). */
+type InFlight = BatchItem<MissingSegment>;
 
 /** One call's shared state: the queue, the recorder, the worst failure, the tasks still running. */
 interface Run {
@@ -227,9 +219,8 @@ function prepareGlossaryThenSend(loc: LocaleRun, items: InFlight[], glossary: Re
   );
 }
 
-function inFlight(run: Run, segment: MissingSegment, methods: ProtectionMethod[], attempt: number, earlier: string[]): InFlight {
-  const protection = protectSegment(segment.source, segment.syntax, methods[attempt] as ProtectionMethod, { doNotTranslate: run.options.doNotTranslate });
-  return { segment, methods, attempt, protection, earlier, wire: protection.wire };
+function inFlight(run: Run, segment: MissingSegment, methods: InFlight['methods'], attempt: number, earlier: string[]): InFlight {
+  return protectItem(segment, methods, attempt, earlier, run.options.doNotTranslate);
 }
 
 /** Sends items in batches of one wire format; an item with nothing to translate is recorded at once. */
@@ -256,19 +247,12 @@ function send(loc: LocaleRun, items: InFlight[]): void {
 function sendBatch(loc: LocaleRun, format: 'text' | 'xml', batch: InFlight[]): void {
   const { run } = loc;
   const { engine } = run.options;
-  const request = {
-    sourceLanguage: run.options.sourceLanguage,
-    targetLanguage: loc.engineLanguage,
-    targetLocale: loc.locale,
-    segments: batch.flatMap((item) => item.wire.map((text) => (item.segment.context ? { text, context: item.segment.context } : { text }))),
-    ...(format === 'xml' ? { format } : {}),
-    ...(loc.glossaryId ? { glossaryId: loc.glossaryId } : {}),
-  };
+  const request = batchRequest(batch, { sourceLanguage: run.options.sourceLanguage, engineLanguage: loc.engineLanguage, locale: loc.locale, format, glossaryId: loc.glossaryId });
   // The answer is recorded (journal fsynced) before the request frees its queue slot, so a kill -9
   // loses at most `concurrency` answered requests, however slow the disk or the CPU.
   const task = run.queue.submit((sendCtx) =>
     engine.translate(request, { ...run.ctx, ...sendCtx }).then((results) => {
-      loc.counts.billedCharacters += billed(results); // billed even when the answer is rejected below
+      loc.counts.billedCharacters += billedOf(results); // billed even when the answer is rejected below
       if (results.length !== request.segments.length) {
         throw new EngineError(`${engine.id} returned ${results.length} translations for ${request.segments.length} segments`, { retryable: false, reason: 'bad-response' });
       }
@@ -280,50 +264,17 @@ function sendBatch(loc: LocaleRun, format: 'text' | 'xml', batch: InFlight[]): v
 
 /** Restores and verifies each item's answers: retried with the next method, or recorded. */
 function onAnswers(loc: LocaleRun, batch: InFlight[], results: readonly TranslatedSegment[]): Promise<void> {
-  const retries: InFlight[] = [];
-  const entries: TmEntry[] = [];
-  let useful = 0;
-  let at = 0;
-  for (const item of batch) {
-    const answers = results.slice(at, at + item.wire.length);
-    at += item.wire.length;
-    const restored = item.protection.restore(answers.map((r) => r.text));
-    const next = item.methods[item.attempt + 1];
-    if (restored.problems.length > 0 && next) {
-      loc.counts.retried++;
-      const why = `${item.methods[item.attempt]}: ${restored.problems.join('; ')}; retried with ${next}`;
-      retries.push(inFlight(loc.run, item.segment, item.methods, item.attempt + 1, [...item.earlier, why]));
-    } else {
-      entries.push(entryFor(loc, item, restored.text, restored.problems));
-      useful += billed(answers);
-    }
-  }
+  const { done, retries } = restoreAnswers(batch, results, loc.run.options.doNotTranslate);
+  loc.counts.retried += retries.length;
   if (retries.length > 0) send(loc, retries);
-  return record(loc, entries, useful);
-}
-
-function billed(results: readonly TranslatedSegment[]): number {
-  return results.reduce((n, r) => n + r.billedCharacters, 0);
+  const entries = done.map((d) => entryFor(loc, d.item, d.text, d.problems));
+  return record(loc, entries, done.reduce((n, d) => n + d.billed, 0));
 }
 
 function entryFor(loc: LocaleRun, item: InFlight, text: string, problems: string[]): TmEntry {
   const { options } = loc.run;
-  const stamp = options.now().toISOString();
-  const findings: TmFinding[] = [
-    ...item.earlier.map((message) => ({ check: 'placeholders', severity: 'info' as const, message })),
-    ...problems.map((message) => ({ check: 'placeholders', severity: 'error' as const, message: `${message} (after ${item.methods.join(' and ')})` })),
-  ];
-  // The full QA runs on a restored target; a broken one already has its error.
-  if (problems.length === 0) findings.push(...options.checkSegment(item.segment, loc.locale, text));
-  return {
-    source: item.segment.source,
-    target: text,
-    origin: `engine:${options.engine.id}`,
-    status: findings.some((f) => f.severity === 'error') ? 'needs-review' : 'machine',
-    created: stamp,
-    changed: stamp,
-    ...(findings.length > 0 ? { findings } : {}),
-  };
+  const answer = { source: item.segment.source, text, problems, earlier: item.earlier, methods: item.methods };
+  return answerEntry(answer, options.engine.id, options.now().toISOString(), (target) => options.checkSegment(item.segment, loc.locale, target));
 }
 
 /** Records durably (in arrival order); counts only what the TM holds. */

@@ -9,6 +9,7 @@ import { painter } from '../style.js';
 import type { ParsedArgs } from '../parse-args.js';
 import { createProgressReporter } from '../progress.js';
 import { asProjectWriter } from '../project-lock-cli.js';
+import type { QueueRun } from '../../workflows/worker/queue-translate.js';
 
 /**
  * `tilmash run` and `tilmash status` (a dry run: writes nothing and translates nothing; with a
@@ -20,6 +21,8 @@ export async function runCommand(given: ParsedArgs, io: CliIo, mode: 'run' | 'st
   const dryRun = mode === 'status' || args.flags.dryRun;
   const engines = selectEngines(config, io.env);
   const progress = createProgressReporter(io);
+  // Scale out: bullmq is loaded only with --queue (the default run never loads it).
+  const queueRun = args.flags.queue && !dryRun ? await openQueue(args.flags.queue, io) : undefined;
   const job = () => runJobLazily({
     config,
     enginesFor: engines.enginesFor,
@@ -27,14 +30,16 @@ export async function runCommand(given: ParsedArgs, io: CliIo, mode: 'run' | 'st
     dryRun,
     force: args.flags.force,
     signal: io.signal,
+    ...(queueRun ? { translate: queueRun.translate } : {}),
     ...(io.stopGracefully ? { onWriting: io.stopGracefully } : {}),
     // Progress lines only for locales an engine will translate (a TM-only locale never moves).
     ...(args.flags.json || dryRun
       ? {}
       : { onPlan: (plan) => progress.plan({ locales: plan.locales.filter((l) => engines.engineFor(l.locale) !== undefined) }), onProgress: progress.update, onQueueEvent: progress.queue }),
-  }).finally(() => {
+  }).finally(async () => {
     progress.finish();
     engines.close();
+    await queueRun?.close();
   });
   // Only a writing run holds the project lock; status and --dry-run read.
   const report = dryRun ? await job() : await asProjectWriter(config.rootDir, 'run', args, io, job);
@@ -59,4 +64,11 @@ export async function runCommand(given: ParsedArgs, io: CliIo, mode: 'run' | 'st
     }
   }
   return ExitCode.ok;
+}
+
+async function openQueue(url: string, io: CliIo): Promise<QueueRun> {
+  const { parseQueueUrl } = await import('../../queue/redis/redis-queue-url.js');
+  const address = parseQueueUrl(url);
+  const { openQueueRun } = await import('../../workflows/worker/queue-translate.js');
+  return openQueueRun(address, (line) => io.stderr(`${line}\n`));
 }

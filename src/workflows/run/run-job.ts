@@ -19,7 +19,7 @@ import { prepareJob, type PreparedJob } from '../../job/prepare-job.js';
 import { selectTargets } from '../../job/select-targets.js';
 import type { QueueEvent } from '../../queue/request-queue.js';
 import { settleBundles, settleSteps } from '../../job/settle-bundles.js';
-import { translateMissing, type TranslationProgress } from '../../job/translate-missing.js';
+import { translateMissing, type TranslateMissingOptions, type TranslateOutcome, type TranslationProgress } from '../../job/translate-missing.js';
 import { writeOutputs } from '../../job/write-outputs.js';
 import { routeEngines, standingFailure } from '../../job/route-engines.js';
 import { estimateTokens, tokenSnapshot, tokensUsed } from '../../job/token-report.js';
@@ -52,6 +52,11 @@ export interface RunJobOptions {
   now?: () => Date;
   /** The caller already looked for the no-change path (run-entry.ts) and did not find it. */
   noChangeChecked?: boolean;
+  /**
+   * Another way to run the same plan's engine passes (default `translateMissing`, in this process):
+   * `run --queue` passes the queue's, where workers translate and this run records (src/workflows/worker/).
+   */
+  translate?: (options: TranslateMissingOptions) => Promise<TranslateOutcome>;
 }
 
 /**
@@ -208,7 +213,7 @@ async function translateStep(report: JobReport, plan: JobPlan, prepared: Prepare
     fallbackOnQa: config.engine.fallbackOnQa,
     signal: options.signal,
     translate: (engine, part) =>
-      translateMissing({
+      (options.translate ?? translateMissing)({
         plan: part,
         engine,
         tm,
