@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../src/config/resolve-config.js';
+import { loadArticle } from '../src/job/load-article.js';
+import { assignKeys, formatKeyMap, keyMapFormatsAs } from '../src/keys/index.js';
+import { slugWords } from '../src/keys/transliterate.js';
+import { decodeText } from '../src/read/index.js';
+
+/*
+ * Large and hostile inputs grow the work linearly (issue 12). Not a timing test: each case compares
+ * the best of three runs at n and at 4n, and a linear reader takes ~4× while the quadratic or
+ * exponential shapes these inputs used to hit take 16× or far more; the bound (10×) leaves room
+ * for a loaded machine.
+ */
+const config = resolveConfig({ targets: { en: {} } }, '/nonexistent/tilmash-large-input/pipeline.config.ts');
+const SENTENCE = 'Председатель объявил о поддержке региона в сумме 26 млрд долларов.';
+
+function bestMs(text: string, format: 'txt' | 'md'): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    loadArticle('/nonexistent/tilmash-large-input', `a.ru.${format}`, decodeText(Buffer.from(text), 'a.ru.txt'), format, config);
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+const SHAPES: Array<[string, (n: number) => string, number]> = [
+  ['an article of paragraphs', (n) => Array.from({ length: n }, (_, i) => `${SENTENCE} Абзац ${i} продолжает его. Третье предложение здесь!`).join('\n\n'), 600],
+  ['teaser cards with comment counters', (n) => Array.from({ length: n }, (_, i) => `Заголовок новости номер ${i}\nТекст тизера ${i} о событии.\n${i} комментариев`).join('\n'), 800],
+  ['paragraphs with the same first words (key suffixes)', (n) => Array.from({ length: n }, (_, i) => `Одни и те же слова ${i}.`).join('\n\n'), 1500],
+  ['related-article headers after the text', (n) => `${SENTENCE.repeat(20)}\n${Array.from({ length: n }, (_, i) => `Другие новости\nЗаголовок ${i}`).join('\n')}`, 800],
+  ['a run of spaces inside a line', (n) => `Слово${' '.repeat(n * 10)}конец. ${SENTENCE}`, 1000],
+  ['one line without a break', (n) => SENTENCE.repeat(n), 500],
+];
+
+describe('large inputs take linear time', () => {
+  for (const [name, make, n] of SHAPES) {
+    it(`${name}: 4× the input takes < 10× the time`, () => {
+      const small = bestMs(make(n), 'txt');
+      const large = bestMs(make(4 * n), 'txt');
+      expect(large / Math.max(small, 1)).toBeLessThan(10);
+    });
+  }
+
+  it('a widget line of long capitalised words does not backtrack exponentially', () => {
+    const line = (length: number): string => `Популярное ${`А${'а'.repeat(length)} `.repeat(7)}x\n\n${SENTENCE}`;
+    const small = bestMs(line(8), 'txt');
+    const large = bestMs(line(32), 'txt');
+    expect(large / Math.max(small, 1)).toBeLessThan(10);
+  });
+});
+
+describe('the shortcuts give what the whole-text forms give', () => {
+  it('slugWords reads a window, with the words of the whole text', () => {
+    const whole = (text: string, max: number): string[] => {
+      const words = text.normalize('NFC').toLowerCase().replace(/[^a-z0-9а-яё]+/gu, ' ').trim();
+      return words === '' ? [] : slugWords(words, max);
+    };
+    for (const text of [`${'а'.repeat(300)} Бб вв`, `${'слово '.repeat(100)}конец`, `${' '.repeat(400)}Ёлка и\u0306 дом`, `${'x'.repeat(255)} ${'y'.repeat(300)}`]) {
+      expect(slugWords(text, 3)).toEqual(whole(text, 3));
+      expect(slugWords(text)).toEqual(whole(text, Infinity));
+    }
+  });
+
+  it('keys of many blocks with one stem count up as before: p-…, p-…-2, p-…-3', () => {
+    const blocks = Array.from({ length: 5 }, () => ({ kind: 'paragraph' as const, text: 'Одни и те же слова.', line: 1 }));
+    expect(assignKeys(blocks, undefined).keys).toEqual(['p-odni-i-te', 'p-odni-i-te-2', 'p-odni-i-te-3', 'p-odni-i-te-4', 'p-odni-i-te-5']);
+    const titles = [{ kind: 'title' as const, text: '—', line: 1 }, { kind: 'title' as const, text: '—', line: 2 }, { kind: 'paragraph' as const, text: '***', line: 3 }, { kind: 'paragraph' as const, text: '***', line: 4 }];
+    expect(assignKeys(titles, undefined).keys).toEqual(['title', 'title-2', 'p-1', 'p-2']);
+  });
+
+  it('keyMapFormatsAs is formatKeyMap compared, without building it', () => {
+    const { map } = assignKeys([{ kind: 'title', text: 'Заголовок "в кавычках"', line: 1 }, { kind: 'paragraph', text: 'Текст\\с обратной чертой.', line: 3 }], undefined);
+    const text = formatKeyMap(map);
+    expect(keyMapFormatsAs(map, text)).toBe(true);
+    expect(keyMapFormatsAs(map, `${text}\n`)).toBe(false);
+    expect(keyMapFormatsAs(map, text.slice(0, -1))).toBe(false);
+    expect(keyMapFormatsAs(map, text.replace('Текст', 'Тёкст'))).toBe(false);
+    expect(keyMapFormatsAs({ ...map, blocks: [] }, formatKeyMap({ ...map, blocks: [] }))).toBe(true);
+  });
+});
