@@ -42,6 +42,14 @@ describe('large inputs take linear time', () => {
     });
   }
 
+  it('Markdown: a line of unclosed emphasis markers (`*a *a *a …`, `_a _a …`)', () => {
+    for (const unit of ['*a ', '_a ', '**a ', '~~a ']) {
+      const small = bestMs(`${unit.repeat(2000)}\n\n${SENTENCE}`, 'md');
+      const large = bestMs(`${unit.repeat(8000)}\n\n${SENTENCE}`, 'md');
+      expect(large / Math.max(small, 1), unit).toBeLessThan(10);
+    }
+  });
+
   it('a widget line of long capitalised words does not backtrack exponentially', () => {
     const line = (length: number): string => `Популярное ${`А${'а'.repeat(length)} `.repeat(7)}x\n\n${SENTENCE}`;
     const small = bestMs(line(8), 'txt');
