@@ -15,6 +15,39 @@ export function reduceInline(markdown: string): string {
   return out;
 }
 
+/**
+ * An emphasis pattern and where its last possible closing marker is. Each pattern is lazy
+ * (`open … close`): an opening marker with no closer after it scans to the end of the text and
+ * fails, so a line of many unclosed markers (`*a *a *a …`) cost n² steps. No match can end after
+ * the last closer, so the pattern runs on the text up to it and the rest is kept as it is: the
+ * same matches, each opener scanning at most to that closer.
+ */
+interface Emphasis {
+  pattern: RegExp;
+  marker: string;
+  /** Whether a closing marker at `at` can end a match (the conditions after the lazy group). */
+  closes: (text: string, at: number) => boolean;
+}
+
+const isSpace = (char: string): boolean => /^\s$/u.test(char);
+const wordAfter = (text: string, at: number): boolean => /^[\p{L}\p{N}_]/u.test(String.fromCodePoint(text.codePointAt(at) ?? 0x20));
+const EMPHASIS: readonly Emphasis[] = [
+  { pattern: /\*\*(?=\S)([\s\S]*?\S)\*\*/g, marker: '**', closes: (t, at) => at > 0 && !isSpace(t.charAt(at - 1)) },
+  { pattern: /(?<![\p{L}\p{N}_])__(?=\S)([\s\S]*?\S)__(?![\p{L}\p{N}_])/gu, marker: '__', closes: (t, at) => at > 0 && !isSpace(t.charAt(at - 1)) && !wordAfter(t, at + 2) },
+  { pattern: /~~(?=\S)([\s\S]*?\S)~~/g, marker: '~~', closes: (t, at) => at > 0 && !isSpace(t.charAt(at - 1)) },
+  { pattern: /\*(?=[^\s*])([\s\S]*?[^\s*])\*/g, marker: '*', closes: (t, at) => at > 0 && !isSpace(t.charAt(at - 1)) && t.charAt(at - 1) !== '*' },
+  { pattern: /(?<![\p{L}\p{N}_])_(?=\S)([\s\S]*?\S)_(?![\p{L}\p{N}_])/gu, marker: '_', closes: (t, at) => at > 0 && !isSpace(t.charAt(at - 1)) && !wordAfter(t, at + 1) },
+];
+
+/** `text.replace(pattern, '$1')`, run only on the text up to the last marker that can close. */
+function unwrapBefore(text: string, { pattern, marker, closes }: Emphasis): string {
+  let at = text.lastIndexOf(marker);
+  while (at >= 0 && !closes(text, at)) at = at === 0 ? -1 : text.lastIndexOf(marker, at - 1);
+  if (at < 0) return text;
+  const end = at + marker.length;
+  return end === text.length ? text.replace(pattern, '$1') : text.slice(0, end).replace(pattern, '$1') + text.slice(end);
+}
+
 /** ASCII punctuation escaped with `\` is parked in the private-use area while markup is removed. */
 const PARK = 0xe000;
 
@@ -30,12 +63,7 @@ function reduceProse(text: string): string {
   // Strong before emphasis, repeated so that `***a***` and nested markers unwrap.
   for (let pass = 0; pass < 3; pass++) {
     const before = s;
-    s = s
-      .replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '$1')
-      .replace(/(?<![\p{L}\p{N}_])__(?=\S)([\s\S]*?\S)__(?![\p{L}\p{N}_])/gu, '$1')
-      .replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1')
-      .replace(/\*(?=[^\s*])([\s\S]*?[^\s*])\*/g, '$1')
-      .replace(/(?<![\p{L}\p{N}_])_(?=\S)([\s\S]*?\S)_(?![\p{L}\p{N}_])/gu, '$1');
+    for (const marker of EMPHASIS) s = unwrapBefore(s, marker);
     if (s === before) break;
   }
   return s.replace(/[\uE000-\uE07F]/g, (c) => String.fromCharCode(c.charCodeAt(0) - PARK));
