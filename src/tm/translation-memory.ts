@@ -15,7 +15,6 @@ import { appendJournal, journalFileName, parseJournal } from './tm-journal.js';
 import { recoveryPath, recoveryTargets } from './tm-recovery.js';
 import { canonicalEntry, entryProblem, isLocaleTag, makeInterner, sameEntry } from './tm-validate.js';
 import type { FuzzySuggestion, SegmentClaim, TmStore } from './tm-store.js';
-import { fileTmFuzzy } from './file-tm-fuzzy.js';
 
 interface Pair {
   readonly entries: Map<string, TmEntry>;
@@ -100,8 +99,9 @@ export class TranslationMemory implements TmStore {
   /** Nothing to load: `open` read the whole TM. */
   async prefetch(): Promise<void> {}
 
-  /** Fuzzy matches over this locale's entries (an index built on first use). */
+  /** Fuzzy matches over this locale's entries (an index built on first use; the matcher loaded then, not at startup). */
   async fuzzy(targetLocale: string, source: string, threshold: number, limit: number): Promise<FuzzySuggestion[]> {
+    const { fileTmFuzzy } = await import('./file-tm-fuzzy.js');
     return fileTmFuzzy(this, targetLocale, source, threshold, limit);
   }
 

@@ -4,6 +4,7 @@
  * similarity (1 − Levenshtein / longer length, fuzzy-match.ts), filtered by the threshold and ranked
  * the same way. Trigram similarity is not edit similarity, so the candidate floor is lower than the
  * threshold (`candidateFloor`) and the best CANDIDATES by trigram similarity are rescored.
+ * A query slower than the store's `fuzzyTimeoutMs` (default 2 s) gives no suggestions.
  * Queries go over one connection of their own, with the trigram threshold set once for it and the
  * statement prepared once (a suggestion is one round trip).
  */
@@ -30,9 +31,12 @@ export class FuzzySession {
   readonly #db: Connected;
   #client: PoolClient | undefined;
   #floor: number | undefined;
+  readonly #timeoutMs: number;
 
-  constructor(db: Connected) {
+  /** `timeoutMs`: a query slower than this gives no suggestions (0: no limit). */
+  constructor(db: Connected, timeoutMs: number) {
     this.#db = db;
+    this.#timeoutMs = timeoutMs;
   }
 
   async query(sourceLocale: string, targetLocale: string, source: string, threshold: number, limit: number): Promise<FuzzySuggestion[]> {
@@ -45,6 +49,7 @@ export class FuzzySession {
       const client = await this.#connection(candidateFloor(threshold));
       ({ rows } = await client.query({ name: 'tilmash-fuzzy', text: FUZZY_SQL, values: [sourceLocale, targetLocale, folded, low, high] }));
     } catch (error) {
+      if ((error as { code?: string }).code === '57014') return []; // statement_timeout: no suggestion rather than a stalled export
       this.end(true);
       throw storeErrorOf(this.#db, 'find fuzzy matches', error);
     }
@@ -70,6 +75,7 @@ export class FuzzySession {
     if (!this.#client) {
       this.#client = await this.#db.pool.connect();
       this.#client.on('error', ignore);
+      await this.#client.query(`SELECT set_config('statement_timeout', $1, false)`, [String(this.#timeoutMs)]);
     }
     if (this.#floor !== floor) {
       await this.#client.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, false)`, [String(floor)]);

@@ -23,6 +23,8 @@ export interface PgTmStoreOptions {
   leaseMs?: number;
   /** How often a waiting process looks for the answer. @default 250 */
   pollMs?: number;
+  /** A fuzzy query slower than this gives no suggestions (0: no limit). @default 2000 */
+  fuzzyTimeoutMs?: number;
 }
 
 /** Rows per statement for `= ANY(...)` and `unnest` arrays. */
@@ -68,7 +70,7 @@ export class PgTmStore implements TmStore {
     this.#targets = new Set(targets);
     this.#leaseMs = options.leaseMs ?? 60_000;
     this.#pollMs = options.pollMs ?? 250;
-    this.#fuzzy = new FuzzySession(db);
+    this.#fuzzy = new FuzzySession(db, options.fuzzyTimeoutMs ?? 2000);
     // A live process keeps its leases: only a dead one's expire.
     this.#heartbeat = setInterval(() => void this.#renew(), Math.max(50, Math.floor(this.#leaseMs / 3)));
     this.#heartbeat.unref();
