@@ -28,7 +28,7 @@ export const ExitCode = {
   /** Another Tilmash command holds the project lock (`--wait` to wait for it). */
   locked: 10,
   /** The Redis queue of `--queue` cannot be reached or refused a command (nothing paid is lost: answers stay in the TM or in Redis). */
-  queue: 12,
+  queue: 11,
   /** Interrupted by SIGINT/SIGTERM; what was received is kept in the TM. */
   interrupted: 130,
 } as const;
