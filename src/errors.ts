@@ -30,7 +30,7 @@ export const ExitCode = {
   /** The shared TM database (PostgreSQL, `tm.store`) is unreachable or failed; nothing recorded is lost. */
   tmStore: 12,
   /** The Redis queue of `--queue` cannot be reached or refused a command (nothing paid is lost: answers stay in the TM or in Redis). */
-  queue: 13,
+  queue: 11,
   /** Interrupted by SIGINT/SIGTERM; what was received is kept in the TM. */
   interrupted: 130,
 } as const;

@@ -169,7 +169,7 @@ describe('help and version', () => {
       expect(result.stdout).toMatch(/tilmash run \[--locale kk,zh\] \[--dry-run\] \[--strict\].* \[--json\]/);
       expect(result.stdout).toContain('tilmash status [--locale kk,zh] [--json]');
       expect(result.stdout).toContain('tilmash segment <file> [--explain] [--json]');
-      expect(result.stdout).toMatch(/Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 bad source, 5 bad TM,\s+6 strict or check failure, 7 engine failure, 8 engine quota or key, 9 file-system error \(io\), 10 project locked,\s+12 shared TM \(PostgreSQL\) unreachable,\s+13 queue \(Redis\) unreachable,\s+130 interrupted/);
+      expect(result.stdout).toMatch(/Exit codes: 0 ok, 1 internal error, 2 usage, 3 config, 4 bad source, 5 bad TM,\s+6 strict or check failure, 7 engine failure, 8 engine quota or key, 9 file-system error \(io\), 10 project locked,\s+11 queue \(Redis\) unreachable,\s+12 shared TM \(PostgreSQL\) unreachable,\s+130 interrupted/);
       expect(result.stderr).toBe('');
     }
   });

@@ -65,7 +65,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary:
       'Run the batch job of pipeline.config.ts: segment the sources, reuse the translation memory,\ntranslate what is missing (engine from the environment, e.g. DEEPL_AUTH_KEY), write bundles.',
     examples: ['tilmash run', 'tilmash run --locale kk --dry-run', 'DEEPL_AUTH_KEY=… tilmash run --strict --json > report.json', 'tilmash run --queue redis://127.0.0.1:6379'],
-    exitCodes: [4, 5, 6, 7, 8, 9, 10, 12, 13, 130],
+    exitCodes: [4, 5, 6, 7, 8, 9, 10, 11, 12, 130],
   },
   {
     name: 'status',
@@ -168,7 +168,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary:
       'Take batches from the Redis queue a `run --queue` fills and translate them (engine key from this\nprocess\'s environment; any number of workers, on any machines). One global rate limit for all of\nthem; a quota refusal pauses the queue for everyone. Runs until SIGINT/SIGTERM.',
     examples: ['DEEPL_AUTH_KEY=… tilmash worker --queue redis://127.0.0.1:6379', 'tilmash worker --queue redis://redis:6379/0?name=newsroom --lease 60'],
-    exitCodes: [13, 130],
+    exitCodes: [11, 130],
   },
   {
     name: 'help',
@@ -205,7 +205,7 @@ export const EXIT_CODES: ReadonlyArray<readonly [number, string]> = [
   [8, 'engine quota or key'],
   [9, 'file-system error (io)'],
   [10, 'project locked'],
+  [11, 'queue (Redis) unreachable'],
   [12, 'shared TM (PostgreSQL) unreachable'],
-  [13, 'queue (Redis) unreachable'],
   [130, 'interrupted'],
 ];

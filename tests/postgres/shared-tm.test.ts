@@ -2,7 +2,7 @@
  * The shared TM in PostgreSQL against a real server (one file: the restart test must not hit other
  * PostgreSQL tests mid-query). Store round trip, fuzzy ranking as the file TM's, leases, push/pull
  * byte-identical, two projects sharing the database, two concurrent runs paying each segment once,
- * and the server restarted mid-run.
+ * the server restarted mid-run, and a `run --queue` beside a plain run taking the same leases.
  */
 import { execFileSync, execSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { runJob } from '../../src/workflows/run/run-job.js';
 import { startFakeDeepl, type FakeDeepl, type RecordedRequest } from '../helpers/fake-deepl-server.js';
 import { cleanupProjects, makeProject, runCli } from '../helpers/project.js';
 import { dropDatabases, freshDatabase, PG_AVAILABLE, sql } from './pg-server.js';
+import { freshQueue, redisAvailable, startWorker, stopWorkers, type WorkerProcess } from '../queue-workers/redis-helpers.js';
 
 afterAll(async () => {
   cleanupProjects();
@@ -261,4 +262,45 @@ describe.skipIf(!PG_AVAILABLE)('runs against the shared TM', () => {
       await fake.close();
     }
   });
+});
+
+// Workers and the shared TM together (here, not in tests/queue-workers/: the restart test above must not hit it mid-query).
+const REDIS = await redisAvailable();
+const QUEUE_ENGINE = { concurrency: 2, requestsPerInterval: 10, intervalMs: 1000, timeoutMs: 5000, maxRetries: 4 };
+
+function queueProject(lines: string[], tmUrl: string, batchSize: number): string {
+  const paragraphs: string[] = [];
+  for (let p = 0; p < lines.length; p += 4) paragraphs.push(lines.slice(p, p + 4).join(' '));
+  const config = `export default {\n  targets: { en: {}, kk: {} },\n  qa: ${JSON.stringify(ECHO_QA)},\n  engine: ${JSON.stringify({ ...QUEUE_ENGINE, batchSize })},\n  tm: { store: ${JSON.stringify(tmUrl)} },\n};\n`;
+  return makeProject({ 'pipeline.config.ts': config, 'source/doc.ru.txt': `${paragraphs.join('\n\n')}\n` }, { link: false });
+}
+
+describe.skipIf(!REDIS || !PG_AVAILABLE)('queue workers over the shared TM (Redis + PostgreSQL)', () => {
+  it('a `run --queue` and a plain `run` at once on the same segments pay for each segment once; both bundles are complete', async () => {
+    const tmUrl = await freshDatabase();
+    const server = await startFakeDeepl({ authKey: KEY, latencyMs: 300 });
+    const q = freshQueue();
+    const workers: WorkerProcess[] = [];
+    try {
+      const lines = Array.from({ length: 40 }, (_, i) => `Совещание номер ${i + 1} в Астане обсудило транспорт и торговлю.`);
+      const dirs = [queueProject(lines, tmUrl, 5), queueProject(lines, tmUrl, 3)];
+      const env = { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: server.url };
+      workers.push(...(await Promise.all([startWorker(dirs[0] as string, q.url, env), startWorker(dirs[0] as string, q.url, env)])));
+      // One run through the workers, one in its own process: the leases in the database are what they share.
+      const runs = await Promise.all([runCli(['run', '--queue', q.url, '--json'], dirs[0] as string, env), runCli(['run', '--json'], dirs[1] as string, env)]);
+      for (const run of runs) expect(run.code, run.stderr).toBe(0);
+      const sent = server.translateRequests().filter((r) => r.status === 200).flatMap((r) => (r.form.text as string[]).map((t) => `${String(r.form.target_lang)}\u0000${t}`));
+      expect(sent).toHaveLength(80); // 40 × 2 locales, not twice that
+      expect(new Set(sent).size).toBe(80);
+      for (const dir of dirs) {
+        const bundle = readFileSync(path.join(dir, 'locales', 'kk', 'doc.json'), 'utf8');
+        expect(bundle).toContain('[KK] Совещание номер 1 в Астане');
+        expect(bundle).toContain('[KK] Совещание номер 40 в Астане');
+      }
+    } finally {
+      await stopWorkers(workers);
+      await server.close();
+      await q.cleanUp();
+    }
+  }, 120_000);
 });

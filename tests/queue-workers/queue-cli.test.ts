@@ -5,11 +5,11 @@ import { cleanupProjects, copyRepoProject, runCli, snapshot } from '../helpers/p
 afterAll(cleanupProjects);
 
 describe('queue flags', () => {
-  it('a Redis that is not there: exit 13 naming the queue (never its password) and the fix; nothing written', async () => {
+  it('a Redis that is not there: exit 11 naming the queue (never its password) and the fix; nothing written', async () => {
     const dir = copyRepoProject();
     const before = snapshot(dir);
     const result = await runCli(['run', '--queue', 'redis://worker:hunter2@127.0.0.1:1/0'], dir, { DEEPL_AUTH_KEY: 'k:fx' });
-    expect(result.code).toBe(13);
+    expect(result.code).toBe(11);
     expect(result.stderr).toMatch(/The queue redis:\/\/worker:\*\*\*@127\.0\.0\.1:1\/0 cannot be reached .*Fix: start Redis there/su);
     expect(result.stderr).not.toContain('hunter2');
     expect(snapshot(dir)).toEqual(before);

@@ -10,14 +10,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-const NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)";
+/** Redis's clock in ms with its microseconds (scores are doubles): a slot is never freed early by rounding. */
+const NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000";
 
 /** KEYS: window, backoff, quota. ARGV: limit, intervalMs, member, skewMs. → {wait ms (0: reserved, -1: quota), quota message}. */
 const RESERVE = `${NOW}
 local quota = redis.call('GET', KEYS[3])
 if quota then return {-1, quota} end
 local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
-if pause > now then return {pause - now, ''} end
+if pause > now then return {math.ceil(pause - now), ''} end
 local interval = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - interval)
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
@@ -26,7 +27,7 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
   return {0, ''}
 end
 local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {math.max(1, tonumber(first[2]) + interval - now), ''}`;
+return {math.max(1, math.ceil(tonumber(first[2]) + interval - now)), ''}`;
 
 /** KEYS: window. ARGV: member. The answer arrived: the slot counts from now (never later than reserved). */
 const SETTLE = `${NOW}

@@ -20,6 +20,7 @@ import { connectRedis, ownKey, redisOptions, unreachable } from '../../queue/red
 import type { RedisQueueAddress } from '../../queue/redis/redis-queue-url.js';
 import { failureOf, type BatchJobData, type BatchJobResult } from './batch-job.js';
 import { planBatches, type PlannedLocale } from './plan-batches.js';
+import type { LocalePlan } from '../../job/plan-job.js';
 
 export interface QueueRun {
   translate: (options: TranslateMissingOptions) => Promise<TranslateOutcome>;
@@ -91,12 +92,16 @@ async function translateOnQueue(conn: Connection, options: TranslateMissingOptio
     broken: undefined,
     wake: () => undefined,
   };
+  const heldElsewhere: Array<{ localePlan: LocalePlan; others: string[] }> = [];
   for (const localePlan of options.plan.locales) {
-    const planned = await planBatches(options, localePlan);
+    // No double pay across processes: only what the TM store lets this run claim is queued now.
+    const { mine, others } = await claimed(options, localePlan);
+    if (others.length > 0) heldElsewhere.push({ localePlan, others });
+    const planned = await planBatches(options, mine);
     pass.locales.set(planned.locale, planned);
     pass.perLocale.set(planned.locale, { translated: 0, billedCharacters: 0, usefulCharacters: 0, needsReview: 0, retried: 0 });
     if (planned.failure) fail(pass, planned.failure);
-    for (const done of planned.immediate) track(pass, recordAnswers(pass, planned.locale, [{ source: done.item.segment.source, text: done.text, problems: done.problems, earlier: [], methods: done.item.methods, billed: 0 }]).then(() => undefined));
+    recordImmediate(pass, planned);
   }
   const jobs = [...pass.locales.values()].flatMap((l) => (l.failure?.kind === 'engineQuota' ? [] : l.jobs));
   for (const job of jobs) pass.outstanding.set(job.id, job.data);
@@ -104,6 +109,7 @@ async function translateOnQueue(conn: Connection, options: TranslateMissingOptio
   options.signal?.addEventListener('abort', onAbort, { once: true });
   pass.recorder.onFailure(() => stop(pass, { kind: 'interrupted', message: 'The TM refused a write: batches still waiting were withdrawn.' }));
   const detach = listen(pass);
+  for (const { localePlan, others } of heldElsewhere) track(pass, takeOverLater(pass, localePlan, others));
   try {
     await submit(pass, jobs);
     if (options.signal?.aborted) onAbort();
@@ -115,6 +121,33 @@ async function translateOnQueue(conn: Connection, options: TranslateMissingOptio
   if (pass.broken) throw asQueueError(conn.address, pass.broken.error);
   if (!options.recorder) await pass.recorder.finish();
   return { perLocale: pass.perLocale, queue: pass.stats, ...(pass.failure ? { failure: pass.failure } : {}) };
+}
+
+/** Segments whose answers may come from nothing to send: restored here and recorded at once. */
+function recordImmediate(pass: Pass, planned: PlannedLocale): void {
+  for (const done of planned.immediate) track(pass, recordAnswers(pass, planned.locale, [{ source: done.item.segment.source, text: done.text, problems: done.problems, earlier: [], methods: done.item.methods, billed: 0 }]).then(() => undefined));
+}
+
+/** The store's leases (claim-segments.ts): the part of a locale's misses this run sends, and the sources another process holds. */
+async function claimed(options: TranslateMissingOptions, localePlan: LocalePlan): Promise<{ mine: LocalePlan; others: string[] }> {
+  const { mine, others } = await options.tm.claim(localePlan.locale, localePlan.missing.map((m) => m.source));
+  const keep = new Set(mine);
+  return { mine: { ...localePlan, missing: localePlan.missing.filter((m) => keep.has(m.source)) }, others };
+}
+
+/** Another process's segments: their answers arrive through the shared TM; one whose lease expired (its process died) is queued here, once. */
+async function takeOverLater(pass: Pass, localePlan: LocalePlan, others: readonly string[]): Promise<void> {
+  const taken = new Set(await pass.options.tm.awaitClaims(localePlan.locale, others, pass.options.signal));
+  if (taken.size === 0 || pass.stopping) return;
+  const planned = await planBatches(pass.options, { ...localePlan, missing: localePlan.missing.filter((m) => taken.has(m.source)) });
+  const entry = pass.locales.get(localePlan.locale) as PlannedLocale;
+  entry.total += planned.total;
+  for (const [source, segment] of planned.bySource) entry.bySource.set(source, segment);
+  if (planned.failure) fail(pass, planned.failure);
+  recordImmediate(pass, planned);
+  if (planned.failure?.kind === 'engineQuota') return;
+  for (const job of planned.jobs) pass.outstanding.set(job.id, job.data);
+  await submit(pass, planned.jobs);
 }
 
 /** A Redis failure mid-run in our words (a TilmashError, e.g. a failed TM write, stays as it is). */
