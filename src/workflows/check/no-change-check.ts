@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../../config/resolved-config.js';
 import { readSteadyState } from '../../job/run-manifest.js';
-import type { CheckReport } from './check-job.js';
+import type { CheckReport } from './check-report.js';
 
 /**
  * `check` on the no-change path: the run manifest proves the bundles on disk are what a run over

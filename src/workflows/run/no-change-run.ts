@@ -6,7 +6,7 @@ import { readSteadyState, type SteadyState } from '../../job/run-manifest.js';
 import { selectTargets } from '../../job/select-targets.js';
 import { findSources } from '../../read/find-sources.js';
 import { removeStaleTempFiles } from '../../write/clean-temp-files.js';
-import type { RunJobOptions } from './run-job.js';
+import type { RunJobOptions } from './run-options.js';
 
 /**
  * The no-change path of `run` and `status`: when the run manifest proves that nothing changed

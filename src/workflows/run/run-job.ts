@@ -23,41 +23,9 @@ import { translateMissing, type TranslateMissingOptions, type TranslateOutcome, 
 import { writeOutputs } from '../../job/write-outputs.js';
 import { routeEngines, standingFailure } from '../../job/route-engines.js';
 import { estimateTokens, tokenSnapshot, tokensUsed } from '../../job/token-report.js';
+import type { RunJobOptions } from './run-options.js';
 
-export interface RunJobOptions {
-  config: ResolvedConfig;
-  /** The engine of each target locale; undefined: TM only, missing segments are reported. */
-  engineFor?: (locale: string) => TranslationEngine | undefined;
-  /** Shorthand for `engineFor` when every locale uses the same engine. */
-  engine?: TranslationEngine;
-  /** The engines of each target locale in fallback order (overrides `engineFor`). */
-  enginesFor?: (locale: string) => readonly TranslationEngine[];
-  /** Start even when the plan bills more characters than the engine's remaining quota. */
-  force?: boolean;
-  /** Queue timing for tests (shorter backoff). */
-  baseDelayMs?: number;
-  /** Only these target locales (default: all of the config). */
-  locales?: string[];
-  /** Plan and report; write nothing, call no engine. */
-  dryRun?: boolean;
-  /** Aborting stops dispatching; what was received is kept and written. */
-  signal?: AbortSignal;
-  /** Called once when the run starts writing or sending (after reading and planning, which write nothing). */
-  onWriting?: () => void;
-  onPlan?: (plan: JobPlan) => void;
-  onProgress?: (progress: TranslationProgress) => void;
-  /** What each engine's request queue is doing (sends, back-offs, rate-cap waits). */
-  onQueueEvent?: (event: QueueEvent & { engine: string }) => void;
-  /** The clock for TM dates (tests fix it). */
-  now?: () => Date;
-  /** The caller already looked for the no-change path (run-entry.ts) and did not find it. */
-  noChangeChecked?: boolean;
-  /**
-   * Another way to run the same plan's engine passes (default `translateMissing`, in this process):
-   * `run --queue` passes the queue's, where workers translate and this run records (src/workflows/worker/).
-   */
-  translate?: (options: TranslateMissingOptions) => Promise<TranslateOutcome>;
-}
+export type { RunJobOptions } from './run-options.js';
 
 /**
  * The batch job: read and segment sources, look segments up in the TM, translate what is missing,
