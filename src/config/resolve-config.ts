@@ -59,33 +59,6 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
   const tmStore = tmStoreOption(tm.store, at);
   const fuzzyThreshold = tm.fuzzyThreshold ?? DEFAULT_FUZZY_THRESHOLD;
   if (typeof fuzzyThreshold !== 'number' || !(fuzzyThreshold >= 0.5 && fuzzyThreshold <= 0.99)) at('tm.fuzzyThreshold', 'a number from 0.5 to 0.99', fuzzyThreshold);
-  const output = optionalObject(config.output, 'output', ['dir', 'formats', 'incomplete', 'writeSourceLocale'], at, shown);
-  const engine = optionalObject(
-    config.engine,
-    'engine',
-    ['name', 'batchSize', 'concurrency', 'requestsPerInterval', 'intervalMs', 'timeoutMs', 'maxRetries', 'fallbackOnQa', 'llm', 'rate', 'maxRequestsPerSecond', 'maxSkewMs'],
-    at,
-    shown,
-  );
-
-  const formats = output.formats ?? ['i18next', 'icu'];
-  if (!Array.isArray(formats) || formats.length === 0 || !formats.every((f) => f === 'i18next' || f === 'icu'))
-    at('output.formats', `a non-empty array of 'i18next' | 'icu'`, formats);
-  const incomplete = output.incomplete ?? 'omit';
-  if (incomplete !== 'omit' && incomplete !== 'source') at('output.incomplete', `'omit' or 'source'`, incomplete);
-  const writeSourceLocale = output.writeSourceLocale ?? true;
-  if (typeof writeSourceLocale !== 'boolean') at('output.writeSourceLocale', 'true or false', writeSourceLocale);
-
-  const engineNames = resolveEngineChain(engine.name ?? 'auto', 'engine.name', ['none', 'auto', 'deepl', 'llm'], at);
-  const fallbackOnQa = engine.fallbackOnQa ?? true;
-  if (typeof fallbackOnQa !== 'boolean') at('engine.fallbackOnQa', 'true or false', fallbackOnQa);
-  const usesLlm = engine.llm !== undefined || engineNames.includes('llm') || targets.some((t) => t.engines?.includes('llm'));
-  const llm = usesLlm ? resolveLlmConfig(optionalObject(engine.llm, 'engine.llm', LLM_CONFIG_OPTIONS, at, shown), at) : undefined;
-  const positive = (name: string, value: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
-    const v = value ?? fallback;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) at(`engine.${name}`, `a whole number from 1 to ${max}`, v);
-    return v as number;
-  };
 
   return {
     rootDir,
@@ -101,29 +74,64 @@ export function resolveConfig(input: unknown, configFile: string, displayName = 
     tmStore,
     glossaryFile: typeof config.glossary === 'string' ? path.resolve(rootDir, config.glossary) : undefined,
     qaChecks,
-    output: {
-      dir: path.resolve(rootDir, stringOption(output.dir, 'output.dir', 'locales', at)),
-      formats: formats as Array<'i18next' | 'icu'>,
-      incomplete: incomplete as 'omit' | 'source',
-      writeSourceLocale: writeSourceLocale as boolean,
-    },
-    engine: {
-      name: engineNames[0] as 'none' | 'auto' | 'deepl' | 'llm',
-      names: engineNames,
-      fallbackOnQa: fallbackOnQa as boolean,
-      llm,
-      batchSize: positive('batchSize', engine.batchSize, 50, 50),
-      concurrency: positive('concurrency', engine.concurrency, 4, 64),
-      requestsPerInterval: positive('requestsPerInterval', engine.requestsPerInterval, 5),
-      intervalMs: positive('intervalMs', engine.intervalMs, 1000),
-      timeoutMs: positive('timeoutMs', engine.timeoutMs, 30_000),
-      maxRetries: positive('maxRetries', engine.maxRetries, 5, 20),
-      ...resolveRate(engine, at),
-    },
+    output: resolveOutput(config.output, rootDir, at, shown),
+    engine: resolveEngine(config.engine, targets, at, shown),
   };
 }
 
 type Fail = (option: string, expected: string, found: unknown) => never;
+
+function resolveOutput(value: unknown, rootDir: string, at: Fail, shown: string): ResolvedConfig['output'] {
+  const output = optionalObject(value, 'output', ['dir', 'formats', 'incomplete', 'writeSourceLocale'], at, shown);
+  const formats = output.formats ?? ['i18next', 'icu'];
+  if (!Array.isArray(formats) || formats.length === 0 || !formats.every((f) => f === 'i18next' || f === 'icu'))
+    at('output.formats', `a non-empty array of 'i18next' | 'icu'`, formats);
+  const incomplete = output.incomplete ?? 'omit';
+  if (incomplete !== 'omit' && incomplete !== 'source') at('output.incomplete', `'omit' or 'source'`, incomplete);
+  const writeSourceLocale = output.writeSourceLocale ?? true;
+  if (typeof writeSourceLocale !== 'boolean') at('output.writeSourceLocale', 'true or false', writeSourceLocale);
+
+  return {
+    dir: path.resolve(rootDir, stringOption(output.dir, 'output.dir', 'locales', at)),
+    formats: formats as Array<'i18next' | 'icu'>,
+    incomplete: incomplete as 'omit' | 'source',
+    writeSourceLocale: writeSourceLocale as boolean,
+  };
+}
+
+function resolveEngine(value: unknown, targets: readonly ResolvedTarget[], at: Fail, shown: string): ResolvedConfig['engine'] {
+  const engine = optionalObject(
+    value,
+    'engine',
+    ['name', 'batchSize', 'concurrency', 'requestsPerInterval', 'intervalMs', 'timeoutMs', 'maxRetries', 'fallbackOnQa', 'llm', 'rate', 'maxRequestsPerSecond', 'maxSkewMs'],
+    at,
+    shown,
+  );
+  const engineNames = resolveEngineChain(engine.name ?? 'auto', 'engine.name', ['none', 'auto', 'deepl', 'llm'], at);
+  const fallbackOnQa = engine.fallbackOnQa ?? true;
+  if (typeof fallbackOnQa !== 'boolean') at('engine.fallbackOnQa', 'true or false', fallbackOnQa);
+  const usesLlm = engine.llm !== undefined || engineNames.includes('llm') || targets.some((t) => t.engines?.includes('llm'));
+  const llm = usesLlm ? resolveLlmConfig(optionalObject(engine.llm, 'engine.llm', LLM_CONFIG_OPTIONS, at, shown), at) : undefined;
+  const positive = (name: string, value: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const v = value ?? fallback;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) at(`engine.${name}`, `a whole number from 1 to ${max}`, v);
+    return v as number;
+  };
+
+  return {
+    name: engineNames[0] as 'none' | 'auto' | 'deepl' | 'llm',
+    names: engineNames,
+    fallbackOnQa: fallbackOnQa as boolean,
+    llm,
+    batchSize: positive('batchSize', engine.batchSize, 50, 50),
+    concurrency: positive('concurrency', engine.concurrency, 4, 64),
+    requestsPerInterval: positive('requestsPerInterval', engine.requestsPerInterval, 5),
+    intervalMs: positive('intervalMs', engine.intervalMs, 1000),
+    timeoutMs: positive('timeoutMs', engine.timeoutMs, 30_000),
+    maxRetries: positive('maxRetries', engine.maxRetries, 5, 20),
+    ...resolveRate(engine, at),
+  };
+}
 
 /** `engine.rate`, `engine.maxRequestsPerSecond` and `engine.maxSkewMs`; an adaptive start above the ceiling is refused. */
 function resolveRate(engine: Record<string, unknown>, at: Fail): { rate: 'adaptive' | 'fixed'; maxRequestsPerSecond?: number; maxSkewMs?: number } {
