@@ -150,7 +150,7 @@ function gram(all: readonly string[], options: GramIndexOptions): () => { best: 
 async function measure(count: number): Promise<FuzzyResult> {
   const log = (message: string): void => console.error(`  fuzzy ${count}: ${message}`);
   const all = sources(count, 0xf0 + count);
-  const qs = queries(all, count >= 1_000_000 ? 400 : 200, 0xabc);
+  const qs = queries(all, count >= 1_000_000 ? 200 : 200, 0xabc);
   log('sources ready');
   const approaches: ApproachResult[] = [];
   let reference: FuzzyMatch[][] | undefined;
@@ -163,7 +163,7 @@ async function measure(count: number): Promise<FuzzyResult> {
     log(`${approach} done`);
     return built;
   };
-  await run('GramIndex, no budget (lossless)', gram(all, { postingBudget: Infinity }));
+  await run('GramIndex, no budget (lossless)', gram(all, { postingBudget: Infinity, shortList: Infinity }));
   const kept = await run('GramIndex (default budget)', gram(all, {}));
   if (count <= 100_000) {
     await run('FuzzyIndex (old)', () => {

@@ -42,7 +42,7 @@ async function tmBench(): Promise<void> {
   }
   printTable(
     'Translation memory: load (TranslationMemory.open vs readFileSync + split + JSON.parse per line)',
-    ['entries', 'file MB', 'TM load ms', 'baseline ms', 'ratio', 'rounds'],
+    ['entries', 'file MB', 'TM load ms', 'baseline ms', 'ratio', 'rounds', 'save of 1 new ms'],
     results.map((r) => [
       r.entries.toExponential(0).replace('e+', 'e'),
       mb(r.fileBytes),
@@ -50,6 +50,7 @@ async function tmBench(): Promise<void> {
       `${r.baselineLoadMs.toFixed(0)}${r.baselineChunked ? ' (chunked)' : ''}`,
       ratio(r.loadMs / r.baselineLoadMs),
       String(r.loadRounds),
+      r.saveMs.toFixed(0),
     ]),
   );
   printTable(
