@@ -51,8 +51,8 @@ export class TranslationMemory {
   /** `record()` and `save()` run one at a time, in call order. */
   #queue: Promise<unknown> = Promise.resolve();
   /** The pair `lookup()` used last (a pair's `entries` map is never replaced, only changed). */
-  #lastLocale: string | undefined;
-  #lastEntries: Map<string, TmEntry> | undefined;
+  #lastLocale = ''; // never a locale
+  #lastEntries = new Map<string, TmEntry>();
 
   private constructor(dir: string, sourceLocale: string, pairs: Map<string, Pair>) {
     this.dir = dir;
@@ -93,7 +93,7 @@ export class TranslationMemory {
   /** The entry for exactly this (normalised) source, if any. Entries are frozen; use `record()` to change one. */
   lookup(targetLocale: string, source: string): TmEntry | undefined {
     // Lookups come in long runs for one locale: the last pair's map is kept, so a lookup costs one Map.get.
-    if (targetLocale === this.#lastLocale) return this.#lastEntries?.get(source);
+    if (targetLocale === this.#lastLocale) return this.#lastEntries.get(source);
     const entries = this.#pairs.get(targetLocale)?.entries;
     if (entries === undefined) return undefined;
     this.#lastLocale = targetLocale;
