@@ -96,3 +96,24 @@ export function englishSentence(random: () => number, chars: number): string {
   const text = words.join(' ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
+
+/**
+ * A variant of `sentence` as a fuzzy query: 1–`maxEdits` word edits (a word replaced by another of
+ * the pool, dropped, added, or its ending changed as an inflection would).
+ */
+export function editedSentence(random: () => number, sentence: string, maxEdits = 5): string {
+  const words = sentence.split(' ');
+  const edits = 1 + Math.floor(random() * maxEdits);
+  for (let e = 0; e < edits && words.length > 1; e++) {
+    const at = Math.floor(random() * words.length);
+    const roll = random();
+    if (roll < 0.35) words[at] = pick(random, [...NOUNS, ...VERBS, ...ADJECTIVES]);
+    else if (roll < 0.55) words.splice(at, 1);
+    else if (roll < 0.75) words.splice(at, 0, pick(random, [...SMALL, ...NOUNS]));
+    else {
+      const word = words[at] as string;
+      words[at] = `${word.slice(0, Math.max(1, word.length - 1 - Math.floor(random() * 2)))}${pick(random, ['а', 'е', 'ы', 'ой', 'ам', 'ии'])}`;
+    }
+  }
+  return words.join(' ');
+}

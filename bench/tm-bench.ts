@@ -41,6 +41,8 @@ export interface TmResult {
   baselineHeapBytes: number;
   /** Whether the baseline had to decode the file in pieces (it is longer than one V8 string). */
   baselineChunked: boolean;
+  /** Milliseconds of `save()` after recording one new entry (it re-reads the file to merge). */
+  saveMs: number;
 }
 
 const ORIGINS = ['engine:deepl', 'engine:deepl', 'engine:deepl', 'engine:deepl', 'human', 'import:tmx'];
@@ -179,6 +181,14 @@ async function timeTmLoad(dir: string, count: number): Promise<number> {
   return ms;
 }
 
+/** `save()` after one `record()`: the merge re-reads the pair from disk, then rewrites it. */
+async function timeSaveOfOne(tm: TranslationMemory): Promise<number> {
+  const stamp = '2026-12-01T00:00:00.000Z';
+  await tm.record('en', [{ source: 'Новая строка для замера сохранения.', target: 'A new line.', origin: 'human', status: 'translated', created: stamp, changed: stamp }]);
+  fullGc();
+  return (await timeAsync(() => tm.save())).ms;
+}
+
 /** The measurement itself; runs inside the child process. */
 async function measure(count: number): Promise<TmResult> {
   const dir = mkdtempSync(join(tmpdir(), 'tilmash-bench-tm-'));
@@ -234,7 +244,10 @@ async function measure(count: number): Promise<TmResult> {
       mapRates.push((keys.length * passes) / (a.ms / 1000));
       tmRates.push((keys.length * passes) / (b.ms / 1000));
     }
+    const saveMs = await timeSaveOfOne(tm);
+    log(`save after one record: ${saveMs.toFixed(0)} ms (open ${median(loadMs).toFixed(0)} ms)`);
     return {
+      saveMs,
       entries: count,
       fileBytes,
       loadMs: median(loadMs),

@@ -1,4 +1,5 @@
-import { FuzzyIndex } from '../tm/fuzzy-match.js';
+import { loadFuzzyIndex } from '../tm/fuzzy-cache.js';
+import type { GramIndex } from '../tm/gram-index.js';
 import type { TmStore as TranslationMemory } from '../tm/tm-store.js';
 import { sameSegmentFamily } from '../tm/segment-family.js';
 
@@ -12,13 +13,13 @@ export interface Suggestion {
 /**
  * Fuzzy TM matches for a segment of one locale, best first: offered to people (XLIFF `alt-trans`,
  * the review report), never shipped. Exact matches are not suggestions: they are TM hits.
- * The index of a locale is built on first use.
+ * The index of a locale is built on first use, or read from its cache beside the TM (tm/fuzzy-cache.ts).
  */
 export function createSuggester(tm: TranslationMemory, threshold: number, limit = 3, options: { sameFamily?: boolean } = {}): (locale: string, source: string) => Suggestion[] {
-  const indexes = new Map<string, FuzzyIndex>();
+  const indexes = new Map<string, GramIndex>();
   return (locale, source) => {
     let index = indexes.get(locale);
-    if (!index) indexes.set(locale, (index = new FuzzyIndex([...tm.entries(locale)].map((e) => e.source))));
+    if (!index) indexes.set(locale, (index = loadFuzzyIndex({ dir: tm.dir, sourceLocale: tm.sourceLocale, targetLocale: locale, sources: sourcesOf(tm, locale) })));
     // Asked for more than shown: matches of another family are dropped after ranking.
     const matches = options.sameFamily ? index.best(source, { threshold, limit: limit * 4 }).filter((match) => sameSegmentFamily(source, match.source)).slice(0, limit) : index.best(source, { threshold, limit });
     return matches.flatMap((match) => {
@@ -43,4 +44,10 @@ export async function withSuggestions<T>(tm: TranslationMemory, threshold: numbe
   const answers = new Map<string, Suggestion[]>();
   for (const [key, [locale, source]] of asked) answers.set(key, await tm.fuzzy(locale, source, threshold, limit));
   return pass((locale, source) => answers.get(`${locale}\u0000${source}`) ?? []);
+}
+
+/** The sources of a locale in the store's order (the file TM's sorted list; any store's entries otherwise). */
+function sourcesOf(tm: TranslationMemory, locale: string): string[] {
+  const withSources = tm as TranslationMemory & { sources?: (locale: string) => string[] };
+  return withSources.sources ? withSources.sources(locale) : [...tm.entries(locale)].map((entry) => entry.source);
 }

@@ -54,6 +54,9 @@ export class TranslationMemory implements TmStore {
   readonly #pairs: Map<string, Pair>;
   /** `record()` and `save()` run one at a time, in call order. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** The pair `lookup()` used last (a pair's `entries` map is never replaced, only changed). */
+  #lastLocale = ''; // never a locale
+  #lastEntries = new Map<string, TmEntry>();
 
   private constructor(dir: string, sourceLocale: string, pairs: Map<string, Pair>) {
     this.dir = dir;
@@ -93,7 +96,18 @@ export class TranslationMemory implements TmStore {
 
   /** The entry for exactly this (normalised) source, if any. Entries are frozen; use `record()` to change one. */
   lookup(targetLocale: string, source: string): TmEntry | undefined {
-    return this.#pairs.get(targetLocale)?.entries.get(source);
+    // Lookups come in long runs for one locale: the last pair's map is kept, so a lookup costs one Map.get.
+    if (targetLocale === this.#lastLocale) return this.#lastEntries.get(source);
+    const entries = this.#pairs.get(targetLocale)?.entries;
+    if (entries === undefined) return undefined;
+    this.#lastLocale = targetLocale;
+    this.#lastEntries = entries;
+    return entries.get(source);
+  }
+
+  /** The sources of one target locale in `entries()` order (what the fuzzy index numbers). */
+  sources(targetLocale: string): string[] {
+    return [...(this.#pairs.get(targetLocale)?.entries.keys() ?? [])];
   }
 
   /** Nothing to load: `open` read the whole TM. */

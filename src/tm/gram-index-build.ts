@@ -1,0 +1,148 @@
+/**
+ * Builds the arrays of the compact fuzzy index (`gram-index.ts`) in two passes over the sources:
+ * the first counts, per trigram code, the texts containing it (document frequency); the second fills
+ * one flat `Uint32Array` of postings, each trigram's text ids ascending. No per-trigram JS objects:
+ * at 10^6 sources the postings are one typed array of about 10^8 ids.
+ */
+import { foldForMatch } from './fuzzy-distance.js';
+import { foldUnits, GRAM_SPACE, learnChars, newCharTable } from './fuzzy-grams.js';
+
+/** Everything a `GramIndex` needs besides the sources; what the disk cache stores. */
+export interface GramIndexData {
+  /** UTF-16 unit → byte (see fuzzy-grams.ts). */
+  table: Uint8Array;
+  /** Folded length of each source, by source id. */
+  lengths: Uint32Array;
+  /** Distinct trigram codes of each source, by source id (the count filter's bound from its side). */
+  distinct: Uint32Array;
+  /** The trigram codes present, ascending. */
+  gramCodes: Uint32Array;
+  /** Postings of gramCodes[g] are postings[gramStart[g] .. gramStart[g + 1]). */
+  gramStart: Uint32Array;
+  /** Source ids, ascending within each trigram. */
+  postings: Uint32Array;
+}
+
+/** The folded units of every source, one after another, with each source's start (`foldForMatch`). */
+interface Folded {
+  units: Uint16Array;
+  start: Uint32Array;
+}
+
+function foldAll(sources: readonly string[]): Folded {
+  let total = 0;
+  for (const source of sources) total += source.length;
+  let units = new Uint16Array(total);
+  const start = new Uint32Array(sources.length + 1);
+  let at = 0;
+  for (let id = 0; id < sources.length; id++) {
+    const source = sources[id] as string;
+    start[id] = at;
+    let length = foldUnits(source, units.subarray(at));
+    if (length < 0) {
+      const slow = foldForMatch(source);
+      if (at + slow.length > units.length) {
+        const grown = new Uint16Array(Math.max(units.length * 2, at + slow.length));
+        grown.set(units.subarray(0, at));
+        units = grown;
+      }
+      for (let i = 0; i < slow.length; i++) units[at + i] = slow.charCodeAt(i);
+      length = slow.length;
+    }
+    at += length;
+  }
+  start[sources.length] = at;
+  return { units, start };
+}
+
+/** Pass 1: the character table, the folded lengths and each code's document frequency. */
+function countGrams(folded: Folded, stamp: Int32Array, frequency: Uint32Array): { table: Uint8Array; lengths: Uint32Array; distinct: Uint32Array; total: number } {
+  const { units, start } = folded;
+  const count = start.length - 1;
+  const table = newCharTable();
+  const lengths = new Uint32Array(count);
+  const distinct = new Uint32Array(count);
+  let next = 1;
+  let total = 0;
+  for (let id = 0; id < count; id++) {
+    const from = start[id] as number;
+    const to = start[id + 1] as number;
+    lengths[id] = to - from;
+    next = learnChars(table, units, from, to, next);
+    if (to - from < 3) continue;
+    const before = total;
+    let a = table[units[from] as number] as number;
+    let b = table[units[from + 1] as number] as number;
+    for (let i = from + 2; i < to; i++) {
+      const c = table[units[i] as number] as number;
+      const code = (a << 16) | (b << 8) | c;
+      if (stamp[code] !== id) {
+        stamp[code] = id;
+        frequency[code] = (frequency[code] as number) + 1;
+        total++;
+      }
+      a = b;
+      b = c;
+    }
+    distinct[id] = total - before;
+  }
+  return { table, lengths, distinct, total };
+}
+
+/** Turns frequencies into the compact code list and offsets; `frequency` becomes each code's write cursor. */
+function layOut(frequency: Uint32Array): { gramCodes: Uint32Array; gramStart: Uint32Array } {
+  let present = 0;
+  for (let code = 0; code < GRAM_SPACE; code++) if (frequency[code] !== 0) present++;
+  const gramCodes = new Uint32Array(present);
+  const gramStart = new Uint32Array(present + 1);
+  let g = 0;
+  let offset = 0;
+  for (let code = 0; code < GRAM_SPACE; code++) {
+    const count = frequency[code] as number;
+    if (count === 0) continue;
+    gramCodes[g] = code;
+    gramStart[g] = offset;
+    frequency[code] = offset;
+    offset += count;
+    g++;
+  }
+  gramStart[present] = offset;
+  return { gramCodes, gramStart };
+}
+
+/** Pass 2: every source id into the postings of each distinct trigram it has. */
+function fillPostings(folded: Folded, table: Uint8Array, stamp: Int32Array, cursor: Uint32Array, postings: Uint32Array): void {
+  const { units, start } = folded;
+  for (let id = 0; id < start.length - 1; id++) {
+    const from = start[id] as number;
+    const to = start[id + 1] as number;
+    if (to - from < 3) continue;
+    const mark = -2 - id; // pass 1 left non-negative marks
+    let a = table[units[from] as number] as number;
+    let b = table[units[from + 1] as number] as number;
+    for (let i = from + 2; i < to; i++) {
+      const c = table[units[i] as number] as number;
+      const code = (a << 16) | (b << 8) | c;
+      if (stamp[code] !== mark) {
+        stamp[code] = mark;
+        const at = cursor[code] as number;
+        postings[at] = id;
+        cursor[code] = at + 1;
+      }
+      a = b;
+      b = c;
+    }
+  }
+}
+
+/** The index arrays for `sources` (ids are positions in `sources`). */
+export function buildGramIndexData(sources: readonly string[]): GramIndexData {
+  const folded = foldAll(sources);
+  const stamp = new Int32Array(GRAM_SPACE).fill(-1);
+  const frequency = new Uint32Array(GRAM_SPACE);
+  const { table, lengths, distinct, total } = countGrams(folded, stamp, frequency);
+  const { gramCodes, gramStart } = layOut(frequency);
+  const postings = new Uint32Array(total);
+  fillPostings(folded, table, stamp, frequency, postings);
+  return { table, lengths, distinct, gramCodes, gramStart, postings };
+}
