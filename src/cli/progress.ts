@@ -138,7 +138,7 @@ function queueState(view: View): string {
   const at = view.now();
   if (view.waiting && view.waiting.until > at) return view.paint('yellow', `${view.waiting.text}: ${Math.ceil((view.waiting.until - at) / 1000)} s left`);
   const slow = [...view.inFlight.values()].filter((sent) => at - sent >= SLOW_REQUEST_MS);
-  if (slow.length > 0) return view.paint('yellow', `${slow.length} request(s) waiting for an answer for ${Math.floor((at - Math.min(...slow)) / 1000)} s`);
+  if (slow.length > 0) return view.paint('yellow', `${slow.length} request(s) waiting for an answer for ${Math.floor((at - slow.reduce((a, b) => Math.min(a, b))) / 1000)} s`);
   return '';
 }
 

@@ -12,7 +12,7 @@ import type { ParsedArgs } from '../parse-args.js';
 /** One line per decision, like a linter: `file:line  dropped  rule-id  reason — text`. */
 function formatDecisions(file: string, decisions: readonly ReaderDecision[]): string {
   if (decisions.length === 0) return `${file}: nothing dropped, cut or joined\n`;
-  const width = Math.max(...decisions.map((d) => d.rule.length));
+  const width = decisions.reduce((max, d) => Math.max(max, d.rule.length), 0); // no spread: a huge input has 10^5+ decisions
   const lines = decisions.map((d) => {
     const text = d.text.length > 70 ? `${d.text.slice(0, 69)}…` : d.text;
     return `${file}:${d.line}\t${d.action.padEnd(8)} ${d.rule.padEnd(width)}  ${d.reason}\n\t${text}`;
