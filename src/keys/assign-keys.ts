@@ -26,10 +26,27 @@ export interface AssignedKeys {
  */
 export function assignKeys(blocks: readonly SourceBlock[], previous: KeyMap | undefined): AssignedKeys {
   const old: readonly KeyMapEntry[] = previous?.blocks ?? [];
-  const keys: (string | undefined)[] = blocks.map(() => undefined);
-  const oldUsed: boolean[] = old.map(() => false);
+  const match: Matching = { keys: blocks.map(() => undefined), oldUsed: old.map(() => false) };
+  matchExact(blocks, old, match);
+  if (match.oldUsed.includes(false)) matchSimilar(blocks, old, match); // a new document: nothing left to match
+  const final = newKeys(blocks, match.keys);
+  return {
+    keys: final,
+    map: {
+      version: KEY_MAP_VERSION,
+      blocks: blocks.map((block, i) => ({ key: final[i]!, kind: block.kind, text: block.text })),
+    },
+  };
+}
 
-  // 1. Exact matches: queue the previous entries of each kind+text in order.
+/** What the steps have decided so far: the key of each block, and which previous entries gave theirs. */
+interface Matching {
+  keys: (string | undefined)[];
+  oldUsed: boolean[];
+}
+
+/** 1. Exact matches: queue the previous entries of each kind+text in order. */
+function matchExact(blocks: readonly SourceBlock[], old: readonly KeyMapEntry[], match: Matching): void {
   const exact = new Map<string, number[]>();
   old.forEach((entry, j) => {
     const id = `${entry.kind}\n${entry.text}`;
@@ -40,23 +57,24 @@ export function assignKeys(blocks: readonly SourceBlock[], previous: KeyMap | un
   blocks.forEach((block, i) => {
     const j = exact.get(`${block.kind}\n${block.text}`)?.shift();
     if (j === undefined) return;
-    keys[i] = old[j]!.key;
-    oldUsed[j] = true;
+    match.keys[i] = old[j]!.key;
+    match.oldUsed[j] = true;
   });
+}
 
-  // 2. Similar matches among what is left: a pair qualifies on character similarity, pairs are
-  //    ranked by the mean of character and word similarity (words break near-ties of bigrams).
+/**
+ * 2. Similar matches among what is left: a pair qualifies on character similarity, pairs are
+ * ranked by the mean of character and word similarity (words break near-ties of bigrams).
+ * Each qualifying pair becomes one sortable integer: rank·2^32 + id, where rank grows as the
+ * score falls (scores quantised to 2^-20, closer ones tie) and id = a·restOld.length + b orders
+ * ties by current, then previous position. A plain numeric sort of up to n·m numbers is then
+ * the greedy order, far faster than sorting objects with a comparator.
+ */
+function matchSimilar(blocks: readonly SourceBlock[], old: readonly KeyMapEntry[], match: Matching): void {
+  const { keys, oldUsed } = match;
   const wordIds = new Map<string, number>();
-  const anyOldLeft = oldUsed.includes(false);
-  // Nothing left to match against (a new document): no fingerprints to build.
-  const restNew = !anyOldLeft ? [] : blocks.flatMap((block, i) =>
-    keys[i] === undefined ? [{ i, block, fp: fingerprint(block.text, wordIds) }] : [],
-  );
+  const restNew = blocks.flatMap((block, i) => (keys[i] === undefined ? [{ i, block, fp: fingerprint(block.text, wordIds) }] : []));
   const restOld = old.flatMap((entry, j) => (oldUsed[j] ? [] : [{ j, entry, fp: fingerprint(entry.text, wordIds) }]));
-  // Each qualifying pair becomes one sortable integer: rank·2^32 + id, where rank grows as the
-  // score falls (scores quantised to 2^-20, closer ones tie) and id = a·restOld.length + b orders
-  // ties by current, then previous position. A plain numeric sort of up to n·m numbers is then
-  // the greedy order, far faster than sorting objects with a comparator.
   const width = restOld.length;
   if (restNew.length * width > 2 ** 32) throw new RangeError('assignKeys: too many unmatched blocks');
   const ranked: number[] = [];
@@ -77,24 +95,20 @@ export function assignKeys(blocks: readonly SourceBlock[], previous: KeyMap | un
     keys[n.i] = o.entry.key;
     oldUsed[o.j] = true;
   }
+}
 
-  // 3. New keys, in source order, avoiding every key kept above (distinct, as `previous` holds
-  //    each key once) and every key handed out here.
+/**
+ * 3. New keys, in source order, avoiding every key kept above (distinct, as `previous` holds
+ * each key once) and every key handed out here.
+ */
+function newKeys(blocks: readonly SourceBlock[], keys: readonly (string | undefined)[]): string[] {
   const taken = new Set(keys.filter((key) => key !== undefined));
   const resume = new Map<string, number>();
-  const final = blocks.map((block, i) => {
+  return blocks.map((block, i) => {
     const kept = keys[i];
     if (kept !== undefined) return kept;
     const key = uniqueSlugKey(block.kind, block.text, (k) => taken.has(k), resume);
     taken.add(key);
     return key;
   });
-
-  return {
-    keys: final,
-    map: {
-      version: KEY_MAP_VERSION,
-      blocks: blocks.map((block, i) => ({ key: final[i]!, kind: block.kind, text: block.text })),
-    },
-  };
 }

@@ -86,68 +86,82 @@ interface Draft {
  * inline HTML) is kept in the text, so it survives translation (see src/protect).
  */
 export function readMarkdown(lines: SourceLines, options: ReaderOptions): SourceBlock[] {
-  const blocks: SourceBlock[] = [];
-  let current: Draft | undefined;
-  let hasTitle = false;
-  // Inline markup stays in the text: it is protected through MT and written back into the bundles.
-  // Captions are plain words (an image's alt text, `*Фото: …*`): their markup is dropped.
-  const push = (kind: SourceBlock['kind'], markdown: string, line: number): void => {
-    const text = blockText(kind === 'caption' ? reduceInline(markdown) : markdown);
-    if (text !== '') blocks.push({ kind, text, line });
-  };
-  const heading = (level: number, markdown: string, line: number): void => {
-    const title = level === 1 && !hasTitle;
-    hasTitle ||= title;
-    push(title ? 'title' : 'heading', markdown, line);
-  };
-  const flush = (): void => {
-    if (!current) return;
-    const text = blockText(current.parts.join('\n'));
-    // Only a paragraph can be a caption; its pattern is matched against the text without markup.
-    const plain = current.kind === 'paragraph' ? blockText(reduceInline(text)) : undefined;
-    const caption = plain !== undefined && matchesAny(options.captionPatterns, plain);
-    if (text !== '') blocks.push({ kind: caption ? 'caption' : current.kind, text: caption ? plain : text, line: current.line });
-    current = undefined;
-  };
-
+  const builder = new MarkdownBlocks(options);
   const tables = new Map(findTables(lines).map((range) => [range[0], range] as const));
   let skipUntil = -1;
   lines.forEach((raw, i) => {
     if (i < skipUntil) return;
     const table = tables.get(i);
-    if (table) {
-      flush();
-      blocks.push(tableBlock(lines, table));
-      skipUntil = table[1];
-      return;
-    }
-    let line = raw ?? '';
-    while (/^ {0,3}>/.test(line)) line = line.replace(/^ {0,3}> ?/, '');
-    line = line.replace(/\\$/, ''); // a hard line break is a space here
-    if (line.trim() === '') return flush();
-    let m: RegExpExecArray | null;
-    if ((m = ATX_HEADING.exec(line))) {
-      flush();
-      return heading(m[1]?.length ?? 1, m[2] ?? '', i + 1);
-    }
-    if (current?.kind === 'paragraph' && (m = SETEXT_UNDERLINE.exec(line))) {
-      const { parts, line: start } = current;
-      current = undefined;
-      return heading(m[1]?.startsWith('=') ? 1 : 2, parts.join(' '), start);
-    }
-    if (THEMATIC_BREAK.test(line)) return flush();
-    if ((m = LIST_ITEM.exec(line))) {
-      flush();
-      current = { kind: 'list-item', parts: [line.slice(m[0].length)], line: i + 1 };
-      return;
-    }
-    if ((m = IMAGE_LINE.exec(line))) {
-      flush();
-      return push('caption', m[1] ?? '', i + 1);
-    }
-    if (current) current.parts.push(line);
-    else current = { kind: 'paragraph', parts: [line], line: i + 1 };
+    if (!table) return readLine(raw ?? '', i + 1, builder);
+    builder.flush();
+    builder.blocks.push(tableBlock(lines, table));
+    skipUntil = table[1];
   });
-  flush();
-  return blocks;
+  builder.flush();
+  return builder.blocks;
+}
+
+/** One line of Markdown (1-based `line`) into `b`: starts, continues or ends a block. */
+function readLine(raw: string, line: number, b: MarkdownBlocks): void {
+  let text = raw;
+  while (/^ {0,3}>/.test(text)) text = text.replace(/^ {0,3}> ?/, '');
+  text = text.replace(/\\$/, ''); // a hard line break is a space here
+  if (text.trim() === '') return b.flush();
+  let m: RegExpExecArray | null;
+  if ((m = ATX_HEADING.exec(text))) {
+    b.flush();
+    return b.heading(m[1]?.length ?? 1, m[2] ?? '', line);
+  }
+  if (b.current?.kind === 'paragraph' && (m = SETEXT_UNDERLINE.exec(text))) {
+    const { parts, line: start } = b.current;
+    b.current = undefined;
+    return b.heading(m[1]?.startsWith('=') ? 1 : 2, parts.join(' '), start);
+  }
+  if (THEMATIC_BREAK.test(text)) return b.flush();
+  if ((m = LIST_ITEM.exec(text))) {
+    b.flush();
+    b.current = { kind: 'list-item', parts: [text.slice(m[0].length)], line };
+    return;
+  }
+  if ((m = IMAGE_LINE.exec(text))) {
+    b.flush();
+    return b.push('caption', m[1] ?? '', line);
+  }
+  if (b.current) b.current.parts.push(text);
+  else b.current = { kind: 'paragraph', parts: [text], line };
+}
+
+/** The blocks read so far, the open paragraph or list item, and whether the title was seen. */
+class MarkdownBlocks {
+  readonly blocks: SourceBlock[] = [];
+  current: Draft | undefined;
+  private hasTitle = false;
+
+  constructor(private readonly options: ReaderOptions) {}
+
+  /**
+   * Inline markup stays in the text: it is protected through MT and written back into the bundles.
+   * Captions are plain words (an image's alt text, `*Фото: …*`): their markup is dropped.
+   */
+  push(kind: SourceBlock['kind'], markdown: string, line: number): void {
+    const text = blockText(kind === 'caption' ? reduceInline(markdown) : markdown);
+    if (text !== '') this.blocks.push({ kind, text, line });
+  }
+
+  heading(level: number, markdown: string, line: number): void {
+    const title = level === 1 && !this.hasTitle;
+    this.hasTitle ||= title;
+    this.push(title ? 'title' : 'heading', markdown, line);
+  }
+
+  /** Ends the open block. Only a paragraph can be a caption; its pattern is matched without markup. */
+  flush(): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = undefined;
+    const text = blockText(current.parts.join('\n'));
+    const plain = current.kind === 'paragraph' ? blockText(reduceInline(text)) : undefined;
+    const caption = plain !== undefined && matchesAny(this.options.captionPatterns, plain);
+    if (text !== '') this.blocks.push({ kind: caption ? 'caption' : current.kind, text: caption ? plain : text, line: current.line });
+  }
 }
