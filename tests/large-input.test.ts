@@ -3,6 +3,7 @@ import { resolveConfig } from '../src/config/resolve-config.js';
 import { loadArticle } from '../src/job/load-article.js';
 import { assignKeys, formatKeyMap, keyMapFormatsAs } from '../src/keys/index.js';
 import { slugWords } from '../src/keys/transliterate.js';
+import { tokenizeMarkdown } from '../src/protect/tokenize-markdown.js';
 import { decodeText } from '../src/read/index.js';
 
 /*
@@ -52,6 +53,33 @@ describe('large inputs take linear time', () => {
   it('Markdown: a line of unclosed emphasis markers (`*a *a *a …`, `_a _a …`)', () => {
     for (const unit of ['*a ', '_a ', '**a ', '~~a ']) {
       expect(growth(`${unit.repeat(2000)}\n\n${SENTENCE}`, `${unit.repeat(8000)}\n\n${SENTENCE}`, 'md'), unit).toBeLessThan(10);
+    }
+  });
+
+  it('Markdown: a line of unclosed link, image and code-span openers (`[`, `![`, `[a](`, backticks)', () => {
+    for (const unit of ['[', '![', '[a](', '[a](b', '`']) {
+      expect(growth(`Слово ${unit.repeat(2000)} конец.\n\n${SENTENCE}`, `Слово ${unit.repeat(8000)} конец.\n\n${SENTENCE}`, 'md'), unit).toBeLessThan(10);
+    }
+  });
+
+  it('Markdown protection: a line of many tags, links, URLs or unclosed comments is linear', () => {
+    const tokenMs = (text: string): number => {
+      const started = performance.now();
+      tokenizeMarkdown(text, ['Tilmash']);
+      return performance.now() - started;
+    };
+    for (const unit of ['<b>a</b> ', 'http://x.y ', '[a](b) ', '**a** ', '<!--', '`a` Tilmash ']) {
+      const small = unit.repeat(2000);
+      const large = unit.repeat(8000);
+      tokenMs(small);
+      tokenMs(large);
+      let bestSmall = Infinity;
+      let bestLarge = Infinity;
+      for (let round = 0; round < 4; round++) {
+        bestSmall = Math.min(bestSmall, tokenMs(small));
+        bestLarge = Math.min(bestLarge, tokenMs(large));
+      }
+      expect(bestLarge / Math.max(bestSmall, 1), unit).toBeLessThan(10);
     }
   });
 

@@ -5,6 +5,9 @@ import type { RawToken } from './raw-token.js';
 const CLAIMED = '\uFFFC';
 /** Stands for a shielded code unit (e.g. a Markdown backslash escape): text, but no pass may match it. */
 const SHIELDED = '\u0001';
+const FREE = 0;
+const CLAIMED_UNIT = 1;
+const SHIELDED_UNIT = 2;
 
 /**
  * Non-overlapping spans of a text claimed as tokens, pass after pass. Each pass searches `masked`,
@@ -13,24 +16,34 @@ const SHIELDED = '\u0001';
  */
 export class SpanClaims {
   readonly text: string;
-  #masked: string;
+  /** Per code unit: FREE, CLAIMED_UNIT or SHIELDED_UNIT. A claim marks its range here in O(length). */
+  readonly #state: Uint8Array;
+  /** `masked` as of the last pass; rebuilt from `#state` (O(n)) only when a pass starts after new claims. */
+  #masked: string | undefined;
   readonly #claims: Array<{ start: number; end: number; token: RawToken }> = [];
 
   constructor(text: string, shield?: RegExp) {
     this.text = text;
-    this.#masked = shield === undefined ? text : text.replace(shield, (m) => SHIELDED.repeat(m.length));
+    this.#state = new Uint8Array(text.length);
+    if (shield !== undefined) for (const m of text.matchAll(shield)) this.#state.fill(SHIELDED_UNIT, m.index, m.index + m[0].length);
   }
 
   /** True when no code unit of [start, end) is claimed yet. */
   isFree(start: number, end: number): boolean {
-    return !this.#masked.slice(start, end).includes(CLAIMED);
+    for (let i = start; i < end; i++) if (this.#state[i] === CLAIMED_UNIT) return false;
+    return true;
   }
 
-  /** Claims [start, end) as `token` when it is free; returns whether it did. */
+  /**
+   * Claims [start, end) as `token` when it is free; returns whether it did. Marks the range only:
+   * rebuilding the masked string at each claim made a text of n tokens cost n² (a line of 8,000
+   * `<b>a</b>` took seconds).
+   */
   claim(start: number, end: number, token: RawToken): boolean {
     if (start >= end || !this.isFree(start, end)) return false;
     this.#claims.push({ start, end, token });
-    this.#masked = this.#masked.slice(0, start) + CLAIMED.repeat(end - start) + this.#masked.slice(end);
+    this.#state.fill(CLAIMED_UNIT, start, end);
+    this.#masked = undefined;
     return true;
   }
 
@@ -42,7 +55,39 @@ export class SpanClaims {
 
   /** Calls `onMatch` for every match of the global `pattern` in `masked` as it is when the pass starts. */
   scan(pattern: RegExp, onMatch: (match: RegExpExecArray) => void): void {
-    for (const match of this.#masked.matchAll(pattern)) onMatch(match);
+    for (const match of this.#maskedText().matchAll(pattern)) onMatch(match);
+  }
+
+  /**
+   * Calls `onSpan` for each `open` … first `close` after it, leftmost first and not overlapping: the
+   * matches of the lazy pattern `open[\s\S]*?close`, found in linear time (that pattern rescans to
+   * the end from every unclosed `open`, n² on a line of them).
+   */
+  scanBetween(open: string, close: string, onSpan: (start: number, end: number) => void): void {
+    const masked = this.#maskedText();
+    for (let at = masked.indexOf(open); at >= 0; ) {
+      const closing = masked.indexOf(close, at + open.length);
+      if (closing < 0) return; // no later `open` can close either
+      onSpan(at, closing + close.length);
+      at = masked.indexOf(open, closing + close.length);
+    }
+  }
+
+  /** The text with claimed and shielded code units replaced one for one (offsets stay valid). */
+  #maskedText(): string {
+    if (this.#masked !== undefined) return this.#masked;
+    const parts: string[] = [];
+    let runStart = 0;
+    for (let i = 0; i <= this.text.length; i++) {
+      const state = i < this.text.length ? this.#state[i]! : -1;
+      if (i > runStart && (i === this.text.length || state !== this.#state[runStart])) {
+        const kind = this.#state[runStart]!;
+        parts.push(kind === FREE ? this.text.slice(runStart, i) : (kind === CLAIMED_UNIT ? CLAIMED : SHIELDED).repeat(i - runStart));
+        runStart = i;
+      }
+    }
+    this.#masked = parts.join('');
+    return this.#masked;
   }
 
   /** The claims in text order, with the unclaimed text between them. */

@@ -8,7 +8,6 @@ const DESTINATION = String.raw`\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']
 const CODE = /(?<!`)(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g;
 const AUTOLINK = /<(?:(?:https?|ftp):\/\/[^\s<>]*|mailto:[^\s<>]+)>/gi;
 const EMAIL_AUTOLINK = /<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>/g;
-const COMMENT = /<!--[\s\S]*?-->/g;
 const IMAGE = new RegExp(String.raw`!\[[^\[\]]*\]` + DESTINATION, 'g');
 const LINK = new RegExp(String.raw`\[[^\[\]]*\](` + DESTINATION + String.raw`|\[[^\[\]]*\])`, 'g');
 /** Strong before emphasis, so `**` is never read as two `*`. Underscores only outside words. */
@@ -31,7 +30,7 @@ export function tokenizeMarkdown(text: string, doNotTranslate: readonly string[]
   claims.scan(CODE, (m) => claims.claimPlaceholder(m, 'code'));
   claims.scan(AUTOLINK, (m) => claims.claimPlaceholder(m, 'url'));
   claims.scan(EMAIL_AUTOLINK, (m) => claims.claimPlaceholder(m, 'email'));
-  claims.scan(COMMENT, (m) => claims.claimPlaceholder(m, 'tag'));
+  claims.scanBetween('<!--', '-->', (start, end) => claims.claim(start, end, { type: 'placeholder', raw: text.slice(start, end), kind: 'tag' }));
   claims.scan(IMAGE, (m) => claims.claimPlaceholder(m, 'tag'));
   let next = 0;
   claims.scan(LINK, (m) => {

@@ -5,8 +5,9 @@
  * escapes are resolved. Used where rules must see the words only: boilerplate and caption patterns.
  */
 export function reduceInline(markdown: string): string {
-  // Code spans first: nothing inside them is markup.
-  const parts = markdown.split(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/);
+  // Code spans first: nothing inside them is markup. An opener is a whole run of backticks (as in
+  // CommonMark), which also keeps a long run from being retried at each of its positions (n²).
+  const parts = markdown.split(/(?<!`)(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/);
   let out = '';
   for (let i = 0; i < parts.length; i += 3) {
     out += reduceProse(parts[i] ?? '');
@@ -48,15 +49,26 @@ function unwrapBefore(text: string, { pattern, marker, closes }: Emphasis): stri
   return end === text.length ? text.replace(pattern, '$1') : text.slice(0, end).replace(pattern, '$1') + text.slice(end);
 }
 
+/**
+ * Links and images by their innermost brackets (link text holds no `[` or `]`, as a CommonMark link
+ * text holds no unbalanced ones), and a destination with no spaces, parentheses one level deep and
+ * an optional title. Every repeated part stops at the next bracket or parenthesis, so a run of `[`,
+ * `![` or `[a](` is not rescanned to the end of the line from each of its positions (n²).
+ */
+const DESTINATION = String.raw`\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)`;
+const IMAGE = new RegExp(String.raw`!\[([^\[\]]*)\]` + DESTINATION, 'g');
+const LINK = new RegExp(String.raw`\[([^\[\]]*)\]` + DESTINATION, 'g');
+const REFERENCE_LINK = /\[([^\[\]]+)\]\[[^\[\]]*\]/g;
+
 /** ASCII punctuation escaped with `\` is parked in the private-use area while markup is removed. */
 const PARK = 0xe000;
 
 function reduceProse(text: string): string {
   let s = text
     .replace(/\\([!-/:-@[-`{-~])/g, (_, c: string) => String.fromCharCode(PARK + c.charCodeAt(0)))
-    .replace(/!\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+"[^"]*")?\)/g, '$1')
-    .replace(/\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+"[^"]*")?\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(IMAGE, '$1')
+    .replace(LINK, '$1')
+    .replace(REFERENCE_LINK, '$1')
     .replace(/<((?:https?|mailto):[^<>\s]+)>/g, '$1')
     .replace(/<br\s*\/?>/gi, ' ')
     .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, '');
