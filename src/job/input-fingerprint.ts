@@ -9,7 +9,7 @@ import { recoveryTargets } from '../tm/tm-recovery.js';
 import { VERSION } from '../version.js';
 
 /**
- * What a run's result depends on, as content hashes: the tool version and the resolved config (one
+ * What a run's result depends on, as content hashes: the tool version, the Node runtime and the resolved config (one
  * digest), and every input file by its path relative to the project — sources, their key maps, the
  * TM files, the glossary. Read one file at a time (memory: the largest file, not the project).
  * Undefined when the project cannot take the no-change path at all: a TM journal or recovery file
@@ -60,7 +60,15 @@ export async function inputFingerprint(config: ResolvedConfig): Promise<InputFin
     files[relative(full)] = hashFile(full);
   }
   if (config.glossaryFile) files[relative(config.glossaryFile)] = hashFile(config.glossaryFile);
-  return { settings: hashBytes(`${VERSION}\n${stableConfig(config)}`), files };
+  return { settings: hashBytes(`${VERSION}\n${runtimeId()}\n${stableConfig(config)}`), files };
+}
+
+/**
+ * The runtime the outputs were made with: plural categories, segmentation and `\p{…}` classes come
+ * from Node's ICU and Unicode data, so a run on another Node (22 → 24) takes the full path once.
+ */
+export function runtimeId(versions: NodeJS.ProcessVersions = process.versions): string {
+  return `node ${versions.node} icu ${versions.icu ?? '-'} unicode ${versions.unicode ?? '-'} cldr ${versions.cldr ?? '-'}`;
 }
 
 /** The resolved config as text, patterns and functions included (JSON alone would drop them). */
