@@ -368,6 +368,36 @@ describe.skipIf(!PG_AVAILABLE)('the workflows over the shared TM', () => {
     expect(await openConnections(url)).toBe(0); // the service's pool is closed with it
   });
 
+  it('a review save (approve, then correct) is committed in the shared TM, and its pool closed', async () => {
+    const url = await freshDatabase();
+    const fake = await startFakeDeepl({ authKey: KEY });
+    try {
+      const dir = sharedProject(url, `${BUDGET_2027}\n`);
+      const ran = await runCli(['run'], dir, { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: fake.url });
+      expect(ran.code, ran.stderr).toBe(0);
+      const config = resolveConfig({ targets: { kk: {} }, qa: ECHO_QA, tm: { store: url } }, path.join(dir, 'pipeline.config.ts'));
+      const service = createReviewService(config, undefined);
+      try {
+        const listed = await service.units({}, 0, 10);
+        const unit = listed.units[0] as (typeof listed.units)[number];
+        const ref = { locale: 'kk', namespace: unit.namespace, key: unit.key };
+        const approved = await service.save({ ...ref, action: 'approve', targets: [`[KK] ${BUDGET_2027}`], version: listed.version });
+        expect(approved.ok, approved.message).toBe(true);
+        const row = async () => (await sql<{ target: string; origin: string; status: string }>(url, 'SELECT target, origin, status FROM tilmash_tm_entries WHERE source = $1', [BUDGET_2027]))[0];
+        expect(await row()).toEqual({ target: `[KK] ${BUDGET_2027}`, origin: 'engine:deepl', status: 'reviewed' });
+        const corrected = await service.save({ ...ref, action: 'save', targets: [BUDGET_2027_KK], version: approved.version as string });
+        expect(corrected.ok, corrected.message).toBe(true);
+        expect(await row()).toEqual({ target: BUDGET_2027_KK, origin: 'human', status: 'translated' });
+        expect(readFileSync(path.join(dir, 'locales', 'kk', 'doc.json'), 'utf8')).toContain(BUDGET_2027_KK);
+      } finally {
+        await service.close();
+      }
+      expect(await openConnections(url)).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('xliff import writes into the shared TM with provenance; a second project then reuses it with zero engine requests', async () => {
     const url = await freshDatabase();
     const fake = await startFakeDeepl({ authKey: KEY });
