@@ -1,7 +1,8 @@
 /**
  * The shared TM's tables, created and migrated on first use (numbered steps, each applied once,
- * under an advisory lock so that two processes starting at once do not race). Dates are kept as the exact ISO strings of the entries
- * and findings as their JSON text, so `tilmash tm pull` gives back the pushed files byte for byte.
+ * under an advisory lock so that two processes starting at once do not race). Dates are kept as the
+ * exact ISO strings of the entries and findings as their JSON text, so `tilmash tm pull` gives back
+ * the pushed files byte for byte.
  */
 import type { PoolClient } from 'pg';
 
