@@ -90,9 +90,15 @@ export class DurableRecorder {
     throw new TilmashError(failure.kind, `${failure.message} ${said}`, { file: failure.file, cause: failure });
   }
 
-  /** Where held entries ended up: the TM journal, a recovery file, or nowhere (undefined). */
+  /**
+   * Where held entries ended up: the TM journal, a recovery file, or nowhere (undefined). After a
+   * database failure they always go to the recovery file: a second try could reach the server back
+   * up (or not), and the message would name the database one time and the file another; the next
+   * open of the shared TM folds the file in.
+   */
   async #keep(locale: string, entries: TmEntry[]): Promise<string | undefined> {
     try {
+      if (this.#failure?.kind === 'tmStore') throw this.#failure;
       await this.#tm.record(locale, entries);
       return this.#tm.journalPath(locale);
     } catch {

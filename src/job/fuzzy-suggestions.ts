@@ -30,19 +30,37 @@ export function createSuggester(tm: TranslationMemory, threshold: number, limit 
 }
 
 /**
+ * Suggestions asked of the store itself, through `TmStore`: the file TM answers from its index (as
+ * `createSuggester`); the shared TM in PostgreSQL searches the whole database (`TmStore.fuzzy`),
+ * not only the entries this job loaded, so another project's entry is suggested too.
+ */
+export function storeSuggester(tm: TranslationMemory, threshold: number, limit = 3, options: { sameFamily?: boolean } = {}): (locale: string, source: string) => Promise<Suggestion[]> {
+  if (!tm.needsPrefetch) {
+    const local = createSuggester(tm, threshold, limit, options);
+    return async (locale, source) => local(locale, source);
+  }
+  return async (locale, source) => {
+    // Asked for more than shown: matches of another family are dropped after ranking.
+    const matches = await tm.fuzzy(locale, source, threshold, options.sameFamily ? limit * 4 : limit);
+    return (options.sameFamily ? matches.filter((match) => sameSegmentFamily(source, match.source)) : matches).slice(0, limit);
+  };
+}
+
+/**
  * Suggestions from any store for a synchronous `pass`: the file TM's index answers at once; a store
  * whose index lives elsewhere (PostgreSQL) is asked first for every source `pass` wants (one dry
  * pass records them), then `pass` runs again with the answers. `pass` must not have side effects.
  */
-export async function withSuggestions<T>(tm: TranslationMemory, threshold: number, limit: number, pass: (suggest: (locale: string, source: string) => Suggestion[]) => T): Promise<T> {
-  if (!tm.needsPrefetch) return pass(createSuggester(tm, threshold, limit));
+export async function withSuggestions<T>(tm: TranslationMemory, threshold: number, limit: number, pass: (suggest: (locale: string, source: string) => Suggestion[]) => T, options: { sameFamily?: boolean } = {}): Promise<T> {
+  if (!tm.needsPrefetch) return pass(createSuggester(tm, threshold, limit, options));
   const asked = new Map<string, [string, string]>();
   pass((locale, source) => {
     asked.set(`${locale}\u0000${source}`, [locale, source]);
     return [];
   });
+  const ask = storeSuggester(tm, threshold, limit, options);
   const answers = new Map<string, Suggestion[]>();
-  for (const [key, [locale, source]] of asked) answers.set(key, await tm.fuzzy(locale, source, threshold, limit));
+  for (const [key, [locale, source]] of asked) answers.set(key, await ask(locale, source));
   return pass((locale, source) => answers.get(`${locale}\u0000${source}`) ?? []);
 }
 

@@ -34,6 +34,15 @@ export async function prepareJob(config: ResolvedConfig, targets: readonly Resol
   const tmIsNew = tmStoreUrl(config) === undefined && checkTmFolder(config) === 'new'; // the shared TM needs no folder
   const documents = loadDocuments(config);
   const tm = await openJobTm(config);
+  try {
+    return await prepareWith(config, targets, documents, tm, tmIsNew);
+  } catch (error) {
+    await tm.close(); // the shared TM's pool is not left open by a failed read
+    throw error;
+  }
+}
+
+async function prepareWith(config: ResolvedConfig, targets: readonly ResolvedTarget[], documents: SourceDocument[], tm: TmStore, tmIsNew: boolean): Promise<PreparedJob> {
   await prefetchDocuments(tm, config, documents);
   const loaded = config.glossaryFile ? loadGlossary(config.rootDir, config.glossaryFile, config.targets.map((t) => t.locale), config.sourceLocale) : EMPTY_GLOSSARY;
   const glossary = withDerivedForms(loaded, derivedConverters(config.targets)); // kk-Latn, zh-Hant forms of the kk, zh terms

@@ -87,6 +87,8 @@ interface Run {
   ctx: { signal?: AbortSignal };
   /** Pairs whose engine glossary could not be prepared: nothing of theirs is sent. */
   glossaryFailures: string[];
+  /** Segments the shared TM abandoned (their holders died too often): not sent (claim-segments.ts). */
+  abandonedFailures: string[];
 }
 
 /** One locale of the plan on its way: counts, total, engine language and glossary. */
@@ -123,6 +125,7 @@ export async function translateMissing(options: TranslateMissingOptions): Promis
   if (run.broken) throw run.broken.error;
   if (!options.recorder) await run.recorder.finish();
   if (run.glossaryFailures.length > 0) fail(run, { kind: 'engine', message: `${options.engine.id}: ${run.glossaryFailures.join('; ')}` });
+  if (run.abandonedFailures.length > 0) fail(run, { kind: 'engine', message: run.abandonedFailures.join(' ') });
   return { perLocale: run.perLocale, queue: run.queue.stats, ...(run.failure ? { failure: run.failure } : {}) };
 }
 
@@ -145,6 +148,7 @@ function createRun(options: TranslateMissingOptions): Run {
     broken: undefined,
     ctx: options.signal ? { signal: options.signal } : {},
     glossaryFailures: [],
+    abandonedFailures: [],
   };
 }
 
@@ -188,7 +192,7 @@ function translateLocale(run: Run, localePlan: LocalePlan): void {
   const glossary = capabilities.glossary && engine.prepareGlossary ? run.options.glossaryEntries(loc.locale) : [];
   const proceed = (claimed: InFlight[]) => (glossary.length > 0 && engine.prepareGlossary ? prepareGlossaryThenSend(loc, claimed, glossary) : send(loc, claimed));
   // Only what this process claimed is sent; another process's segments arrive through the TM.
-  track(run, claimThenSend(run.options.tm, loc.locale, items, proceed, run.options.signal));
+  track(run, claimThenSend(run.options.tm, loc.locale, items, proceed, run.options.signal, (message) => run.abandonedFailures.push(message)));
 }
 
 /**

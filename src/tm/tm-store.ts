@@ -42,6 +42,11 @@ export interface TmStore {
   sortedEntries(targetLocale: string): TmEntry[];
   /** Durably records entries: when this resolves they survive a kill. A later entry for a source replaces it. */
   record(targetLocale: string, entries: readonly TmEntry[]): Promise<void>;
+  /**
+   * Records entries of several target locales all or nothing (PostgreSQL: one transaction), for
+   * imports. A store without it records locale by locale (`recordTogether`).
+   */
+  recordAll?(byLocale: ReadonlyMap<string, readonly TmEntry[]>): Promise<void>;
   /** Where `record` keeps entries durable, for messages (never a password). */
   journalPath(targetLocale: string): string;
   /** Compacts (file TM: rewrites the `.jsonl` files); returns the files written. */
@@ -58,6 +63,18 @@ export interface TmStore {
    * died) or was released unanswered is claimed by this process and returned: send it.
    */
   awaitClaims(targetLocale: string, sources: readonly string[], signal?: AbortSignal): Promise<string[]>;
+  /**
+   * Sources of a locale found abandoned by `claim`/`awaitClaims` and still unanswered: every process
+   * that held them died (the shared TM's lease cap, `maxAttempts`); neither sent nor waited for. The
+   * file TM has none.
+   */
+  abandoned?(targetLocale: string): string[];
   /** Releases this process's leases and connections. */
   close(): Promise<void>;
+}
+
+/** `tm.recordAll` where the store has it (all or nothing), else `record` locale by locale. */
+export async function recordTogether(tm: TmStore, byLocale: ReadonlyMap<string, readonly TmEntry[]>): Promise<void> {
+  if (tm.recordAll) return tm.recordAll(byLocale);
+  for (const [locale, entries] of byLocale) await tm.record(locale, entries);
 }

@@ -3,9 +3,12 @@
  * PostgreSQL tests mid-query). Store round trip, fuzzy ranking as the file TM's, leases, push/pull
  * byte-identical, two projects sharing the database, two concurrent runs paying each segment once,
  * the server restarted mid-run, and a `run --queue` beside a plain run taking the same leases.
+ * Then the workflows over the shared TM: review's suggestions from the whole database, xliff import
+ * into it (one transaction), the recovery message, the lease cap, the schema steps, and every
+ * reading command closing its pool.
  */
 import { execFileSync, execSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolve-config.js';
@@ -16,6 +19,10 @@ import { PgTmStore } from '../../src/tm/postgres/pg-tm-store.js';
 import { TranslationMemory } from '../../src/tm/translation-memory.js';
 import type { TmEntry } from '../../src/tm/tm-entry.js';
 import { runJob } from '../../src/workflows/run/run-job.js';
+import { runCli as runCliInProcess } from '../../src/cli/run-cli.js';
+import { DurableRecorder } from '../../src/job/durable-recorder.js';
+import { storeError } from '../../src/tm/postgres/pg-connect.js';
+import { createReviewService } from '../../src/workflows/review/review-service.js';
 import { startFakeDeepl, type FakeDeepl, type RecordedRequest } from '../helpers/fake-deepl-server.js';
 import { cleanupProjects, makeProject, runCli } from '../helpers/project.js';
 import { dropDatabases, freshDatabase, PG_AVAILABLE, sql } from './pg-server.js';
@@ -303,4 +310,256 @@ describe.skipIf(!REDIS || !PG_AVAILABLE)('queue workers over the shared TM (Redi
       await q.cleanUp();
     }
   }, 120_000);
+});
+
+/** A one-locale (kk) project on the shared TM at `url` (in its config, so in-process commands use it too). */
+function sharedProject(url: string, text: string): string {
+  const config = `export default { targets: { kk: {} }, qa: ${JSON.stringify(ECHO_QA)}, engine: ${JSON.stringify(ENGINE)}, tm: { store: ${JSON.stringify(url)} } };\n`;
+  return makeProject({ 'pipeline.config.ts': config, 'source/doc.ru.txt': text }, { link: false });
+}
+
+const BUDGET_2027 = 'Правительство утвердило новый бюджет на 2027 год.';
+const BUDGET_2027_KK = 'Үкімет 2027 жылға арналған жаңа бюджетті бекітті.';
+
+/** Connections other than this query's to the database of `url`, polled until none (pool.end is asynchronous on the server's side). */
+async function openConnections(url: string): Promise<number> {
+  const name = new URL(url).pathname.slice(1);
+  let n = 0;
+  for (let i = 0; i < 40; i++) {
+    const [row] = await sql<{ n: string }>(url, 'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    n = Number(row?.n);
+    if (n === 0) return 0;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return n;
+}
+
+/** Every unit's empty `<target>` filled as a CAT tool does, with `Қаз: <source>`. */
+function translateXliff(xml: string, state = 'translated'): string {
+  return xml.replace(/<trans-unit\b[\s\S]*?<\/trans-unit>/gu, (unit) => {
+    const source = /<source>([\s\S]*?)<\/source>/u.exec(unit)?.[1] ?? '';
+    return unit.replace(/<target[^>]*\/>|<target[^>]*>[\s\S]*?<\/target>/u, `<target state="${state}">Қаз: ${source}</target>`);
+  });
+}
+
+const entryCount = async (url: string) => Number((await sql<{ n: string }>(url, 'SELECT count(*) AS n FROM tilmash_tm_entries'))[0]?.n);
+
+describe.skipIf(!PG_AVAILABLE)('the workflows over the shared TM', () => {
+  it('review suggests an entry that exists only in the shared TM (pushed by another project): the static report and the review server', async () => {
+    const url = await freshDatabase();
+    const other = await PgTmStore.open(url, '/nonexistent/tm', 'ru');
+    await other.record('kk', [entry(BUDGET_2027, BUDGET_2027_KK)]);
+    await other.close();
+    const dir = sharedProject(url, 'Правительство одобрило новый бюджет на 2027 год.\n'); // reworded: the same family
+    const reviewed = await runCli(['review', '--json'], dir);
+    expect(reviewed.code, reviewed.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'review.html'), 'utf8')).toContain(BUDGET_2027_KK);
+    const config = resolveConfig({ targets: { kk: {} }, tm: { store: url } }, path.join(dir, 'pipeline.config.ts'));
+    const service = createReviewService(config, undefined);
+    try {
+      await service.ready();
+      const { units } = await service.units({}, 0, 10);
+      const unit = units[0] as (typeof units)[number];
+      const suggestions = await service.suggestions({ locale: 'kk', namespace: unit.namespace, key: unit.key });
+      expect(suggestions.flat().map((s) => s.target)).toEqual([BUDGET_2027_KK]);
+    } finally {
+      await service.close();
+    }
+    expect(await openConnections(url)).toBe(0); // the service's pool is closed with it
+  });
+
+  it('a review save (approve, then correct) is committed in the shared TM, and its pool closed', async () => {
+    const url = await freshDatabase();
+    const fake = await startFakeDeepl({ authKey: KEY });
+    try {
+      const dir = sharedProject(url, `${BUDGET_2027}\n`);
+      const ran = await runCli(['run'], dir, { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: fake.url });
+      expect(ran.code, ran.stderr).toBe(0);
+      const config = resolveConfig({ targets: { kk: {} }, qa: ECHO_QA, tm: { store: url } }, path.join(dir, 'pipeline.config.ts'));
+      const service = createReviewService(config, undefined);
+      try {
+        const listed = await service.units({}, 0, 10);
+        const unit = listed.units[0] as (typeof listed.units)[number];
+        const ref = { locale: 'kk', namespace: unit.namespace, key: unit.key };
+        const approved = await service.save({ ...ref, action: 'approve', targets: [`[KK] ${BUDGET_2027}`], version: listed.version });
+        expect(approved.ok, approved.message).toBe(true);
+        const row = async () => (await sql<{ target: string; origin: string; status: string }>(url, 'SELECT target, origin, status FROM tilmash_tm_entries WHERE source = $1', [BUDGET_2027]))[0];
+        expect(await row()).toEqual({ target: `[KK] ${BUDGET_2027}`, origin: 'engine:deepl', status: 'reviewed' });
+        const corrected = await service.save({ ...ref, action: 'save', targets: [BUDGET_2027_KK], version: approved.version as string });
+        expect(corrected.ok, corrected.message).toBe(true);
+        expect(await row()).toEqual({ target: BUDGET_2027_KK, origin: 'human', status: 'translated' });
+        expect(readFileSync(path.join(dir, 'locales', 'kk', 'doc.json'), 'utf8')).toContain(BUDGET_2027_KK);
+      } finally {
+        await service.close();
+      }
+      expect(await openConnections(url)).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('xliff import writes into the shared TM with provenance; a second project then reuses it with zero engine requests', async () => {
+    const url = await freshDatabase();
+    const fake = await startFakeDeepl({ authKey: KEY });
+    try {
+      const lines = sentences(400, 6);
+      const text = `${lines.slice(0, 3).join(' ')}\n\n${lines.slice(3).join(' ')}\n`;
+      const first = sharedProject(url, text);
+      const exported = await runCli(['xliff', 'export'], first);
+      expect(exported.code, exported.stderr).toBe(0);
+      const xlf = path.join(first, 'xliff', 'kk.xlf');
+      writeFileSync(xlf, translateXliff(readFileSync(xlf, 'utf8')));
+      const imported = await runCli(['xliff', 'import', 'xliff/kk.xlf', '--json'], first);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(JSON.parse(imported.stdout).recorded.translated).toBe(6);
+      expect(existsSync(path.join(first, 'tm', 'ru-kk.jsonl'))).toBe(false); // nothing in a file TM
+      const rows = await sql<{ source: string; target: string; origin: string; status: string }>(url, 'SELECT source, target, origin, status FROM tilmash_tm_entries ORDER BY source');
+      expect(rows).toEqual([...lines].sort().map((line) => ({ source: line, target: `Қаз: ${line}`, origin: 'import:xliff', status: 'translated' })));
+      expect(readFileSync(path.join(first, 'locales', 'kk', 'doc.json'), 'utf8')).toContain(`Қаз: ${lines[0]}`);
+      // Another project with the same text: everything from the shared TM, nothing sent.
+      const second = sharedProject(url, text);
+      const ran = await runCli(['run', '--json'], second, { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: fake.url });
+      expect(ran.code, ran.stderr).toBe(0);
+      expect(fake.translateRequests()).toHaveLength(0);
+      expect(readFileSync(path.join(second, 'locales', 'kk', 'doc.json'), 'utf8')).toContain(`Қаз: ${lines[5]}`);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('a bad XLIFF leaves the database untouched; a failure inside the import\'s transaction records nothing of any locale', async () => {
+    const url = await freshDatabase();
+    const dir = sharedProject(url, `${BUDGET_2027}\n`);
+    const seeded = await PgTmStore.open(url, '/nonexistent/tm', 'ru');
+    await seeded.record('kk', [entry('Другое предложение.', 'Басқа сөйлем.')]);
+    await seeded.close();
+    const exported = await runCli(['xliff', 'export'], dir);
+    expect(exported.code, exported.stderr).toBe(0);
+    const xlf = path.join(dir, 'xliff', 'kk.xlf');
+    // The source changed since the export: the whole file is refused.
+    writeFileSync(xlf, translateXliff(readFileSync(xlf, 'utf8')).replace(`<source>${BUDGET_2027}</source>`, '<source>Правительство утвердило старый бюджет.</source>'));
+    const before = await sql(url, 'SELECT * FROM tilmash_tm_entries ORDER BY source');
+    const refused = await runCli(['xliff', 'import', 'xliff/kk.xlf'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('xliff/kk.xlf');
+    expect(refused.stderr).toContain('Nothing was imported');
+    expect(await sql(url, 'SELECT * FROM tilmash_tm_entries ORDER BY source')).toEqual(before);
+    // All or nothing across locales: the database refuses the second locale's rows, the first's are not kept either.
+    await sql(url, `ALTER TABLE tilmash_tm_entries ADD CONSTRAINT test_no_boom CHECK (target <> 'BOOM')`);
+    const store = await PgTmStore.open(url, '/nonexistent/tm', 'ru');
+    const failed = await store.recordAll(new Map([['en', [entry('Один.', 'One.')]], ['kk', [entry('Два.', 'BOOM')]]])).catch((e: unknown) => e);
+    expect((failed as TilmashError).kind).toBe('tmStore');
+    await store.close();
+    expect(await sql(url, 'SELECT * FROM tilmash_tm_entries ORDER BY source')).toEqual(before);
+  });
+
+  it('after a database failure, late answers are saved to the recovery file and the message names it, even when the database is back; the next open folds it in', async () => {
+    const url = await freshDatabase();
+    const dir = makeProject({}, { link: false });
+    const tmDir = path.join(dir, 'tm');
+    mkdirSync(tmDir, { recursive: true });
+    const store = await PgTmStore.open(url, tmDir, 'ru');
+    // The first write fails as a server restart makes it fail; the database answers again at once (the old message then named it).
+    let fail = true;
+    const flaky = new Proxy(store, {
+      get(target, key) {
+        if (key === 'record') {
+          return async (locale: string, entries: TmEntry[]) => {
+            if (fail) {
+              fail = false;
+              throw storeError(url, 'record in the TM', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
+            }
+            return target.record(locale, entries);
+          };
+        }
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const recorder = new DurableRecorder(flaky);
+    expect(await recorder.record('en', [entry('Один.', 'One.')])).toBe(false);
+    expect(await recorder.record('en', [entry('Два.', 'Two.')])).toBe(false);
+    const error = (await recorder.finish().catch((e: unknown) => e)) as TilmashError;
+    expect(error.kind).toBe('tmStore');
+    const recovery = path.join(dir, 'tm.recovery.ru-en.journal');
+    expect(error.message).toContain(`were saved (2 for en in ${recovery})`);
+    expect(error.message).not.toMatch(/saved \([^)]*postgres:/u);
+    expect(await entryCount(url)).toBe(0); // not in the database: in the file
+    await store.close();
+    const reopened = await PgTmStore.open(url, tmDir, 'ru');
+    await reopened.prefetch('en', 'all');
+    expect(reopened.sortedEntries('en').map((e) => e.target)).toEqual(['Two.', 'One.']);
+    expect(existsSync(recovery)).toBe(false);
+    await reopened.close();
+  });
+
+  it('lease attempts cap: a segment whose holders died twice is not taken over again; a run reports it and does not pay for it', async () => {
+    const url = await freshDatabase();
+    const a = await PgTmStore.open(url, '/nonexistent/tm', 'ru', { pollMs: 30 });
+    const lease = (source: string, owner: string, attempts: number) =>
+      sql(url, `INSERT INTO tilmash_tm_leases (source_lang, target_lang, source_hash, owner, expires, attempts) VALUES ('ru', 'kk', sha256(convert_to($1, 'UTF8')), $2, now() + interval '200 milliseconds', $3)`, [source, owner, attempts]);
+    // The first holder dies: its lease expires and `a` takes it over (the one retry).
+    await lease('Первый.', 'dead:1', 1);
+    expect(await a.claim('kk', ['Первый.'])).toEqual({ mine: [], others: ['Первый.'] });
+    expect(await a.awaitClaims('kk', ['Первый.'])).toEqual(['Первый.']);
+    // …and `a` dies too (its lease left to expire, as a killed process leaves it).
+    await sql(url, `UPDATE tilmash_tm_leases SET owner = 'dead:2', expires = now() - interval '1 second'`);
+    const b = await PgTmStore.open(url, '/nonexistent/tm', 'ru', { pollMs: 30 });
+    expect(await b.claim('kk', ['Первый.'])).toEqual({ mine: [], others: [] }); // neither sent nor waited for
+    expect(b.abandoned('kk')).toEqual(['Первый.']);
+    const [row] = await sql<{ attempts: number; owner: string }>(url, 'SELECT attempts, owner FROM tilmash_tm_leases');
+    expect(row).toEqual({ attempts: 2, owner: 'dead:2' });
+    // A lease still held by a live process, at its cap, is waited for as before, then abandoned once it expires.
+    await lease('Второй.', 'dead:3', 2);
+    const waited = await b.awaitClaims('kk', ['Второй.']);
+    expect(waited).toEqual([]);
+    expect(b.abandoned('kk').sort()).toEqual(['Второй.', 'Первый.']);
+    await Promise.all([a.close(), b.close()]);
+    // A run over the project: the abandoned segment is reported with the fix, not paid; the others are sent.
+    const fake = await startFakeDeepl({ authKey: KEY });
+    try {
+      const dir = sharedProject(url, 'Первый. Третий.\n');
+      const config = resolveConfig({ targets: { kk: {} }, qa: ECHO_QA, engine: ENGINE, tm: { store: url } }, path.join(dir, 'pipeline.config.ts'));
+      const engines = selectEngines(config, { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: fake.url });
+      const report = await runJob({ config, engineFor: engines.engineFor, baseDelayMs: 10, now: NOW }).finally(() => engines.close());
+      expect(sentTexts(fake.requests)).toEqual(['kk\u0000Третий.']);
+      expect(report.failure?.kind).toBe('engine');
+      expect(report.failure?.message).toContain('1 segment(s) for kk were not sent');
+      expect(report.failure?.message).toContain('"Первый."');
+      expect(report.failure?.message).toContain('DELETE FROM tilmash_tm_leases');
+      expect(report.failure?.message).not.toContain(`:${new URL(url).password}@`);
+      // Cleared as the message says: the next run sends it, once.
+      await sql(url, 'DELETE FROM tilmash_tm_leases WHERE expires < now()');
+      const engines2 = selectEngines(config, { DEEPL_AUTH_KEY: KEY, DEEPL_SERVER_URL: fake.url });
+      const again = await runJob({ config, engineFor: engines2.engineFor, baseDelayMs: 10, now: NOW }).finally(() => engines2.close());
+      expect(again.failure).toBeUndefined();
+      expect(sentTexts(fake.requests)).toEqual(['kk\u0000Третий.', 'kk\u0000Первый.']);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('schema steps: numbered, each applied once; a database made before the lease attempts gets the column', async () => {
+    const url = await freshDatabase();
+    await sql(url, `CREATE TABLE tilmash_tm_leases (source_lang text NOT NULL, target_lang text NOT NULL, source_hash bytea NOT NULL, owner text NOT NULL, expires timestamptz NOT NULL, PRIMARY KEY (source_lang, target_lang, source_hash))`);
+    await (await PgTmStore.open(url, '/nonexistent/tm', 'ru')).close();
+    await (await PgTmStore.open(url, '/nonexistent/tm', 'ru')).close();
+    expect((await sql<{ version: number }>(url, 'SELECT version FROM tilmash_tm_schema ORDER BY version')).map((r) => r.version)).toEqual([1, 2]);
+    const columns = await sql<{ column_name: string }>(url, `SELECT column_name FROM information_schema.columns WHERE table_name = 'tilmash_tm_leases' AND column_name = 'attempts'`);
+    expect(columns).toHaveLength(1);
+  });
+
+  it('status, check and review close the shared TM\'s pool (in-process, as a library user runs them)', async () => {
+    const url = await freshDatabase();
+    const seeded = await PgTmStore.open(url, '/nonexistent/tm', 'ru');
+    await seeded.record('kk', [entry(BUDGET_2027, BUDGET_2027_KK)]);
+    await seeded.close();
+    const dir = sharedProject(url, `${BUDGET_2027}\n`);
+    const io = { stdout: () => undefined, stderr: () => undefined, isTty: false, cwd: dir, env: {}, signal: new AbortController().signal };
+    for (const args of [['status'], ['check'], ['review'], ['xliff', 'export']]) {
+      const code = await runCliInProcess(args, io);
+      expect([0, 1, 6], args.join(' ')).toContain(code); // check fails (no bundles yet, exit 6): the pool is what is tested
+      expect(await openConnections(url), args.join(' ')).toBe(0);
+    }
+  });
 });

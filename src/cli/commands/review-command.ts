@@ -21,8 +21,13 @@ export async function reviewCommand(args: ParsedArgs, io: CliIo): Promise<number
   const out = path.resolve(io.cwd, args.flags.out ?? path.join(path.relative(io.cwd, config.rootDir), 'review.html'));
   checkOutputFile(out); // a folder, a device or a link at --out is refused before any work
   const base = readBaseLedgers(config.rootDir, config.output.dir, config.sourceLocale, args.flags.base);
-  const { data } = await reviewJob(config, new Date(), base ? { base } : {});
-  await writeFileIfChanged(out, renderReviewHtml(data));
+  const job = await reviewJob(config, new Date(), base ? { base } : {});
+  const { data } = job;
+  try {
+    await writeFileIfChanged(out, renderReviewHtml(data));
+  } finally {
+    await job.prepared.tm.close(); // the shared TM's pool: nothing left open for a library user either
+  }
   const count = (status: string) => data.rows.reduce((n, row) => n + Object.values(row.cells).filter((c) => c.status === status).length, 0);
   const summary = {
     file: path.relative(io.cwd, out),

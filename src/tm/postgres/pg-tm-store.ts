@@ -25,6 +25,11 @@ export interface PgTmStoreOptions {
   pollMs?: number;
   /** A fuzzy query slower than this gives no suggestions (0: no limit). @default 2000 */
   fuzzyTimeoutMs?: number;
+  /**
+   * How many holders a segment may have: a lease that expired (its process died) is taken over
+   * while it has had fewer; after that the segment is abandoned — not sent again, reported. @default 2 (retried once)
+   */
+  maxAttempts?: number;
 }
 
 /** Rows per statement for `= ANY(...)` and `unnest` arrays. */
@@ -40,8 +45,13 @@ const UPSERT_SQL = `INSERT INTO ${ENTRIES} (source_lang, target_lang, source_has
 const CLAIM_SQL = `INSERT INTO ${LEASES} (source_lang, target_lang, source_hash, owner, expires)
   SELECT $1, $2, decode(h, 'hex'), $4, now() + $5 * interval '1 millisecond' FROM unnest($3::text[]) AS h
   ON CONFLICT (source_lang, target_lang, source_hash) DO UPDATE SET owner = EXCLUDED.owner, expires = EXCLUDED.expires, attempts = ${LEASES}.attempts + 1
-  WHERE ${LEASES}.expires < now()
+  WHERE ${LEASES}.expires < now() AND ${LEASES}.attempts < $6
   RETURNING encode(source_hash, 'hex') AS h`;
+
+/** Of these sources, those whose last holder died too and that may not be taken over again. */
+const ABANDONED_SQL = `SELECT encode(source_hash, 'hex') AS h FROM ${LEASES}
+  WHERE source_lang = $1 AND target_lang = $2 AND expires < now() AND attempts >= $4
+  AND source_hash IN (SELECT decode(h, 'hex') FROM unnest($3::text[]) AS h)`;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -60,6 +70,8 @@ export class PgTmStore implements TmStore {
   readonly #owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   readonly #leaseMs: number;
   readonly #pollMs: number;
+  readonly #maxAttempts: number;
+  readonly #abandoned = new Map<string, Set<string>>();
   readonly #heartbeat: NodeJS.Timeout;
   readonly #fuzzy: FuzzySession;
 
@@ -70,6 +82,7 @@ export class PgTmStore implements TmStore {
     this.#targets = new Set(targets);
     this.#leaseMs = options.leaseMs ?? 60_000;
     this.#pollMs = options.pollMs ?? 250;
+    this.#maxAttempts = Math.max(1, options.maxAttempts ?? 2);
     this.#fuzzy = new FuzzySession(db, options.fuzzyTimeoutMs ?? 2000);
     // A live process keeps its leases: only a dead one's expire.
     this.#heartbeat = setInterval(() => void this.#renew(), Math.max(50, Math.floor(this.#leaseMs / 3)));
@@ -134,26 +147,38 @@ export class PgTmStore implements TmStore {
   }
 
   /** Upserts and clears the leases of these sources in one transaction, committed before this resolves. */
-  async record(targetLocale: string, entries: readonly TmEntry[]): Promise<void> {
-    if (!isLocaleTag(targetLocale)) throw new TypeError(`PgTmStore.record: invalid target locale ${JSON.stringify(targetLocale)}`);
-    const bySource = new Map<string, TmEntry>();
-    entries.forEach((entry, index) => {
-      const problem = entryProblem(entry);
-      if (problem !== undefined) throw new TypeError(`PgTmStore.record: entry ${index}: ${problem}`);
-      bySource.set(entry.source, canonicalEntry(entry)); // a later entry for a source replaces the earlier
-    });
-    if (bySource.size === 0) return;
-    const copies = [...bySource.values()];
+  record(targetLocale: string, entries: readonly TmEntry[]): Promise<void> {
+    return this.recordAll(new Map([[targetLocale, entries]]));
+  }
+
+  /** `record` for several target locales in one transaction: every entry is committed, or none. */
+  async recordAll(byLocale: ReadonlyMap<string, readonly TmEntry[]>): Promise<void> {
+    const copiesOf = new Map<string, TmEntry[]>();
+    for (const [targetLocale, entries] of byLocale) {
+      if (!isLocaleTag(targetLocale)) throw new TypeError(`PgTmStore.record: invalid target locale ${JSON.stringify(targetLocale)}`);
+      const bySource = new Map<string, TmEntry>();
+      entries.forEach((entry, index) => {
+        const problem = entryProblem(entry);
+        if (problem !== undefined) throw new TypeError(`PgTmStore.record: entry ${index}: ${problem}`);
+        bySource.set(entry.source, canonicalEntry(entry)); // a later entry for a source replaces the earlier
+      });
+      if (bySource.size > 0) copiesOf.set(targetLocale, [...bySource.values()]);
+    }
+    if (copiesOf.size === 0) return;
     await this.#db.transaction('record in the TM', async (client) => {
-      await client.query(`INSERT INTO ${PAIRS} (source_lang, target_lang) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [this.sourceLocale, targetLocale]);
-      for (const part of chunks(copies)) {
-        const columns = entryColumns(part);
-        await client.query(UPSERT_SQL, [this.sourceLocale, targetLocale, ...columns]);
-        await client.query(`DELETE FROM ${LEASES} WHERE source_lang = $1 AND target_lang = $2 AND source_hash IN (SELECT decode(h, 'hex') FROM unnest($3::text[]) AS h)`, [this.sourceLocale, targetLocale, columns[0]]);
+      for (const [targetLocale, copies] of copiesOf) {
+        await client.query(`INSERT INTO ${PAIRS} (source_lang, target_lang) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [this.sourceLocale, targetLocale]);
+        for (const part of chunks(copies)) {
+          const columns = entryColumns(part);
+          await client.query(UPSERT_SQL, [this.sourceLocale, targetLocale, ...columns]);
+          await client.query(`DELETE FROM ${LEASES} WHERE source_lang = $1 AND target_lang = $2 AND source_hash IN (SELECT decode(h, 'hex') FROM unnest($3::text[]) AS h)`, [this.sourceLocale, targetLocale, columns[0]]);
+        }
       }
     });
-    this.#targets.add(targetLocale);
-    this.#hold(targetLocale, copies);
+    for (const [targetLocale, copies] of copiesOf) {
+      this.#targets.add(targetLocale);
+      this.#hold(targetLocale, copies);
+    }
   }
 
   /** Every `record` is already committed: nothing to compact. */
@@ -171,7 +196,7 @@ export class PgTmStore implements TmStore {
     const hashes = [...bySource.keys()].sort();
     const taken = new Set<string>();
     for (const part of chunks(hashes)) {
-      const { rows } = await this.#db.run('claim segments', (pool) => pool.query<{ h: string }>(CLAIM_SQL, [this.sourceLocale, targetLocale, part, this.#owner, this.#leaseMs]));
+      const { rows } = await this.#db.run('claim segments', (pool) => pool.query<{ h: string }>(CLAIM_SQL, [this.sourceLocale, targetLocale, part, this.#owner, this.#leaseMs, this.#maxAttempts]));
       for (const row of rows) taken.add(row.h);
     }
     // Answered meanwhile (committed after this job planned): nothing to send, nothing to wait for.
@@ -181,8 +206,34 @@ export class PgTmStore implements TmStore {
     if (release.length > 0) await this.#release(targetLocale, release);
     const done = new Set(answered);
     const mine = hashes.filter((h) => taken.has(h) && !done.has(h)).map((h) => bySource.get(h) as string);
-    const others = hashes.filter((h) => !taken.has(h) && !done.has(h)).map((h) => bySource.get(h) as string);
+    const held = hashes.filter((h) => !taken.has(h) && !done.has(h));
+    const dead = await this.#abandonedOf(targetLocale, held);
+    for (const h of dead) this.#abandonedSet(targetLocale).add(bySource.get(h) as string);
+    const others = held.filter((h) => !dead.has(h)).map((h) => bySource.get(h) as string);
     return { mine, others };
+  }
+
+  /**
+   * Sources of this locale that `claim` or `awaitClaims` found abandoned: their holders died
+   * `maxAttempts` times (a lease expired each time), so they are neither sent nor waited for.
+   */
+  abandoned(targetLocale: string): string[] {
+    return [...(this.#abandoned.get(targetLocale) ?? [])].filter((source) => this.lookup(targetLocale, source) === undefined);
+  }
+
+  #abandonedSet(targetLocale: string): Set<string> {
+    let set = this.#abandoned.get(targetLocale);
+    if (!set) this.#abandoned.set(targetLocale, (set = new Set()));
+    return set;
+  }
+
+  async #abandonedOf(targetLocale: string, hashes: readonly string[]): Promise<Set<string>> {
+    const dead = new Set<string>();
+    for (const part of chunks(hashes)) {
+      const { rows } = await this.#db.run('read expired leases', (pool) => pool.query<{ h: string }>(ABANDONED_SQL, [this.sourceLocale, targetLocale, part, this.#maxAttempts]));
+      for (const row of rows) dead.add(row.h);
+    }
+    return dead;
   }
 
   async awaitClaims(targetLocale: string, sources: readonly string[], signal?: AbortSignal): Promise<string[]> {

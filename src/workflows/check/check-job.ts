@@ -5,7 +5,7 @@ import { hashEntries } from '../../ledger/hash-entries.js';
 import type { KeyFinding } from '../../job/assemble-bundles.js';
 import { changedKeyMapFiles } from '../../job/key-map-files.js';
 import { unitSourceEntries } from '../../job/plan-unit.js';
-import { prepareJob } from '../../job/prepare-job.js';
+import { prepareJob, type PreparedJob } from '../../job/prepare-job.js';
 import { settleBundles } from '../../job/settle-bundles.js';
 import { noChangeCheck } from './no-change-check.js';
 import type { SourceUnit } from '../../job/source-document.js';
@@ -24,6 +24,15 @@ export async function checkJob(config: ResolvedConfig, options: { noChangeChecke
   if (steady) return steady;
   const { targets } = config;
   const prepared = await prepareJob(config, targets);
+  try {
+    return checkPrepared(config, prepared);
+  } finally {
+    await prepared.tm.close(); // the shared TM's pool
+  }
+}
+
+function checkPrepared(config: ResolvedConfig, prepared: PreparedJob): CheckReport {
+  const { targets } = config;
   const { documents, previous } = prepared;
   const { bundles } = settleBundles(config, prepared, targets, previous, new Date(0).toISOString());
 

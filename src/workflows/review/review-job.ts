@@ -4,7 +4,7 @@ import type { BundleEntry } from '../../messages/message-types.js';
 import type { ReviewCell, ReviewData, ReviewRow, ReviewSegment } from '../../review/review-types.js';
 import type { TmEntry, TmFinding } from '../../tm/tm-entry.js';
 import { unitId } from '../../job/assemble-bundles.js';
-import { createSuggester, type Suggestion } from '../../job/fuzzy-suggestions.js';
+import { createSuggester, storeSuggester, withSuggestions, type Suggestion } from '../../job/fuzzy-suggestions.js';
 import { planUnit, unitSourceEntries } from '../../job/plan-unit.js';
 import { prepareJob, type PreparedJob } from '../../job/prepare-job.js';
 import { settleBundles } from '../../job/settle-bundles.js';
@@ -21,6 +21,8 @@ export interface ReviewJob {
   data: ReviewData;
   /** Fuzzy matches of the same segment family above the threshold, for a segment of a locale. */
   suggest: (locale: string, source: string) => Suggestion[];
+  /** The same, asked of the store (the shared TM searches the whole database, not only what this job loaded). */
+  suggestFromStore: (locale: string, source: string) => Promise<Suggestion[]>;
   prepared: PreparedJob;
 }
 
@@ -34,54 +36,70 @@ export interface ReviewJob {
 export async function reviewJob(config: ResolvedConfig, now: Date, options: ReviewJobOptions = {}): Promise<ReviewJob> {
   const { targets } = config;
   const prepared = await prepareJob(config, targets);
+  try {
+    return await reviewPrepared(config, now, options, prepared);
+  } catch (error) {
+    await prepared.tm.close();
+    throw error;
+  }
+}
+
+/** The review data over a prepared job; the caller closes `prepared.tm` when done with the result. */
+async function reviewPrepared(config: ResolvedConfig, now: Date, options: ReviewJobOptions, prepared: PreparedJob): Promise<ReviewJob> {
+  const { targets } = config;
   const { tm, documents, lookup, previous } = prepared;
   const { bundles } = settleBundles(config, prepared, targets, previous, now.toISOString());
   const suggest = createSuggester(tm, config.fuzzyThreshold, 3, { sameFamily: true });
   const baseLedger = (locale: string) => (options.base ? options.base.ledgers.get(locale) : previous.get(locale)?.ledger);
-  const rows: ReviewRow[] = [];
-  for (const document of documents) {
-    for (const unit of document.units) {
-      const cells: Record<string, ReviewCell> = {};
-      for (const target of targets) {
-        const outcome = bundles.outcomes.get(target.locale)?.get(unitId(document.namespace, unit.key));
-        const plan = planUnit(unit, target, config.sourceLocale);
-        const entries = plan.segments.map((s) => lookup(target.locale, s.text));
-        const segments = plan.segments.map((s, i) => reviewSegment(s.text, s.context, entries[i]));
-        const needsHelp = segments.filter((s) => !s.tm || s.tm.status === 'machine' || s.tm.status === 'needs-review');
-        const suggestions = options.suggestions === false ? [] : needsHelp.flatMap((s) => suggest(target.locale, s.source)).slice(0, 3);
-        const findings: TmFinding[] = outcome && outcome.kind !== 'missing' ? outcome.findings.map(({ check, severity, message }) => ({ check, severity, message })) : [];
-        const before = baseLedger(target.locale)?.namespaces[document.namespace]?.keys[unit.key];
-        if (!outcome || outcome.kind === 'missing') {
-          cells[target.locale] = { status: 'missing', changed: before !== undefined, findings, suggestions, segments };
-        } else if (outcome.kind === 'held') {
-          // Held back: every segment is in the TM (else it would be missing); show what it holds.
-          const held = plan.build(entries.map((e) => (e as TmEntry).target));
-          const origins = [...new Set(entries.flatMap((e) => (e ? [e.origin] : [])))];
-          cells[target.locale] = {
-            status: 'needs-review',
-            ...(origins.length ? { origin: origins.join('+') } : {}),
-            heldBack: showEntries(held),
-            // Not in the bundles now: changed only when the base shipped it.
-            changed: before !== undefined,
-            findings,
-            suggestions,
-            segments,
-          };
-        } else {
-          cells[target.locale] = {
-            target: showEntries(outcome.entries),
-            status: outcome.ledger.status,
-            origin: outcome.ledger.origin,
-            changed: before?.target !== outcome.ledger.target,
-            findings,
-            suggestions,
-            segments,
-          };
+  const buildRows = (suggest: (locale: string, source: string) => Suggestion[]): ReviewRow[] => {
+    const rows: ReviewRow[] = [];
+    for (const document of documents) {
+      for (const unit of document.units) {
+        const cells: Record<string, ReviewCell> = {};
+        for (const target of targets) {
+          const outcome = bundles.outcomes.get(target.locale)?.get(unitId(document.namespace, unit.key));
+          const plan = planUnit(unit, target, config.sourceLocale);
+          const entries = plan.segments.map((s) => lookup(target.locale, s.text));
+          const segments = plan.segments.map((s, i) => reviewSegment(s.text, s.context, entries[i]));
+          const needsHelp = segments.filter((s) => !s.tm || s.tm.status === 'machine' || s.tm.status === 'needs-review');
+          const suggestions = options.suggestions === false ? [] : needsHelp.flatMap((s) => suggest(target.locale, s.source)).slice(0, 3);
+          const findings: TmFinding[] = outcome && outcome.kind !== 'missing' ? outcome.findings.map(({ check, severity, message }) => ({ check, severity, message })) : [];
+          const before = baseLedger(target.locale)?.namespaces[document.namespace]?.keys[unit.key];
+          if (!outcome || outcome.kind === 'missing') {
+            cells[target.locale] = { status: 'missing', changed: before !== undefined, findings, suggestions, segments };
+          } else if (outcome.kind === 'held') {
+            // Held back: every segment is in the TM (else it would be missing); show what it holds.
+            const held = plan.build(entries.map((e) => (e as TmEntry).target));
+            const origins = [...new Set(entries.flatMap((e) => (e ? [e.origin] : [])))];
+            cells[target.locale] = {
+              status: 'needs-review',
+              ...(origins.length ? { origin: origins.join('+') } : {}),
+              heldBack: showEntries(held),
+              // Not in the bundles now: changed only when the base shipped it.
+              changed: before !== undefined,
+              findings,
+              suggestions,
+              segments,
+            };
+          } else {
+            cells[target.locale] = {
+              target: showEntries(outcome.entries),
+              status: outcome.ledger.status,
+              origin: outcome.ledger.origin,
+              changed: before?.target !== outcome.ledger.target,
+              findings,
+              suggestions,
+              segments,
+            };
+          }
         }
+        rows.push({ namespace: document.namespace, key: unit.key, source: showEntries(unitSourceEntries(unit)), cells });
       }
-      rows.push({ namespace: document.namespace, key: unit.key, source: showEntries(unitSourceEntries(unit)), cells });
     }
-  }
+    return rows;
+  };
+  // The shared TM is asked for every segment's suggestions first (one dry pass), then the rows are built.
+  const rows = options.suggestions === false || !tm.needsPrefetch ? buildRows(suggest) : await withSuggestions(tm, config.fuzzyThreshold, 3, buildRows, { sameFamily: true });
   const data: ReviewData = {
     title: `Tilmash review — ${documents.map((d) => d.namespace).join(', ')}`,
     generated: now.toISOString(),
@@ -91,7 +109,7 @@ export async function reviewJob(config: ResolvedConfig, now: Date, options: Revi
     rows,
     base: options.base?.name ?? 'ledger',
   };
-  return { data, suggest, prepared };
+  return { data, suggest, suggestFromStore: tm.needsPrefetch ? storeSuggester(tm, config.fuzzyThreshold, 3, { sameFamily: true }) : async (locale, source) => suggest(locale, source), prepared };
 }
 
 function reviewSegment(source: string, context: string | undefined, entry: TmEntry | undefined): ReviewSegment {

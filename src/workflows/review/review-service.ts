@@ -15,6 +15,7 @@ interface Model {
   version: string;
   units: ReviewUnit[];
   suggest: (locale: string, source: string) => Suggestion[];
+  suggestFromStore: (locale: string, source: string) => Promise<Suggestion[]>;
   locales: string[];
   base: string;
   prepared: PreparedJob;
@@ -26,12 +27,17 @@ interface Model {
  * computed for the page shown, live QA with the run's checks, and saves through `saveReview`. The
  * data is rebuilt after a save and whenever the TM or ledgers changed on disk.
  */
-export function createReviewService(config: ResolvedConfig, base: BaseLedgers | undefined, now: () => Date = () => new Date()): ReviewBackend & { ready(): Promise<void> } {
+export function createReviewService(config: ResolvedConfig, base: BaseLedgers | undefined, now: () => Date = () => new Date()): ReviewBackend & { ready(): Promise<void>; close(): Promise<void> } {
   let model: Promise<Model> | undefined;
+  let open: Model | undefined; // the loaded model whose TM store is open (the shared TM: a pool)
   const load = async (): Promise<Model> => {
     const version = projectVersion(config);
-    const { data, suggest, prepared } = await reviewJob(config, now(), { suggestions: false, ...(base ? { base } : {}) });
-    return { version, units: reviewUnits(data), suggest, locales: data.locales, base: data.base ?? 'ledger', prepared };
+    const { data, suggest, suggestFromStore, prepared } = await reviewJob(config, now(), { suggestions: false, ...(base ? { base } : {}) });
+    const loaded = { version, units: reviewUnits(data), suggest, suggestFromStore, locales: data.locales, base: data.base ?? 'ledger', prepared };
+    const replaced = open;
+    open = loaded;
+    await replaced?.prepared.tm.close();
+    return loaded;
   };
   const current = async (): Promise<Model> => {
     let loaded: Model;
@@ -47,14 +53,21 @@ export function createReviewService(config: ResolvedConfig, base: BaseLedgers | 
   };
   // Fuzzy matching is the costly part: the page asks for one unit's suggestions when it becomes current.
   const view = (_: Model, unit: ReviewUnit): UnitView => ({ ...unit, suggestions: [] });
-  const suggestionsOf = (m: Model, unit: ReviewUnit): UnitView['suggestions'] =>
-    (unit.cell.segments ?? []).map((s) => (!s.tm || s.tm.status === 'machine' || s.tm.status === 'needs-review' ? m.suggest(unit.locale, s.source) : []));
+  // Asked of the store: the shared TM searches the whole database, the file TM its index.
+  const suggestionsOf = (m: Model, unit: ReviewUnit): Promise<UnitView['suggestions']> =>
+    Promise.all((unit.cell.segments ?? []).map(async (s) => (!s.tm || s.tm.status === 'machine' || s.tm.status === 'needs-review' ? m.suggestFromStore(unit.locale, s.source) : [])));
   const find = (m: Model, ref: UnitRef) => m.units.find((u) => u.locale === ref.locale && u.namespace === ref.namespace && u.key === ref.key);
 
   return {
     async ready() {
       const m = await current();
-      for (const locale of m.locales) m.suggest(locale, ''); // builds each locale's fuzzy index before the first page
+      if (!m.prepared.tm.needsPrefetch) for (const locale of m.locales) m.suggest(locale, ''); // builds each locale's fuzzy index before the first page
+    },
+    async close() {
+      const last = open;
+      open = undefined;
+      model = undefined;
+      await last?.prepared.tm.close();
     },
     async suggestions(ref: UnitRef) {
       const m = await current();

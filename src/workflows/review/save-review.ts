@@ -61,6 +61,15 @@ async function saveLocked(config: ResolvedConfig, request: ReviewSaveRequest, st
     return { ok: false, reason: 'conflict', message: 'The TM or the bundles changed on disk since this page loaded (a run or an import?). Nothing was saved: reload the page to see the current state, then redo the edit.' };
   }
   const prepared = await prepareJob(config, config.targets);
+  try {
+    return await saveWith(config, request, stamp, prepared);
+  } finally {
+    await prepared.tm.close(); // the shared TM: its pool, after the entries are committed
+  }
+}
+
+/** The reviewer's entries recorded through `TmStore.record` (the shared TM: committed in PostgreSQL), then the outputs. */
+async function saveWith(config: ResolvedConfig, request: ReviewSaveRequest, stamp: string, prepared: PreparedJob): Promise<ReviewSaveResult> {
   const { unit, target } = findUnit(prepared.documents, config.targets, request);
   const plan = planUnit(unit, target, config.sourceLocale);
   const known = plan.segments.map((s) => prepared.lookup(target.locale, s.text));

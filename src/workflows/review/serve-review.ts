@@ -11,6 +11,13 @@ import { createReviewService } from './review-service.js';
 export async function serveReview(config: ResolvedConfig, options: { port?: number; base?: string }): Promise<ReviewServer> {
   const base = readBaseLedgers(config.rootDir, config.output.dir, config.sourceLocale, options.base);
   const service = createReviewService(config, base);
-  await service.ready();
-  return startReviewServer(service, { ...(options.port !== undefined ? { port: options.port } : {}), title: `Tilmash review — ${config.targets.map((t) => t.locale).join(', ')}` });
+  try {
+    await service.ready();
+    const server = await startReviewServer(service, { ...(options.port !== undefined ? { port: options.port } : {}), title: `Tilmash review — ${config.targets.map((t) => t.locale).join(', ')}` });
+    // Closing the server closes the TM store too (the shared TM's pool).
+    return { url: server.url, close: async () => { await server.close(); await service.close(); } };
+  } catch (error) {
+    await service.close();
+    throw error;
+  }
 }

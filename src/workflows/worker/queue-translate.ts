@@ -10,6 +10,7 @@
 import type { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { TilmashError } from '../../errors.js';
+import { abandonedMessage } from '../../job/claim-segments.js';
 import { DurableRecorder } from '../../job/durable-recorder.js';
 import type { JobReport } from '../../job/job-report.js';
 import type { LocaleCounts, TranslateMissingOptions, TranslateOutcome } from '../../job/translate-missing.js';
@@ -97,6 +98,7 @@ async function translateOnQueue(conn: Connection, options: TranslateMissingOptio
     // No double pay across processes: only what the TM store lets this run claim is queued now.
     const { mine, others } = await claimed(options, localePlan);
     if (others.length > 0) heldElsewhere.push({ localePlan, others });
+    reportAbandoned(pass, localePlan);
     const planned = await planBatches(options, mine);
     pass.locales.set(planned.locale, planned);
     pass.perLocale.set(planned.locale, { translated: 0, billedCharacters: 0, usefulCharacters: 0, needsReview: 0, retried: 0 });
@@ -138,6 +140,7 @@ async function claimed(options: TranslateMissingOptions, localePlan: LocalePlan)
 /** Another process's segments: their answers arrive through the shared TM; one whose lease expired (its process died) is queued here, once. */
 async function takeOverLater(pass: Pass, localePlan: LocalePlan, others: readonly string[]): Promise<void> {
   const taken = new Set(await pass.options.tm.awaitClaims(localePlan.locale, others, pass.options.signal));
+  reportAbandoned(pass, localePlan);
   if (taken.size === 0 || pass.stopping) return;
   const planned = await planBatches(pass.options, { ...localePlan, missing: localePlan.missing.filter((m) => taken.has(m.source)) });
   const entry = pass.locales.get(localePlan.locale) as PlannedLocale;
@@ -148,6 +151,12 @@ async function takeOverLater(pass: Pass, localePlan: LocalePlan, others: readonl
   if (planned.failure?.kind === 'engineQuota') return;
   for (const job of planned.jobs) pass.outstanding.set(job.id, job.data);
   await submit(pass, planned.jobs);
+}
+
+/** Segments the shared TM gave up on (their holders died too often): not queued, named in the failure (claim-segments.ts). */
+function reportAbandoned(pass: Pass, localePlan: LocalePlan): void {
+  const message = abandonedMessage(pass.options.tm, localePlan.locale, localePlan.missing.map((m) => m.source));
+  if (message) fail(pass, { kind: 'engine', message });
 }
 
 /** A Redis failure mid-run in our words (a TilmashError, e.g. a failed TM write, stays as it is). */

@@ -10,8 +10,9 @@ import { joinPieces, verifyPieces } from '../../protect/index.js';
 import type { Piece } from '../../protect/protect-types.js';
 import { decideUnitState, DEFAULT_STATE_MODEL, SKIP_HINTS, type SkipReason, type StateModelOptions } from '../../exchange/xliff-state-model.js';
 import { loadDocuments } from '../../job/load-documents.js';
-import { tmStoreUrl } from '../../job/open-job-tm.js';
+import { openJobTm } from '../../job/open-job-tm.js';
 import { TranslationMemory, type TmEntry, type TmStatus } from '../../tm/index.js';
+import { recordTogether, type TmStore } from '../../tm/tm-store.js';
 import { segmentRefs, type SegmentRef } from './export-xliff-job.js';
 import { runJob } from '../run/run-job.js';
 
@@ -90,10 +91,8 @@ export async function importXliffJob(options: ImportXliffJobOptions): Promise<Xl
   const warnings: string[] = [];
   const { resolved, locales, ignored } = resolveUnits(imported, config, fileLabel, options.locale, warnings);
 
-  if (tmStoreUrl(config) !== undefined) {
-    throw new TilmashError('usage', `${fileLabel}: \`tilmash xliff import\` works on the file TM only; this project uses the shared TM (tm.store or TILMASH_TM_URL). Nothing was written. Fix: \`tilmash tm pull\`, import with TILMASH_TM_URL unset and no tm.store, then \`tilmash tm push\`.`);
-  }
-  const tm = await TranslationMemory.open(config.tmDir, config.sourceLocale);
+  // Every unit is matched and checked above, before the TM (either store) is opened: a refused file touches nothing.
+  const tm = await openImportTm(config, resolved);
   const stamp = now().toISOString();
   const report: XliffImportReport = {
     file: fileLabel,
@@ -111,18 +110,23 @@ export async function importXliffJob(options: ImportXliffJobOptions): Promise<Xl
     writtenFiles: [],
     heldKeys: [],
   };
-  const toRecord = decideUnits(resolved, tm, model, stamp, report);
-  report.skippedReasons = Object.entries(report.skippedBy).map(([reason, units]) => ({ reason: reason as SkipReason, units, hint: SKIP_HINTS[reason as SkipReason] }));
-  // A killed import (or run) left its entries in the journal: this import completes it.
-  const interrupted = tm.hasUnsavedChanges();
-  for (const [locale, entries] of toRecord) {
-    for (const entry of entries.values()) report.recorded[entry.status === 'needs-review' ? 'needsReview' : entry.status === 'reviewed' ? 'reviewed' : 'translated']++;
-    await tm.record(locale, [...entries.values()]);
+  let tmFiles: string[];
+  try {
+    const toRecord = decideUnits(resolved, tm, model, stamp, report);
+    report.skippedReasons = Object.entries(report.skippedBy).map(([reason, units]) => ({ reason: reason as SkipReason, units, hint: SKIP_HINTS[reason as SkipReason] }));
+    // A killed import (or run) left its entries in the journal: this import completes it.
+    const interrupted = tm instanceof TranslationMemory && tm.hasUnsavedChanges();
+    for (const entries of toRecord.values()) {
+      for (const entry of entries.values()) report.recorded[entry.status === 'needs-review' ? 'needsReview' : entry.status === 'reviewed' ? 'reviewed' : 'translated']++;
+    }
+    // The shared TM: every locale's entries in one transaction (all or nothing); the file TM: its journal.
+    await recordTogether(tm, new Map([...toRecord].map(([locale, entries]) => [locale, [...entries.values()]])));
+    if (toRecord.size === 0 && !interrupted) return report; // nothing new: the bundles are what they were
+    if (interrupted) report.completedInterrupted = true;
+    tmFiles = (await tm.save()).map((file) => path.relative(config.rootDir, file));
+  } finally {
+    await tm.close(); // the shared TM's pool; runJob opens its own
   }
-  if (toRecord.size === 0 && !interrupted) return report; // nothing new: the bundles are what they were
-  if (interrupted) report.completedInterrupted = true;
-
-  const tmFiles = (await tm.save()).map((file) => path.relative(config.rootDir, file));
   const run = await runJob({ config, now });
   report.writtenFiles = [...new Set([...tmFiles, ...run.writtenFiles])].sort();
   for (const locale of run.locales) {
@@ -132,8 +136,31 @@ export async function importXliffJob(options: ImportXliffJobOptions): Promise<Xl
   return report;
 }
 
+/**
+ * The TM the import records into: the file TM, or the shared TM in PostgreSQL (`tm.store` /
+ * `TILMASH_TM_URL`) with the entries of the file's segments loaded, so a unit is compared with what
+ * the whole shared TM holds for it.
+ */
+async function openImportTm(config: ResolvedConfig, resolved: readonly ResolvedUnit[]): Promise<TmStore> {
+  const tm = await openJobTm(config);
+  if (!tm.needsPrefetch) return tm;
+  try {
+    const byLocale = new Map<string, string[]>();
+    for (const { target, ref } of resolved) {
+      let sources = byLocale.get(target.locale);
+      if (!sources) byLocale.set(target.locale, (sources = []));
+      sources.push(ref.text);
+    }
+    for (const [locale, sources] of byLocale) await tm.prefetch(locale, sources);
+    return tm;
+  } catch (error) {
+    await tm.close();
+    throw error;
+  }
+}
+
 /** What each unit means for the TM (`decideUnitState`); skips, infos and needs-review units go into `report`. */
-function decideUnits(resolved: readonly ResolvedUnit[], tm: TranslationMemory, model: StateModelOptions, stamp: string, report: XliffImportReport): Map<string, Map<string, TmEntry>> {
+function decideUnits(resolved: readonly ResolvedUnit[], tm: TmStore, model: StateModelOptions, stamp: string, report: XliffImportReport): Map<string, Map<string, TmEntry>> {
   const toRecord = new Map<string, Map<string, TmEntry>>();
   for (const { target, unit, ref, fromReview } of resolved) {
     const text = unit.targetPieces ? targetText(unit.targetPieces, ref) : '';
