@@ -12,9 +12,10 @@ import { tmStoreUrl } from './tm-store-url.js';
 export { tmStoreUrl } from './tm-store-url.js';
 import type { SourceDocument } from './source-document.js';
 
-export async function openJobTm(config: Pick<ResolvedConfig, 'tmStore' | 'tmDir' | 'sourceLocale'>): Promise<TmStore> {
+/** `onlyLocales`: a file TM reads just these pairs (a reader about some locales; see `TranslationMemory.open`). */
+export async function openJobTm(config: Pick<ResolvedConfig, 'tmStore' | 'tmDir' | 'sourceLocale'>, onlyLocales?: readonly string[]): Promise<TmStore> {
   const url = tmStoreUrl(config);
-  if (url === undefined) return TranslationMemory.open(config.tmDir, config.sourceLocale);
+  if (url === undefined) return TranslationMemory.open(config.tmDir, config.sourceLocale, onlyLocales ? { targets: onlyLocales } : {});
   const { PgTmStore } = await import('../tm/postgres/pg-tm-store.js');
   return PgTmStore.open(url, config.tmDir, config.sourceLocale, leaseOptions());
 }

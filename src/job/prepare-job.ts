@@ -29,11 +29,19 @@ export interface PreparedJob {
   plan(): JobPlan;
 }
 
+export interface PrepareJobOptions {
+  /**
+   * Read only the TM pairs of `targets` (and of the parents they derive from): for a reader about
+   * some locales (xliff export -l kk). Lookups of the other locales then find nothing.
+   */
+  onlyTargetsTm?: boolean;
+}
+
 /** Reads without writing anything (the TM's journal is replayed in memory only). */
-export async function prepareJob(config: ResolvedConfig, targets: readonly ResolvedTarget[]): Promise<PreparedJob> {
+export async function prepareJob(config: ResolvedConfig, targets: readonly ResolvedTarget[], options: PrepareJobOptions = {}): Promise<PreparedJob> {
   const tmIsNew = tmStoreUrl(config) === undefined && checkTmFolder(config) === 'new'; // the shared TM needs no folder
   const documents = loadDocuments(config);
-  const tm = await openJobTm(config);
+  const tm = await openJobTm(config, options.onlyTargetsTm ? targets.flatMap((t) => (t.derived ? [t.locale, t.derived.from] : [t.locale])) : undefined);
   try {
     return await prepareWith(config, targets, documents, tm, tmIsNew);
   } catch (error) {

@@ -67,12 +67,15 @@ export class TranslationMemory implements TmStore {
   /**
    * Loads every `<sourceLocale>-*.jsonl` in `dir` (a missing dir is an empty TM) and replays any
    * journal left by a killed run, in memory only. Throws `badTm` naming `file:line` for a malformed
-   * file; opening never writes anything.
+   * file; opening never writes anything. With `targets`, only those pairs are read and validated (a
+   * command about one locale does not pay for the others); the other locales then look empty, so only
+   * a reader may open a TM that way (`save()` merges over the disk, so it would lose nothing).
    */
-  static async open(dir: string, sourceLocale: string): Promise<TranslationMemory> {
+  static async open(dir: string, sourceLocale: string, options: { targets?: readonly string[] } = {}): Promise<TranslationMemory> {
     checkLocale(sourceLocale, 'source');
     const recovered = await recoveryTargets(dir, sourceLocale);
-    const targets = [...new Set([...(await findTargets(dir, sourceLocale)), ...recovered])].sort();
+    const wanted = (target: string) => options.targets === undefined || options.targets.includes(target);
+    const targets = [...new Set([...(await findTargets(dir, sourceLocale)), ...recovered])].filter(wanted).sort();
     const intern = makeInterner();
     const pairs = new Map<string, Pair>();
     for (const target of targets) {

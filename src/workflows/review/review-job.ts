@@ -62,7 +62,7 @@ async function reviewPrepared(config: ResolvedConfig, now: Date, options: Review
           const entries = plan.segments.map((s) => lookup(target.locale, s.text));
           const segments = plan.segments.map((s, i) => reviewSegment(s.text, s.context, entries[i]));
           const needsHelp = segments.filter((s) => !s.tm || s.tm.status === 'machine' || s.tm.status === 'needs-review');
-          const suggestions = options.suggestions === false ? [] : needsHelp.flatMap((s) => suggest(target.locale, s.source)).slice(0, 3);
+          const suggestions = options.suggestions === false ? [] : firstSuggestions(needsHelp, (source) => suggest(target.locale, source), 3);
           const findings: TmFinding[] = outcome && outcome.kind !== 'missing' ? outcome.findings.map(({ check, severity, message }) => ({ check, severity, message })) : [];
           const before = baseLedger(target.locale)?.namespaces[document.namespace]?.keys[unit.key];
           if (!outcome || outcome.kind === 'missing') {
@@ -110,6 +110,16 @@ async function reviewPrepared(config: ResolvedConfig, now: Date, options: Review
     base: options.base?.name ?? 'ledger',
   };
   return { data, suggest, suggestFromStore: tm.needsPrefetch ? storeSuggester(tm, config.fuzzyThreshold, 3, { sameFamily: true }) : async (locale, source) => suggest(locale, source), prepared };
+}
+
+/** The first `limit` suggestions of the segments in order (later segments are not matched once there are enough). */
+function firstSuggestions(segments: readonly ReviewSegment[], suggest: (source: string) => Suggestion[], limit: number): Suggestion[] {
+  const found: Suggestion[] = [];
+  for (const segment of segments) {
+    if (found.length >= limit) break;
+    found.push(...suggest(segment.source));
+  }
+  return found.slice(0, limit);
 }
 
 function reviewSegment(source: string, context: string | undefined, entry: TmEntry | undefined): ReviewSegment {

@@ -97,7 +97,7 @@ export async function exportXliffJob(options: ExportXliffJobOptions): Promise<Xl
   const targets = selectTargets(config.targets, options.locales).filter((t) => !t.derived || options.locales);
   checkOutputDir(options.outDir); // before any work: the folder and each file must be writable as regular files
   for (const target of targets) checkOutputFile(path.join(options.outDir, `${target.locale}.xlf`));
-  const prepared = await prepareJob(config, targets);
+  const prepared = await prepareJob(config, targets, { onlyTargetsTm: true }); // reads: the other locales' TM pairs are not needed
   const bundles = assembleBundles(config, prepared.documents, prepared.lookup, targets, prepared.qa, prepared.previous);
   const doNotTranslate = doNotTranslateTerms(prepared.glossary);
   // The shared TM's suggestions come from its database (fetched before the files are built).
