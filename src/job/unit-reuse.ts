@@ -83,21 +83,15 @@ export class UnitReuse {
   private outcomeKey(document: SourceDocument, target: ResolvedTarget, lookup: TmLookup, qa: BundleQa, state: LocaleState | undefined): string | undefined {
     const documentKey = documentKeyOf(document);
     if (documentKey === undefined) return undefined;
-    const hash = createHash('sha256');
-    const part = (text: string) => hash.update(text).update('\u0000');
-    part(documentKey);
-    part(target.locale);
-    part(qa.fingerprint);
-    part(String(state?.ledger?.qa));
-    part(JSON.stringify(state?.ledger?.namespaces[document.namespace] ?? null));
     const onDisk = state?.bundles.get(document.namespace);
-    part(JSON.stringify(onDisk ? [...onDisk] : null));
+    const parts = [documentKey, target.locale, qa.fingerprint, String(state?.ledger?.qa), JSON.stringify(state?.ledger?.namespaces[document.namespace] ?? null), JSON.stringify(onDisk ? [...onDisk] : null)];
     for (const unit of document.units) {
       for (const segment of planUnit(unit, target, this.config.sourceLocale).segments) {
         const entry = lookup(target.locale, segment.text);
-        part(entry ? JSON.stringify(entry) : '-');
+        parts.push(entry ? JSON.stringify(entry) : '-');
       }
     }
+    const hash = createHash('sha256').update(parts.join('\u0000'));
     return hash.digest('hex');
   }
 }
