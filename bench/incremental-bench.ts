@@ -10,10 +10,14 @@
  *   of key maps, bundles and ledgers) — targets ≤ 2× time and ≤ 2× peak memory;
  * - growth of the no-change `run` from 10,000 to 50,000 segments — target ≤ 5.5×;
  * - no-change `run` on the sample project vs `node -e 0` — target ≤ 2.5×;
+ * - one changed source (a sentence added to one paragraph of one article; the other articles'
+ *   outcomes come from the per-document cache, src/job/document-cache.ts) at each size vs the same
+ *   baseline — target ≤ 2.5× — and its growth from 10,000 to 50,000 segments — target ≤ 5.5×
+ *   (the fixed costs, reading the TM and the bundles, grow with the project; the work on keys does not);
  * - for information (no target): the full path of a no-change run (manifest deleted) and a run
- *   after one source changed, each against the same baseline.
+ *   after one source changed with no cache at all, each against the same baseline.
  *
- * Usage: npm run build && node dist/bench/incremental-bench.js [--sizes 10000,50000]
+ * Usage: npm run build && node dist/bench/incremental-bench.js [--sizes 10000,50000] [--one-change-only]
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -118,10 +122,34 @@ function fullPathRows(dir: string, segments: number, rows: string[][]): void {
   rmSync(path.join(dir, '.tilmash-cache'), { recursive: true, force: true });
   const full = measure([CLI, 'run'], dir);
   rows.push(row(`full path (manifest deleted), ${label} segments: time vs read+parse`, full.ms / baseline.ms, undefined, `${fmt(full)} vs ${fmt(baseline)}`));
-  const source = path.join(dir, 'source', readdirSync(path.join(dir, 'source')).find((n) => n.endsWith('.ru.txt')) as string);
-  writeFileSync(source, readFileSync(source, 'utf8').replace(/\.\s/u, '. Новое предложение номер один. '));
+  rmSync(path.join(dir, '.tilmash-cache'), { recursive: true, force: true });
+  changeOneSource(dir, 0);
   const changed = measure([CLI, 'run'], dir, [0, 6]); // 6: the new sentence has no translation (no engine)
-  rows.push(row(`one source changed, ${label} segments: time vs read+parse`, changed.ms / baseline.ms, undefined, `${fmt(changed)} vs ${fmt(baseline)}`));
+  rows.push(row(`one source changed, no cache at all, ${label} segments: time vs read+parse`, changed.ms / baseline.ms, undefined, `${fmt(changed)} vs ${fmt(baseline)}`));
+}
+
+/** Adds a new sentence to the first paragraph of the `n`-th article (a new sentence each time). */
+function changeOneSource(dir: string, n: number): void {
+  const names = readdirSync(path.join(dir, 'source')).filter((name) => name.endsWith('.ru.txt')).sort();
+  const source = path.join(dir, 'source', names[n % names.length] as string);
+  writeFileSync(source, readFileSync(source, 'utf8').replace(/\.\s/u, `. Новое предложение номер ${n + 1}. `));
+}
+
+/**
+ * One changed source with the per-document cache: each round changes another article, measures
+ * `run`, then lets an unmeasured `run` settle the change (so each measured run has exactly one
+ * changed source), alternating with the baseline.
+ */
+function oneChangeRow(dir: string, segments: number, rows: string[][]): Measure {
+  let round = 0;
+  const result = compare(() => {
+    changeOneSource(dir, round++);
+    const changed = measure([CLI, 'run'], dir, [0, 6]); // 6: the new sentence has no translation (no engine)
+    measure([CLI, 'run'], dir, [0, 6]);
+    return changed;
+  }, () => measure([fileURLToPath(import.meta.url), '--baseline', dir], dir));
+  rows.push(row(`one source changed, ${segments.toLocaleString('en-US')} segments: time vs read+parse`, result.subject.ms / result.baseline.ms, 2.5, `${fmt(result.subject)} vs ${fmt(result.baseline)}`));
+  return result.subject;
 }
 
 function sampleRow(rows: string[][]): void {
@@ -141,7 +169,9 @@ async function main(): Promise<void> {
   const sizesArg = process.argv.indexOf('--sizes');
   const sizes = sizesArg > 0 ? (process.argv[sizesArg + 1] as string).split(',').map(Number) : [10_000, 50_000];
   const rows: string[][] = [];
+  const oneChangeOnly = process.argv.includes('--one-change-only');
   const runs = new Map<number, Measure>();
+  const changes = new Map<number, Measure>();
   const dirs: string[] = [];
   try {
     for (const segments of sizes) {
@@ -149,12 +179,15 @@ async function main(): Promise<void> {
       dirs.push(dir);
       const bytes = (folder: string) => readdirSync(path.join(dir, folder), { recursive: true, encoding: 'utf8' }).reduce((n, f) => n + (statSync(path.join(dir, folder, f)).isFile() ? statSync(path.join(dir, folder, f)).size : 0), 0);
       console.error(`${segments} segments: source ${(bytes('source') / 1e6).toFixed(1)} MB, tm ${(bytes('tm') / 1e6).toFixed(1)} MB, locales ${(bytes('locales') / 1e6).toFixed(1)} MB`);
-      runs.set(segments, sizeRows(dir, segments, rows));
+      if (!oneChangeOnly) runs.set(segments, sizeRows(dir, segments, rows));
+      changes.set(segments, oneChangeRow(dir, segments, rows));
     }
     const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
-    if (sizes.length > 1) rows.push(row(`growth of the no-change run, ${small.toLocaleString('en-US')} → ${large.toLocaleString('en-US')} segments`, (runs.get(large) as Measure).ms / (runs.get(small) as Measure).ms, 5.5, `${large / small}× the segments`));
-    sampleRow(rows);
-    fullPathRows(dirs[dirs.length - 1] as string, large, rows);
+    const growth = (what: string, of: Map<number, Measure>) => rows.push(row(`growth of the ${what}, ${small.toLocaleString('en-US')} → ${large.toLocaleString('en-US')} segments`, (of.get(large) as Measure).ms / (of.get(small) as Measure).ms, 5.5, `${large / small}× the segments`));
+    if (sizes.length > 1 && !oneChangeOnly) growth('no-change run', runs);
+    if (sizes.length > 1) growth('one-changed-source run', changes);
+    if (!oneChangeOnly) sampleRow(rows);
+    if (!oneChangeOnly) fullPathRows(dirs[dirs.length - 1] as string, large, rows);
   } finally {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }

@@ -100,7 +100,7 @@ describe('tilmash status and run --json', () => {
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as JobReport & Record<string, unknown>;
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['dryRun', 'engine', 'locales', 'writtenFiles', 'removedFiles', 'humanEdits', 'problems', 'findings']));
-    expect(Object.keys(report).every((k) => ['dryRun', 'engine', 'locales', 'writtenFiles', 'removedFiles', 'humanEdits', 'problems', 'findings', 'failure', 'usage', 'requests'].includes(k))).toBe(true);
+    expect(Object.keys(report).every((k) => ['dryRun', 'engine', 'locales', 'writtenFiles', 'removedFiles', 'humanEdits', 'problems', 'findings', 'failure', 'usage', 'requests', 'incremental'].includes(k))).toBe(true);
     expect(report).toMatchObject({ dryRun: false, engine: null, problems: [], findings: [] });
     expect(report.failure).toBeUndefined();
     expect(report.writtenFiles).toEqual([

@@ -13,6 +13,7 @@ import { localizeUnit, type UnitOutcome } from './localize-unit.js';
 import type { TmLookup } from './plan-job.js';
 import { unitSourceEntries } from './plan-unit.js';
 import type { SourceDocument, SourceUnit } from './source-document.js';
+import type { UnitReuse } from './unit-reuse.js';
 import { runToEnd, type Steps } from './yielding.js';
 
 export interface BundleFile {
@@ -83,6 +84,7 @@ export function* assembleSteps(
   locales: readonly ResolvedTarget[],
   qa: BundleQa,
   previous: ReadonlyMap<string, PreviousState> = new Map(),
+  reuse?: UnitReuse,
 ): Steps<BundleSet> {
   const files: BundleFile[] = [];
   const incomplete: BundleSet['incomplete'] = new Map();
@@ -129,7 +131,7 @@ export function* assembleSteps(
     const localeOutcomes = new Map<string, UnitOutcome>();
     outcomes.set(target.locale, localeOutcomes);
     const into = { ledger, left, edits, findings, outcomes: localeOutcomes };
-    yield* addLocale(target.locale, targetEntries(config, target, lookup, qa, previous.get(target.locale), into));
+    yield* addLocale(target.locale, targetEntries(config, target, lookup, qa, previous.get(target.locale), into, reuse));
     files.push({ path: ledgerPath(output.dir, target.locale), content: formatLedger(ledger) });
   }
   return { files, obsoleteFiles: obsoleteFiles(config, documents, previous), incomplete, problems, findings, humanEdits, outcomes };
@@ -143,12 +145,16 @@ function targetEntries(
   qa: BundleQa,
   state: PreviousState | undefined,
   into: { ledger: Ledger; left: Array<{ namespace: string; key: string; reason: 'missing' | 'qa' }>; edits: Array<{ source: string; target: string }>; findings: KeyFinding[]; outcomes: Map<string, UnitOutcome> },
+  reuse?: UnitReuse,
 ): (document: SourceDocument, unit: SourceUnit) => BundleEntry[] {
   const segmentFindings = new Map<string, Finding[]>(); // a segment used by many keys is checked once
+  let pass: { document: SourceDocument; next(): UnitOutcome | undefined; keep(outcome: UnitOutcome): void } | undefined;
   return (document, unit) => {
+    // With a cache (unit-reuse.ts), an unchanged document's outcomes are replayed through the same code below.
+    if (reuse && pass?.document !== document) pass = { document, ...reuse.begin(document, target, lookup, qa, state) };
     const keys = (into.ledger.namespaces[document.namespace] ??= { format: document.format, keys: {} }).keys;
     const previousEntry = state?.ledger?.namespaces[document.namespace]?.keys[unit.key];
-    const outcome = localizeUnit(unit, {
+    const outcome = pass?.next() ?? localizeUnit(unit, {
       sourceLocale: config.sourceLocale,
       target,
       lookup,
@@ -158,6 +164,7 @@ function targetEntries(
       ...(previousEntry ? { previous: previousEntry } : {}),
       onDisk: state?.bundles.get(document.namespace) ?? new Map(),
     });
+    pass?.keep(outcome);
     const where = { locale: target.locale, namespace: document.namespace, key: unit.key };
     into.outcomes.set(unitId(document.namespace, unit.key), outcome);
     if (outcome.kind !== 'missing') for (const finding of outcome.findings) into.findings.push({ ...where, ...finding });

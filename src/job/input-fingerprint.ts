@@ -72,7 +72,7 @@ export function runtimeId(versions: NodeJS.ProcessVersions = process.versions): 
 }
 
 /** The resolved config as text, patterns and functions included (JSON alone would drop them). */
-function stableConfig(config: ResolvedConfig): string {
+export function stableConfig(config: ResolvedConfig): string {
   return JSON.stringify(config, (_key, value: unknown) => {
     if (value instanceof RegExp || typeof value === 'function') return `${typeof value}:${String(value)}`;
     if (value instanceof Map) return { map: [...value] };

@@ -1,4 +1,5 @@
 import type { KeyFinding } from './assemble-bundles.js';
+import type { DocumentReuse } from './unit-reuse.js';
 
 /** The machine-readable result of `tilmash run` (printed by `--json`). Field names are an API. */
 export interface JobReport {
@@ -36,6 +37,11 @@ export interface JobReport {
   notices?: string[];
   /** Set when the run manifest proved that nothing changed since the last steady run: the report is the one it recorded, and nothing was read but hashed (run-manifest.ts). */
   noChange?: true;
+  /**
+   * Per source document: whether its units came from the per-document cache, and how many keys
+   * (over the locales assembled) were replayed from it or localized again (unit-reuse.ts).
+   */
+  incremental?: DocumentReuse[];
   /** Set when the engine failed or the run was interrupted; what was received is in the TM. */
   failure?: { kind: 'engine' | 'engineQuota' | 'interrupted'; message: string };
 }

@@ -8,6 +8,8 @@ import { readI18nextJson } from '../read/read-i18next-json.js';
 import { readIcuMessages } from '../read/read-icu-messages.js';
 import { guardSourcePaths } from '../read/source-path-guard.js';
 import type { SegmentationRules } from '../segment/index.js';
+import { loadCached } from './cached-load.js';
+import type { DocumentCache } from './document-cache.js';
 import { articleRules, loadArticle } from './load-article.js';
 import type { MessageUnit, SourceDocument } from './source-document.js';
 
@@ -16,7 +18,7 @@ import type { MessageUnit, SourceDocument } from './source-document.js';
  * (`loadArticle`); app strings decode → messages. Pure of writes:
  * a changed key map is returned (`keyMapChanged`), written later by the job with the bundles.
  */
-export function loadDocuments(config: ResolvedConfig): SourceDocument[] {
+export function loadDocuments(config: ResolvedConfig, cache?: DocumentCache): SourceDocument[] {
   const files = findSources(config.rootDir, config.sources);
   if (files.length === 0) {
     throw new TilmashError(
@@ -41,12 +43,15 @@ export function loadDocuments(config: ResolvedConfig): SourceDocument[] {
       throw new TilmashError('badSource', `${file}: namespace '${described.namespace}' is already taken by ${other}. Rename one of the two files.`, { file });
     }
     byNamespace.set(described.namespace, file);
-    return loadDocument(config, file, described.namespace, described.format, rules);
+    const bytes = readFileSync(path.join(config.rootDir, file));
+    const read = () => loadDocument(config, file, described.namespace, described.format, rules, bytes);
+    // With a cache (run, status, check), an unchanged article is not read again (cached-load.ts).
+    return cache ? loadCached(config, cache, { file, namespace: described.namespace, bytes, isArticle: described.format === 'txt' || described.format === 'md' }, read) : read();
   });
 }
 
-function loadDocument(config: ResolvedConfig, file: string, namespace: string, format: SourceFileFormat, rules: SegmentationRules): SourceDocument {
-  const text = decodeText(readFileSync(path.join(config.rootDir, file)), file);
+function loadDocument(config: ResolvedConfig, file: string, namespace: string, format: SourceFileFormat, rules: SegmentationRules, bytes: Buffer): SourceDocument {
+  const text = decodeText(bytes, file);
   if (format === 'i18next' || format === 'icu') {
     const messages = format === 'i18next' ? readI18nextJson(text, file, config.sourceLocale) : readIcuMessages(text, file);
     const units: MessageUnit[] = messages.map((message) => ({

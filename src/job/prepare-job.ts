@@ -14,6 +14,8 @@ import { planJob, type JobPlan, type KeptEdit, type TmLookup } from './plan-job.
 import { readPreviousState } from './read-previous-state.js';
 import { checkTmFolder } from './tm-folder.js';
 import type { SourceDocument } from './source-document.js';
+import { DocumentCache } from './document-cache.js';
+import { UnitReuse } from './unit-reuse.js';
 
 /** Everything a run or a check reads before it acts: sources, TM, glossary, QA, the last run's state. */
 export interface PreparedJob {
@@ -25,6 +27,9 @@ export interface PreparedJob {
   previous: Map<string, PreviousState>;
   /** The project has no TM folder and never had one (no bundles, no ledger): `run` creates it. */
   tmIsNew: boolean;
+  /** With `incremental`: the per-document cache (`run` saves it after writing) and the reuse of its outcomes in assembly. */
+  cache?: DocumentCache;
+  reuse?: UnitReuse;
   /** What a run would send for the targets (computed on call: only the run needs it). */
   plan(): JobPlan;
 }
@@ -35,22 +40,25 @@ export interface PrepareJobOptions {
    * some locales (xliff export -l kk). Lookups of the other locales then find nothing.
    */
   onlyTargetsTm?: boolean;
+  /** Use the per-document cache (run, status, check; only `run` saves it): document-cache.ts. */
+  incremental?: boolean;
 }
 
 /** Reads without writing anything (the TM's journal is replayed in memory only). */
 export async function prepareJob(config: ResolvedConfig, targets: readonly ResolvedTarget[], options: PrepareJobOptions = {}): Promise<PreparedJob> {
   const tmIsNew = tmStoreUrl(config) === undefined && checkTmFolder(config) === 'new'; // the shared TM needs no folder
-  const documents = loadDocuments(config);
+  const cache = options.incremental ? DocumentCache.open(config) : undefined; // run, status, check: document-cache.ts
+  const documents = loadDocuments(config, cache);
   const tm = await openJobTm(config, options.onlyTargetsTm ? targets.flatMap((t) => (t.derived ? [t.locale, t.derived.from] : [t.locale])) : undefined);
   try {
-    return await prepareWith(config, targets, documents, tm, tmIsNew);
+    return await prepareWith(config, targets, documents, tm, tmIsNew, cache);
   } catch (error) {
     await tm.close(); // the shared TM's pool is not left open by a failed read
     throw error;
   }
 }
 
-async function prepareWith(config: ResolvedConfig, targets: readonly ResolvedTarget[], documents: SourceDocument[], tm: TmStore, tmIsNew: boolean): Promise<PreparedJob> {
+async function prepareWith(config: ResolvedConfig, targets: readonly ResolvedTarget[], documents: SourceDocument[], tm: TmStore, tmIsNew: boolean, cache: DocumentCache | undefined): Promise<PreparedJob> {
   await prefetchDocuments(tm, config, documents);
   const loaded = config.glossaryFile ? loadGlossary(config.rootDir, config.glossaryFile, config.targets.map((t) => t.locale), config.sourceLocale) : EMPTY_GLOSSARY;
   const glossary = withDerivedForms(loaded, derivedConverters(config.targets)); // kk-Latn, zh-Hant forms of the kk, zh terms
@@ -64,5 +72,6 @@ async function prepareWith(config: ResolvedConfig, targets: readonly ResolvedTar
     const lacksSegment = plan.segments.some((s) => !lookup(locale, s.text));
     return keptHumanValue(unit, plan, state?.ledger?.namespaces[namespace]?.keys[unit.key], state?.bundles.get(namespace) ?? new Map(), lacksSegment) !== undefined;
   };
-  return { tm, documents, glossary, qa, lookup, previous, tmIsNew, plan: () => planJob(documents, targets, lookup, config.sourceLocale, kept) };
+  const incremental = cache ? { cache, reuse: new UnitReuse(config, cache) } : {};
+  return { tm, documents, glossary, qa, lookup, previous, tmIsNew, ...incremental, plan: () => planJob(documents, targets, lookup, config.sourceLocale, kept) };
 }

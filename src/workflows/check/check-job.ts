@@ -23,7 +23,7 @@ export async function checkJob(config: ResolvedConfig, options: { noChangeChecke
   const steady = options.noChangeChecked ? undefined : await noChangeCheck(config); // nothing changed since the last steady run: its record answers
   if (steady) return steady;
   const { targets } = config;
-  const prepared = await prepareJob(config, targets);
+  const prepared = await prepareJob(config, targets, { incremental: true }); // reads the per-document cache, never writes it
   try {
     return checkPrepared(config, prepared);
   } finally {

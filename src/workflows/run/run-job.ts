@@ -38,7 +38,7 @@ export async function runJob(options: RunJobOptions): Promise<JobReport> {
   const targets = selectTargets(options.config.targets, options.locales);
   const steady = options.noChangeChecked ? undefined : await noChangeRun(options);
   if (steady) return steady;
-  const prepared = await prepareJob(options.config, targets);
+  const prepared = await prepareJob(options.config, targets, { incremental: true });
   try {
     return await runPrepared(options, targets, prepared);
   } finally {
@@ -75,6 +75,8 @@ async function runPrepared(options: RunJobOptions, targets: ReturnType<typeof se
   report.problems = bundles.problems;
   report.findings = bundles.findings;
   Object.assign(report, await writeOutputs(config, prepared.tm, prepared.documents, bundles));
+  if (prepared.reuse) report.incremental = prepared.reuse.report(prepared.documents);
+  await prepared.cache?.save(prepared.documents.map((d) => d.file)); // after the bundles: the cache never runs ahead of them
   if (!options.locales) await recordSteadyState(config, prepared.documents, report);
   return report;
 }
@@ -161,6 +163,7 @@ function dryRunReport(config: ResolvedConfig, report: JobReport, plan: JobPlan, 
   for (const locale of report.locales) locale.incompleteKeys = bundles.incomplete.get(locale.locale) ?? [];
   report.problems = bundles.problems;
   report.findings = bundles.findings;
+  if (prepared.reuse) report.incremental = prepared.reuse.report(prepared.documents);
   return report;
 }
 
@@ -232,7 +235,7 @@ async function settleStep(report: JobReport, prepared: PreparedJob, targets: rea
   }
   report.humanEdits = recorded;
   // With the edits in the TM, derived locales (read through their parents) follow them too.
-  const bundles = recorded > 0 ? await runYielding(assembleSteps(config, documents, lookup, targets, qa, previous), signal) : settled.bundles;
+  const bundles = recorded > 0 ? await runYielding(assembleSteps(config, documents, lookup, targets, qa, previous, prepared.reuse), signal) : settled.bundles;
   // Derived locales (kk-Latn, zh-Hant) follow their parents' TM entries, edits included: no engine.
   for (const [locale, n] of await recordDerivations(tm, lookup, documents, targets, config.sourceLocale)) (report.locales.find((l) => l.locale === locale) as LocaleReport).derived = n;
   return bundles;
