@@ -92,6 +92,23 @@ describe('boundedLevenshtein', () => {
       expect(boundedLevenshtein(a, b, max), `${a} / ${b} / ${max}`).toBe(exact <= max ? exact : max + 1);
     }
   });
+
+  it('agrees with the full dynamic programme on texts longer than one 32-unit block, edited copies among them', () => {
+    const random = prng(11);
+    for (let round = 0; round < 600; round++) {
+      const a = randomString(random, round % 2 ? 'аб вг' : 'абвгдеёжзийклмн ', 160);
+      // Half the pairs are edited copies (close, with common prefixes and suffixes), half unrelated.
+      let b = round % 4 < 2 ? a : randomString(random, 'абвгд ', 160);
+      for (let e = Math.floor(random() * 12); round % 4 < 2 && e > 0; e--) {
+        const at = Math.floor(random() * (b.length + 1));
+        const cut = random() < 0.5 ? 1 : 0;
+        b = b.slice(0, at) + (random() < 0.7 ? 'я' : '') + b.slice(at + cut);
+      }
+      const exact = fullLevenshtein(a, b);
+      const max = random() < 0.3 ? 200 : Math.floor(random() * 40);
+      expect(boundedLevenshtein(a, b, max), `${a} / ${b} / ${max}`).toBe(exact <= max ? exact : max + 1);
+    }
+  });
 });
 
 describe('FuzzyIndex', () => {

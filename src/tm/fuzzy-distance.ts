@@ -9,14 +9,18 @@ export function foldForMatch(text: string): string {
   return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-let previousRow = new Int32Array(256);
-let currentRow = new Int32Array(256);
+/** Per pattern character, its bit mask in each 32-unit block of the pattern (`Peq` of Myers' algorithm). */
+const slotOf = new Int32Array(0x1_0000).fill(-1);
+let masks = new Int32Array(64);
+let positive = new Int32Array(8);
+let negative = new Int32Array(8);
 
 /**
  * Levenshtein distance (insert, delete, substitute: cost 1 each) between `a` and `b` when it is at
- * most `max`, else `max + 1`. Only the diagonal band |i − j| ≤ max is computed and the scan stops
- * as soon as a whole row exceeds `max`: O(max · min(|a|, |b|)) time after stripping the common
- * prefix and suffix.
+ * most `max`, else `max + 1`. After the common prefix and suffix are stripped, the shorter remainder
+ * is the pattern of Myers' bit-vector algorithm in Hyyrö's form for edit distance, in 32-unit blocks
+ * (as edlib does): O(⌈m / 32⌉ · n) word operations for remainders of m ≤ n units, and the scan stops
+ * once the last row's value minus the columns left exceeds `max` (no later column can bring it back).
  */
 export function boundedLevenshtein(a: string, b: string, max: number): number {
   const over = max + 1;
@@ -30,38 +34,80 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
     endA--;
     endB--;
   }
-  const rows = endA - start; // the longer remainder, one DP row per character
-  const cols = endB - start;
-  if (cols === 0) return rows <= max ? rows : over;
-  if (previousRow.length <= cols) {
-    previousRow = new Int32Array(cols * 2 + 1);
-    currentRow = new Int32Array(cols * 2 + 1);
-  }
-  let prev = previousRow;
-  let cur = currentRow;
-  for (let j = 0; j <= cols; j++) prev[j] = j <= max ? j : over;
-  for (let i = 1; i <= rows; i++) {
-    const low = Math.max(1, i - max);
-    const high = Math.min(cols, i + max);
-    // The cell left of the band: column 0 is a real cell (i deletions), anything else is out of band.
-    cur[low - 1] = low === 1 && i <= max ? i : over;
-    let rowMin = cur[low - 1] as number;
-    const ch = a.charCodeAt(start + i - 1);
-    for (let j = low; j <= high; j++) {
-      const substitute = (prev[j - 1] as number) + (ch === b.charCodeAt(start + j - 1) ? 0 : 1);
-      const remove = (prev[j] as number) + 1;
-      const insert = (cur[j - 1] as number) + 1;
-      let value = substitute < remove ? substitute : remove;
-      if (insert < value) value = insert;
-      if (value > over) value = over;
-      cur[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    // The next row reads prev[high + 1] as "above": out of band.
-    if (high < cols) cur[high + 1] = over;
-    if (rowMin > max) return over;
-    [prev, cur] = [cur, prev];
-  }
-  const distance = prev[cols] as number;
+  const n = endA - start; // the text: the longer remainder
+  const m = endB - start; // the pattern
+  if (m === 0) return n <= max ? n : over;
+  const blocks = (m + 31) >>> 5;
+  const slots = patternMasks(b, start, m, blocks);
+  const distance = bitParallel(a, start, n, m, blocks, max);
+  releaseMasks(b, start, m, slots);
   return distance <= max ? distance : over;
+}
+
+/** Fills `masks` with the pattern's per-character block masks; returns how many characters it has. */
+function patternMasks(pattern: string, start: number, m: number, blocks: number): number {
+  let slots = 0;
+  for (let i = 0; i < m; i++) {
+    const unit = pattern.charCodeAt(start + i);
+    let slot = slotOf[unit] as number;
+    if (slot < 0) {
+      slot = slots++;
+      slotOf[unit] = slot;
+      if (masks.length < slots * blocks) {
+        const grown = new Int32Array(slots * blocks * 2);
+        grown.set(masks);
+        masks = grown;
+      }
+      masks.fill(0, slot * blocks, (slot + 1) * blocks);
+    }
+    masks[slot * blocks + (i >>> 5)] = (masks[slot * blocks + (i >>> 5)] as number) | (1 << (i & 31));
+  }
+  return slots;
+}
+
+function releaseMasks(pattern: string, start: number, m: number, slots: number): void {
+  if (slots === 0) return;
+  for (let i = 0; i < m; i++) slotOf[pattern.charCodeAt(start + i)] = -1;
+}
+
+/**
+ * The bottom-right cell of the edit-distance table of `text[start..start+n)` against the pattern in
+ * `masks`, or a value above `max` once it cannot come back within it. Vertical deltas are kept as the
+ * +1 and −1 bit vectors of each block; a block passes its horizontal delta out of its last row to the
+ * block below (edlib's `calculateBlock`). Bits above the pattern's end in the last block are never
+ * read: carries and shifts only move towards higher bits.
+ */
+function bitParallel(text: string, start: number, n: number, m: number, blocks: number, max: number): number {
+  if (positive.length < blocks) {
+    positive = new Int32Array(blocks * 2);
+    negative = new Int32Array(blocks * 2);
+  }
+  positive.fill(-1, 0, blocks); // the first column: each row one more than the row above
+  negative.fill(0, 0, blocks);
+  const lastBit = (m - 1) & 31;
+  let score = m;
+  for (let j = 0; j < n; j++) {
+    const slot = slotOf[text.charCodeAt(start + j)] as number;
+    let hin = 1; // the top row: each column one more than the column left of it
+    for (let block = 0; block < blocks; block++) {
+      const pv = positive[block] as number;
+      const mv = negative[block] as number;
+      let eq = slot < 0 ? 0 : (masks[slot * blocks + block] as number);
+      const xv = eq | mv;
+      if (hin < 0) eq |= 1;
+      const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      const high = block === blocks - 1 ? lastBit : 31;
+      const hout = ((ph >>> high) & 1) - ((mh >>> high) & 1);
+      ph = (ph << 1) | (hin > 0 ? 1 : 0);
+      mh = (mh << 1) | (hin < 0 ? 1 : 0);
+      positive[block] = mh | ~(xv | ph);
+      negative[block] = ph & xv;
+      hin = hout;
+    }
+    score += hin;
+    if (score - (n - j - 1) > max) return max + 1;
+  }
+  return score;
 }
