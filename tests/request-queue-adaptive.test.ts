@@ -135,6 +135,43 @@ describe('RateController', () => {
     expect(next.paced).toBe(true);
   });
 
+  it('adaptive: a start reserved under the old cap is released when the cap rises, and the next reservation takes the new cap at once', () => {
+    const c = clock();
+    const rate = new RateController({ mode: 'adaptive', requestsPerInterval: 2, intervalMs: 1000, now: c.now });
+    const sent = [rate.reserve(), rate.reserve()];
+    for (const r of sent) r.permit.sent();
+    const waiting = rate.reserve(); // the cap (2) holds it back: its start is one interval away
+    expect(waiting.waitMs).toBeGreaterThan(900);
+    let told = 0;
+    rate.onNextChange(() => {
+      told++;
+      waiting.permit.release();
+    });
+    c.advance(50);
+    for (const r of sent) r.permit.done('ok'); // a clean window at the cap: slow start doubles it
+    expect(rate.cap).toBe(4);
+    expect(told).toBe(1);
+    const again = rate.reserve();
+    expect(again.waitMs).toBeLessThan(200); // the spacing only, not the old cap's interval
+    c.advance(50);
+    for (const r of [again, rate.reserve()]) r.permit.done('ok');
+    expect(told).toBe(1); // told once: a listener is forgotten after the change it was told of
+  });
+
+  it('fixed: no change is ever announced to a waiting reservation', () => {
+    const c = clock();
+    const rate = new RateController({ mode: 'fixed', requestsPerInterval: 1, intervalMs: 1000, now: c.now });
+    let told = 0;
+    rate.onNextChange(() => told++);
+    for (let i = 0; i < 5; i++) {
+      const { permit } = rate.reserve();
+      permit.sent();
+      c.advance(100);
+      permit.done(i === 2 ? 'rate-limited' : 'ok', 500);
+    }
+    expect(told).toBe(0);
+  });
+
   it('fixed: the cap never changes, whatever the answers', () => {
     const c = clock();
     const rate = new RateController({ mode: 'fixed', requestsPerInterval: 3, intervalMs: 1000, now: c.now });
@@ -174,6 +211,20 @@ describe('RequestQueue with an adaptive rate against the fake DeepL server', () 
     const statuses = fake.translateRequests().map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(60);
     expect(statuses.filter((s) => s === 429).length).toBeLessThanOrEqual(8);
+  });
+
+  it('a raised cap applies at once to requests already waiting under the old one (no interval lost in the slow start)', async () => {
+    const fake = await server({ latencyMs: 10 });
+    const engine = deepl(fake);
+    const rate = new RateController({ mode: 'adaptive', requestsPerInterval: 2, intervalMs: 1000, maxRequestsPerSecond: 8 });
+    const queue = new RequestQueue({ concurrency: 4, requestsPerInterval: 2, intervalMs: 1000, maxRetries: 0, rateController: rate });
+    await Promise.all(Array.from({ length: 6 }, (_, i) => queue.submit((ctx) => engine.translate(request(i), ctx))));
+    const at = fake.translateRequests().map((r) => r.at);
+    expect(rate.cap).toBeGreaterThanOrEqual(4);
+    // Requests 3 and 4 waited for the cap of 2 (one interval); the doubling after the first two
+    // answers (~10 ms) let them go within the spacing of the new cap, not a second later.
+    expect((at[2] as number) - (at[0] as number)).toBeLessThan(600);
+    expect(maxInWindow(at, 1000)).toBeLessThanOrEqual(8);
   });
 
   it('never sends above the ceiling (maxRequestsPerSecond) to a server without a limit, and reaches it', async () => {

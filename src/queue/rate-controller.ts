@@ -43,6 +43,8 @@ export interface RatePermit {
   sent(): void;
   /** Its answer arrived (or it failed); the first call counts, later ones are ignored. */
   done(result: 'ok' | 'failed' | 'rate-limited', retryAfterMs?: number): void;
+  /** It was never sent and never will be under this reservation: its place in the window is free again. */
+  release(): void;
 }
 
 export interface RateReservation {
@@ -71,7 +73,8 @@ export class RateController {
   private readonly now: () => number;
   private readonly intervalMs: number;
   private pausedUntil = 0;
-  private nextStartAt = 0;
+  /** Waiting reservations, told when the adaptive cap changes or a Retry-After pause begins. */
+  private readonly listeners = new Set<() => void>();
   /** Sends of the last two intervals: what the server let through before a 429. */
   private recent: Array<{ sentAt: number; limited: boolean }> = [];
 
@@ -88,6 +91,7 @@ export class RateController {
       this.aimd = new AimdRate(settings.requestsPerInterval, ceiling, this.now, settings.intervalMs, (change) => {
         this.window.cap = change.cap;
         settings.onChange?.(change);
+        this.notify();
       });
     }
     this.window = new SlidingWindow(this.aimd?.cap ?? settings.requestsPerInterval, settings.intervalMs, skew, this.now);
@@ -110,20 +114,57 @@ export class RateController {
     // Adaptive: starts at least half an average gap apart, so a cap above the server's limit sends
     // a few requests too many before the first 429 comes back, not a whole burst.
     const base = Math.max(earliest, now + paceMs);
-    const { waitMs, slot } = this.window.reserve(this.aimd ? Math.max(base, this.nextStartAt) : base);
-    if (this.aimd) {
-      if (now + waitMs > base) this.aimd.heldBack(); // the rate (cap or spacing), not a pause, held it
-      this.nextStartAt = now + waitMs + this.intervalMs / (SPACING * this.aimd.cap);
-    }
+    const { waitMs, slot } = this.window.reserve(base, this.aimd ? this.intervalMs / (SPACING * this.aimd.cap) : 0);
+    if (this.aimd && now + waitMs > base) this.aimd.heldBack(); // the rate (cap or spacing), not a pause, held it
     return { waitMs, paced: paceMs > 0, permit: this.permit(slot) };
   }
 
-  /** Waits for a permit and marks it sent (side requests outside a queue). */
+  /**
+   * `adaptive`: calls `listener` once, at the next change of the cap or the next Retry-After pause,
+   * so a request waiting for a start reserved under the old cap can release it and reserve again
+   * (a raised cap applies at once, not one interval later; a lowered one or a pause holds back
+   * starts reserved before it). Never called in `fixed` mode. Returns the unsubscribe.
+   */
+  onNextChange(listener: () => void): () => void {
+    if (this.aimd === undefined) return () => undefined;
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Waits for a permit and marks it sent (side requests outside a queue); a cap change while it
+   * waits reserves its start again.
+   */
   async acquire(sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))): Promise<RatePermit> {
-    const { waitMs, permit } = this.reserve();
-    if (waitMs > 0) await sleep(waitMs);
-    permit.sent();
-    return permit;
+    for (;;) {
+      const { waitMs, permit } = this.reserve();
+      if (waitMs <= 0) {
+        permit.sent();
+        return permit;
+      }
+      let changed = false;
+      let off = () => undefined as unknown;
+      const change = new Promise<void>((resolve) => {
+        off = this.onNextChange(() => {
+          changed = true;
+          permit.release();
+          resolve();
+        });
+      });
+      await Promise.race([sleep(waitMs), change]);
+      off();
+      if (!changed) {
+        permit.sent();
+        return permit;
+      }
+    }
+  }
+
+  /** Tells (and forgets) every waiting listener: in the order they subscribed. */
+  private notify(): void {
+    const listeners = [...this.listeners];
+    this.listeners.clear();
+    for (const listener of listeners) listener();
   }
 
   private permit(slot: WindowSlot): RatePermit {
@@ -135,6 +176,11 @@ export class RateController {
         const first = Number.isNaN(entry.sentAt);
         entry.sentAt = this.now();
         if (first) this.remember(entry);
+      },
+      release: () => {
+        if (settled) return;
+        settled = true;
+        slot.release();
       },
       done: (result, retryAfterMs) => {
         if (settled) return;
@@ -154,9 +200,11 @@ export class RateController {
 
   private rateLimited(sentAt: number, retryAfterMs: number | undefined): void {
     if (this.pace) return this.pace.rateLimited(retryAfterMs, sentAt);
-    if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
+    const paused = retryAfterMs !== undefined && this.now() + retryAfterMs > this.pausedUntil;
+    if (paused) this.pausedUntil = this.now() + retryAfterMs;
     const allowed = this.recent.filter((r) => !r.limited && r.sentAt < sentAt && r.sentAt >= sentAt - this.intervalMs).length;
     this.aimd?.rateLimited(sentAt, allowed);
+    if (paused) this.notify(); // no-op when the decrease told them already
   }
 
   private remember(entry: { sentAt: number; limited: boolean }): void {

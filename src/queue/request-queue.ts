@@ -214,19 +214,36 @@ export class RequestQueue {
 
   /**
    * The rate's next start (after a 429's pause, then the cap), reserved now and slept to at once,
-   * so the window counts the moment the request is really sent. Throws when the queue stopped meanwhile.
+   * so the window counts the moment the request is really sent. When the adaptive cap changes (or a
+   * Retry-After pause begins) during the sleep, the start is released and reserved again under the
+   * new cap. Throws when the queue stopped meanwhile.
    */
   private async waitForSlot(): Promise<RatePermit> {
-    const { waitMs, paced, permit } = this.rate.reserve();
-    if (waitMs >= SHOWN_WAIT_MS) this.observer({ type: 'waiting', reason: paced ? 'pace' : 'rate-cap', ms: waitMs });
-    try {
-      if (waitMs > 0) await this.interruptibleSleep(waitMs);
-      if (this.stopped) throw new QueueStoppedError();
-    } catch (error) {
-      permit.done('failed'); // its slot is never used
-      throw error;
+    for (;;) {
+      const { waitMs, paced, permit } = this.rate.reserve();
+      if (waitMs >= SHOWN_WAIT_MS) this.observer({ type: 'waiting', reason: paced ? 'pace' : 'rate-cap', ms: waitMs });
+      let changed = false;
+      let off = () => undefined as unknown;
+      try {
+        if (waitMs > 0) {
+          const change = new Promise<void>((resolve) => {
+            off = this.rate.onNextChange(() => {
+              changed = true;
+              permit.release(); // before any waiter reserves again, so none queues behind a stale start
+              resolve();
+            });
+          });
+          await Promise.race([this.interruptibleSleep(waitMs), change]);
+        }
+        if (this.stopped) throw new QueueStoppedError();
+      } catch (error) {
+        permit.done('failed'); // its slot is never used
+        throw error;
+      } finally {
+        off();
+      }
+      if (!changed) return permit;
     }
-    return permit;
   }
 
   /** Stop dispatching now (quota, bad key, Ctrl-C). Waiting requests reject; in-flight ones finish. */

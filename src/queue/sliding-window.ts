@@ -13,6 +13,8 @@ export interface WindowSlot {
   sent(): void;
   /** Call when its answer (or failure) is received. */
   done(): void;
+  /** It was never sent: its place is free again (to be reserved anew under a changed cap). */
+  release(): void;
 }
 
 export class SlidingWindow {
@@ -26,11 +28,14 @@ export class SlidingWindow {
     private readonly now: () => number,
   ) {}
 
-  /** Reserves the earliest start at or after `earliest` (default now): the wait in ms, and the slot. */
-  reserve(earliest = this.now()): { waitMs: number; slot: WindowSlot } {
+  /**
+   * Reserves the earliest start at or after `earliest` (default now) and at least `gapMs` after the
+   * latest start reserved so far: the wait in ms, and the slot.
+   */
+  reserve(earliest = this.now(), gapMs = 0): { waitMs: number; slot: WindowSlot } {
     const now = this.now();
     this.slots = this.slots.filter((s) => s.anchor > now - this.intervalMs);
-    let start = Math.max(now, earliest, ...this.slots.map((s) => s.start));
+    let start = Math.max(now, earliest, ...this.slots.map((s) => s.start + gapMs));
     if (this.slots.length >= this.cap) {
       const anchors = this.slots.map((s) => s.anchor).sort((a, b) => b - a);
       start = Math.max(start, (anchors[this.cap - 1] as number) + this.intervalMs);
@@ -43,6 +48,9 @@ export class SlidingWindow {
       },
       done: () => {
         entry.anchor = Math.min(entry.anchor, this.now());
+      },
+      release: () => {
+        this.slots = this.slots.filter((s) => s !== entry);
       },
     };
     this.slots.push(entry);
