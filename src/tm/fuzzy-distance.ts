@@ -38,14 +38,14 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
   const m = endB - start; // the pattern
   if (m === 0) return n <= max ? n : over;
   const blocks = (m + 31) >>> 5;
-  const slots = patternMasks(b, start, m, blocks);
+  patternMasks(b, start, m, blocks);
   const distance = bitParallel(a, start, n, m, blocks, max);
-  releaseMasks(b, start, m, slots);
+  for (let i = 0; i < m; i++) slotOf[b.charCodeAt(start + i)] = -1; // the table is shared: left as found
   return distance <= max ? distance : over;
 }
 
-/** Fills `masks` with the pattern's per-character block masks; returns how many characters it has. */
-function patternMasks(pattern: string, start: number, m: number, blocks: number): number {
+/** Fills `masks` with the pattern's per-character block masks (`slotOf`: each distinct unit's row). */
+function patternMasks(pattern: string, start: number, m: number, blocks: number): void {
   let slots = 0;
   for (let i = 0; i < m; i++) {
     const unit = pattern.charCodeAt(start + i);
@@ -62,12 +62,6 @@ function patternMasks(pattern: string, start: number, m: number, blocks: number)
     }
     masks[slot * blocks + (i >>> 5)] = (masks[slot * blocks + (i >>> 5)] as number) | (1 << (i & 31));
   }
-  return slots;
-}
-
-function releaseMasks(pattern: string, start: number, m: number, slots: number): void {
-  if (slots === 0) return;
-  for (let i = 0; i < m; i++) slotOf[pattern.charCodeAt(start + i)] = -1;
 }
 
 /**
