@@ -3,6 +3,11 @@
  * the first counts, per trigram code, the texts containing it (document frequency); the second fills
  * one flat `Uint32Array` of postings, each trigram's text ids ascending. No per-trigram JS objects:
  * at 10^6 sources the postings are one typed array of about 10^8 ids.
+ *
+ * Texts are numbered by folded length (shortest first, ties in source order; `order` maps an id back
+ * to its source), so the texts of the lengths a query can match are one id range, and in every
+ * posting list one run found by binary search: a query never reads a posting of a length it cannot
+ * match, nor looks a length up.
  */
 import { foldForMatch } from './fuzzy-distance.js';
 import { foldUnits, GRAM_SPACE, learnChars, newCharTable } from './fuzzy-grams.js';
@@ -11,15 +16,17 @@ import { foldUnits, GRAM_SPACE, learnChars, newCharTable } from './fuzzy-grams.j
 export interface GramIndexData {
   /** UTF-16 unit → byte (see fuzzy-grams.ts). */
   table: Uint8Array;
-  /** Folded length of each source, by source id. */
+  /** Id → position of its text in the sources (ids are in folded-length order). */
+  order: Uint32Array;
+  /** Folded length of each text, by id: non-decreasing. */
   lengths: Uint32Array;
-  /** Distinct trigram codes of each source, by source id (the count filter's bound from its side). */
+  /** Distinct trigram codes of each text, by id (the count filter's bound from its side). */
   distinct: Uint32Array;
   /** The trigram codes present, ascending. */
   gramCodes: Uint32Array;
   /** Postings of gramCodes[g] are postings[gramStart[g] .. gramStart[g + 1]). */
   gramStart: Uint32Array;
-  /** Source ids, ascending within each trigram. */
+  /** Ids, ascending within each trigram. */
   postings: Uint32Array;
 }
 
@@ -55,18 +62,38 @@ function foldAll(sources: readonly string[]): Folded {
   return { units, start };
 }
 
-/** Pass 1: the character table, the folded lengths and each code's document frequency. */
-function countGrams(folded: Folded, stamp: Int32Array, frequency: Uint32Array): { table: Uint8Array; lengths: Uint32Array; distinct: Uint32Array; total: number } {
-  const { units, start } = folded;
+/** Source positions ordered by folded length (a stable counting sort). */
+function lengthOrder(start: Uint32Array): Uint32Array {
   const count = start.length - 1;
+  let longest = 0;
+  for (let i = 0; i < count; i++) longest = Math.max(longest, (start[i + 1] as number) - (start[i] as number));
+  const cursor = new Uint32Array(longest + 2);
+  for (let i = 0; i < count; i++) {
+    const slot = (start[i + 1] as number) - (start[i] as number) + 1;
+    cursor[slot] = (cursor[slot] as number) + 1;
+  }
+  for (let l = 1; l < cursor.length; l++) cursor[l] = (cursor[l] as number) + (cursor[l - 1] as number);
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    const length = (start[i + 1] as number) - (start[i] as number);
+    order[cursor[length] as number] = i;
+    cursor[length] = (cursor[length] as number) + 1;
+  }
+  return order;
+}
+
+/** Pass 1: the character table, the folded lengths and each code's document frequency. */
+function countGrams(folded: Folded, order: Uint32Array, stamp: Int32Array, frequency: Uint32Array): { table: Uint8Array; lengths: Uint32Array; distinct: Uint32Array; total: number } {
+  const { units, start } = folded;
+  const count = order.length;
   const table = newCharTable();
   const lengths = new Uint32Array(count);
   const distinct = new Uint32Array(count);
   let next = 1;
   let total = 0;
   for (let id = 0; id < count; id++) {
-    const from = start[id] as number;
-    const to = start[id + 1] as number;
+    const from = start[order[id] as number] as number;
+    const to = start[(order[id] as number) + 1] as number;
     lengths[id] = to - from;
     next = learnChars(table, units, from, to, next);
     if (to - from < 3) continue;
@@ -111,11 +138,11 @@ function layOut(frequency: Uint32Array): { gramCodes: Uint32Array; gramStart: Ui
 }
 
 /** Pass 2: every source id into the postings of each distinct trigram it has. */
-function fillPostings(folded: Folded, table: Uint8Array, stamp: Int32Array, cursor: Uint32Array, postings: Uint32Array): void {
+function fillPostings(folded: Folded, order: Uint32Array, table: Uint8Array, stamp: Int32Array, cursor: Uint32Array, postings: Uint32Array): void {
   const { units, start } = folded;
-  for (let id = 0; id < start.length - 1; id++) {
-    const from = start[id] as number;
-    const to = start[id + 1] as number;
+  for (let id = 0; id < order.length; id++) {
+    const from = start[order[id] as number] as number;
+    const to = start[(order[id] as number) + 1] as number;
     if (to - from < 3) continue;
     const mark = -2 - id; // pass 1 left non-negative marks
     let a = table[units[from] as number] as number;
@@ -135,14 +162,15 @@ function fillPostings(folded: Folded, table: Uint8Array, stamp: Int32Array, curs
   }
 }
 
-/** The index arrays for `sources` (ids are positions in `sources`). */
+/** The index arrays for `sources` (ids in folded-length order, `order` back to positions in `sources`). */
 export function buildGramIndexData(sources: readonly string[]): GramIndexData {
   const folded = foldAll(sources);
+  const order = lengthOrder(folded.start);
   const stamp = new Int32Array(GRAM_SPACE).fill(-1);
   const frequency = new Uint32Array(GRAM_SPACE);
-  const { table, lengths, distinct, total } = countGrams(folded, stamp, frequency);
+  const { table, lengths, distinct, total } = countGrams(folded, order, stamp, frequency);
   const { gramCodes, gramStart } = layOut(frequency);
   const postings = new Uint32Array(total);
-  fillPostings(folded, table, stamp, frequency, postings);
-  return { table, lengths, distinct, gramCodes, gramStart, postings };
+  fillPostings(folded, order, table, stamp, frequency, postings);
+  return { table, order, lengths, distinct, gramCodes, gramStart, postings };
 }

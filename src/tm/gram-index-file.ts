@@ -11,13 +11,13 @@ import { crc32 } from 'node:zlib';
 import type { GramIndexData } from './gram-index-build.js';
 
 const MAGIC = 'TLMSHFZ1';
-const VERSION = 2;
+const VERSION = 3;
 const HEADER_BYTES = 64;
 const KEY_BYTES = 32;
 const TABLE_BYTES = 0x1_0000;
 
 function payloadParts(data: GramIndexData): Uint8Array[] {
-  return [data.table, data.lengths, data.distinct, data.gramCodes, data.gramStart, data.postings].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  return [data.table, data.order, data.lengths, data.distinct, data.gramCodes, data.gramStart, data.postings].map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }
 
 function header(data: GramIndexData, key: string, crc: number): Buffer {
@@ -79,7 +79,7 @@ export function readGramIndexFile(file: string, key: string, sources: number): G
   const n = bytes.readUInt32LE(12);
   const grams = bytes.readUInt32LE(16);
   const postings = bytes.readUInt32LE(20);
-  if (n !== sources || bytes.length !== HEADER_BYTES + TABLE_BYTES + 4 * (2 * n + grams + grams + 1 + postings)) return undefined;
+  if (n !== sources || bytes.length !== HEADER_BYTES + TABLE_BYTES + 4 * (3 * n + grams + grams + 1 + postings)) return undefined;
   if (crc32(bytes.subarray(HEADER_BYTES)) >>> 0 !== bytes.readUInt32LE(24)) return undefined;
   // readFile gives a buffer of its own, but copy when it is not 4-byte aligned.
   const base = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
@@ -91,13 +91,19 @@ export function readGramIndexFile(file: string, key: string, sources: number): G
   };
   const table = new Uint8Array(base.buffer, at, TABLE_BYTES);
   at += TABLE_BYTES;
-  const data: GramIndexData = { table, lengths: take(n), distinct: take(n), gramCodes: take(grams), gramStart: take(grams + 1), postings: take(postings) };
+  const data: GramIndexData = { table, order: take(n), lengths: take(n), distinct: take(n), gramCodes: take(grams), gramStart: take(grams + 1), postings: take(postings) };
   return consistent(data) ? data : undefined;
 }
 
-/** Codes ascending, offsets ascending from 0 to the postings' end, every id a source. */
+/** Codes ascending, offsets ascending from 0 to the postings' end, every id a text, `order` a permutation, lengths in order. */
 function consistent(data: GramIndexData): boolean {
-  const { gramCodes, gramStart, postings, lengths } = data;
+  const { gramCodes, gramStart, postings, lengths, order } = data;
+  const seen = new Uint8Array(order.length);
+  for (const position of order) {
+    if (position >= order.length || seen[position] === 1) return false;
+    seen[position] = 1;
+  }
+  for (let id = 1; id < lengths.length; id++) if ((lengths[id] as number) < (lengths[id - 1] as number)) return false;
   if (gramCodes.length > 0 && (gramCodes[0] as number) >= 1 << 24) return false;
   for (let g = 1; g < gramCodes.length; g++) if ((gramCodes[g] as number) <= (gramCodes[g - 1] as number) || (gramCodes[g] as number) >= 1 << 24) return false;
   if (gramStart[0] !== 0 || gramStart[gramCodes.length] !== postings.length) return false;

@@ -35,19 +35,18 @@ export class GramIndex {
   readonly data: GramIndexData;
   readonly #budget: number;
   readonly #shortList: number;
-  /** Source ids ordered by folded length, and where each length starts in that order. */
-  readonly #byLength: Uint32Array;
+  /** The first id of each folded length (ids are in length order); the last entry is the count. */
   readonly #lengthStart: Uint32Array;
-  #counts = new Uint32Array(0);
-  #touched = new Uint32Array(0);
+  #counts = new Uint16Array(0);
+  #kept = new Uint32Array(0);
 
   constructor(sources: readonly string[], data: GramIndexData, options: GramIndexOptions = {}) {
-    if (data.lengths.length !== sources.length) throw new RangeError(`GramIndex: ${data.lengths.length} lengths for ${sources.length} sources`);
+    if (data.lengths.length !== sources.length || data.order.length !== sources.length) throw new RangeError(`GramIndex: ${data.lengths.length} lengths for ${sources.length} sources`);
     this.sources = sources;
     this.data = data;
     this.#budget = options.postingBudget ?? 100_000;
     this.#shortList = options.shortList ?? 64;
-    [this.#byLength, this.#lengthStart] = orderByLength(data.lengths);
+    this.#lengthStart = lengthStarts(data.lengths);
   }
 
   static build(sources: readonly string[], options: GramIndexOptions = {}): GramIndex {
@@ -57,7 +56,8 @@ export class GramIndex {
   /** Bytes held by the typed arrays (the sources are the TM's own strings). */
   byteSize(): number {
     const d = this.data;
-    return d.table.byteLength + d.lengths.byteLength + d.distinct.byteLength + d.gramCodes.byteLength + d.gramStart.byteLength + d.postings.byteLength + this.#byLength.byteLength + this.#lengthStart.byteLength + this.#counts.byteLength + this.#touched.byteLength;
+    const arrays = [d.table, d.order, d.lengths, d.distinct, d.gramCodes, d.gramStart, d.postings, this.#lengthStart, this.#counts, this.#kept];
+    return arrays.reduce((sum, a) => sum + a.byteLength, 0);
   }
 
   /**
@@ -69,101 +69,151 @@ export class GramIndex {
     const threshold = Math.min(Math.max(options.threshold, 0), 1);
     const folded = foldForMatch(query);
     const bounds = new Bounds(folded.length, threshold);
-    const probe = this.#probe(folded, bounds);
-    const ids = this.#candidates(probe, bounds);
+    const window = this.#window(bounds);
+    const probe = this.#probe(folded, window);
+    const ids = this.#candidates(probe, bounds, window);
     const normalized = query.normalize('NFC');
-    const matches: Array<{ id: number; similarity: number }> = [];
+    const matches: Array<{ source: string; similarity: number }> = [];
     let floor = threshold; // the similarity a candidate must reach to enter the top `limit`
     for (const id of ids) {
-      const source = this.sources[id] as string;
-      if (source.normalize('NFC') === normalized) continue;
+      const source = this.sources[this.data.order[id] as number] as string;
       const candidate = foldFast(source);
+      if (candidate === folded && source.normalize('NFC') === normalized) continue;
       const longest = Math.max(folded.length, candidate.length);
       const distance = boundedLevenshtein(folded, candidate, Math.floor((1 - floor) * longest + EPSILON));
       const value = longest === 0 ? MAX_INEXACT_SIMILARITY : Math.min(MAX_INEXACT_SIMILARITY, 1 - distance / longest);
       if (value < floor) continue;
-      matches.push({ id, similarity: value });
+      matches.push({ source, similarity: value });
       if (matches.length >= options.limit) floor = Math.max(floor, kthBest(matches, options.limit));
     }
-    matches.sort((x, y) => y.similarity - x.similarity || compareStrings(this.sources[x.id] as string, this.sources[y.id] as string));
-    return matches.slice(0, options.limit).map(({ id, similarity }) => ({ source: this.sources[id] as string, similarity }));
+    matches.sort((x, y) => y.similarity - x.similarity || compareStrings(x.source, y.source));
+    return matches.slice(0, options.limit);
   }
 
-  /** Counts shared trigrams (rarest first, within the budget) into `#counts`; lists the sources touched. */
-  #probe(folded: string, bounds: Bounds): Probe {
-    const { gramCodes, gramStart, postings, lengths } = this.data;
+  /** The ids of the lengths `bounds` allows: [from, to). */
+  #window(bounds: Bounds): Window {
+    const starts = this.#lengthStart;
+    const last = starts.length - 2; // the longest length
+    const from = bounds.minLength > last ? this.sources.length : (starts[bounds.minLength] as number);
+    const to = bounds.maxLength >= last ? this.sources.length : (starts[bounds.maxLength + 1] as number);
+    return { from, to: Math.max(from, to) };
+  }
+
+  /** Counts shared trigrams into `#counts` (the window's run of each list, rarest first, within the budget). */
+  #probe(folded: string, window: Window): Probe {
+    const { gramCodes, gramStart, postings } = this.data;
     const grams = distinctGrams(folded, this.data.table);
-    const lists: Array<[number, number]> = [];
+    const runs: Array<[number, number]> = [];
     for (const code of grams) {
       const g = findCode(gramCodes, code);
-      if (g >= 0) lists.push([gramStart[g] as number, gramStart[g + 1] as number]);
+      if (g < 0) continue;
+      const from = lowerBound(postings, gramStart[g] as number, gramStart[g + 1] as number, window.from);
+      const to = lowerBound(postings, from, gramStart[g + 1] as number, window.to);
+      if (to > from) runs.push([from, to]);
     }
-    lists.sort((x, y) => x[1] - x[0] - (y[1] - y[0]));
-    if (this.#counts.length < lengths.length) {
-      this.#counts = new Uint32Array(lengths.length);
-      this.#touched = new Uint32Array(lengths.length);
+    runs.sort((x, y) => x[1] - x[0] - (y[1] - y[0]));
+    if (this.#counts.length < this.sources.length) {
+      this.#counts = new Uint16Array(this.sources.length);
+      this.#kept = new Uint32Array(this.sources.length);
     }
     const counts = this.#counts;
-    const touched = this.#touched;
-    let touchedCount = 0;
+    const tally = new Int32Array(Math.min(runs.length, MAX_PROBED) + 2); // ids by shared count (tally[0] unused)
     let read = 0;
     let probed = 0;
-    for (const [start, end] of lists) {
-      if (probed > 0 && read + (end - start) > this.#budget) break;
-      read += end - start;
+    for (const [from, to] of runs) {
+      if (probed === MAX_PROBED || (probed > 0 && read + (to - from) > this.#budget)) break;
+      read += to - from;
       probed++;
-      for (let p = start; p < end; p++) {
+      for (let p = from; p < to; p++) {
         const id = postings[p] as number;
-        const length = lengths[id] as number;
-        if (length < bounds.minLength || length > bounds.maxLength) continue;
-        if (counts[id] === 0) touched[touchedCount++] = id;
-        counts[id] = (counts[id] as number) + 1;
+        const count = counts[id] as number;
+        counts[id] = count + 1;
+        tally[count] = (tally[count] as number) - 1;
+        tally[count + 1] = (tally[count + 1] as number) + 1;
       }
     }
-    return { distinct: grams.length, probed, unprobed: lists.length - probed, touchedCount };
+    let rankCut = probed;
+    for (let atOrAbove = tally[probed] as number; rankCut > 1 && atOrAbove < this.#shortList; ) atOrAbove += tally[--rankCut] as number;
+    return { distinct: grams.length, probed, unprobed: runs.length - probed, rankCut: Math.max(rankCut, 1) };
   }
 
-  /** The source ids to rank exactly; resets `#counts`. */
-  #candidates(probe: Probe, bounds: Bounds): number[] {
+  /**
+   * The ids to rank exactly; resets `#counts`. Those passing the count filter (at most `shortList`,
+   * the most shared first), then those the filter cannot rule out with no trigram shared (short texts).
+   * The scan first skips every id sharing fewer trigrams than the short list's cut (`rankCut`), and
+   * scans again from one shared trigram only when the count filter leaves the short list unfilled.
+   */
+  #candidates(probe: Probe, bounds: Bounds, window: Window): number[] {
+    let found = this.#scan(probe, bounds, window, probe.rankCut);
+    if (found.kept.length < this.#shortList && probe.rankCut > 1) found = this.#scan(probe, bounds, window, 1);
+    const shortList = this.#mostShared(found.kept, found.histogram);
+    this.#counts.fill(0, window.from, window.to);
+    return [...shortList, ...found.unfiltered];
+  }
+
+  /**
+   * The window's ids sharing at least `atLeast` probed trigrams that pass the count filter (into
+   * `#kept`, with a histogram by count), and those it cannot rule out (`unfiltered`). One length at a
+   * time: the bound is worked out once per length, and skipping the ids that share too little is a
+   * tight loop over the counts.
+   */
+  #scan(probe: Probe, bounds: Bounds, window: Window, atLeast: number): { kept: Uint32Array; histogram: Uint32Array; unfiltered: number[] } {
     const counts = this.#counts;
-    const touched = this.#touched;
-    const { lengths, distinct } = this.data;
-    const kept: number[] = [];
-    for (let i = 0; i < probe.touchedCount; i++) {
-      const id = touched[i] as number;
-      if ((counts[id] as number) >= bounds.neededShared(lengths[id] as number, Math.max(probe.distinct, distinct[id] as number)) - probe.unprobed) kept.push(id);
-    }
-    const ids = kept.length > this.#shortList ? this.#mostShared(kept, probe.probed) : kept;
-    for (let i = 0; i < probe.touchedCount; i++) counts[touched[i] as number] = 0;
-    // Sources the count filter cannot rule out with no trigram shared (short texts): compared too.
-    let seen: Set<number> | undefined;
-    for (let length = bounds.minLength; length <= Math.min(bounds.maxLength, this.#lengthStart.length - 2); length++) {
-      if (bounds.neededShared(length, probe.distinct) > 0) continue;
-      for (let i = this.#lengthStart[length] as number; i < (this.#lengthStart[length + 1] as number); i++) {
-        const id = this.#byLength[i] as number;
-        if (bounds.neededShared(length, distinct[id] as number) > 0) continue;
-        seen ??= new Set(ids);
-        if (!seen.has(id)) ids.push(id);
+    const kept = this.#kept;
+    const starts = this.#lengthStart;
+    const distinct = this.data.distinct;
+    const histogram = new Uint32Array(probe.probed + 1);
+    const unfiltered: number[] = [];
+    let keptCount = 0;
+    for (let id = window.from; id < window.to; ) {
+      const length = this.data.lengths[id] as number;
+      const end = Math.min(window.to, starts[length + 1] as number);
+      const edits = 3 * bounds.maxDistance(Math.max(bounds.n, length)); // trigrams a match may lack
+      const slack = edits + probe.unprobed; // … among those probed
+      const least = Math.max(atLeast, probe.distinct - slack);
+      const open = probe.distinct <= edits; // the query's side of the bound asks for no shared trigram
+      for (; id < end; id++) {
+        const count = counts[id] as number;
+        if (count < least && !open) continue;
+        const own = distinct[id] as number;
+        if (open && own <= edits) unfiltered.push(id);
+        else if (count >= least && count >= own - slack) {
+          kept[keptCount++] = id;
+          histogram[count] = (histogram[count] as number) + 1;
+        }
       }
     }
-    return ids;
+    return { kept: kept.subarray(0, keptCount), histogram, unfiltered };
   }
 
-  /** The `shortList` ids of `ids` with the highest shared counts (ties: lower id first). */
-  #mostShared(ids: number[], probed: number): number[] {
+  /**
+   * The `shortList` ids of `kept` with the highest shared counts, most shared first (ties: lower id
+   * first), so the best matches are usually ranked first and narrow the band for the rest.
+   * `histogram` counts `kept` by shared count.
+   */
+  #mostShared(kept: Uint32Array, histogram: Uint32Array): number[] {
     const counts = this.#counts;
-    const histogram = new Uint32Array(probed + 1);
-    for (const id of ids) {
-      const count = counts[id] as number;
-      histogram[count] = (histogram[count] as number) + 1;
-    }
-    let cut = probed;
+    let cut = histogram.length - 1;
     let taken = 0;
     while (cut > 0 && taken + (histogram[cut] as number) <= this.#shortList) taken += histogram[cut--] as number;
-    const above = ids.filter((id) => (counts[id] as number) > cut);
-    const at = ids.filter((id) => counts[id] === cut).slice(0, this.#shortList - above.length);
-    return [...above, ...at];
+    const chosen: number[] = [];
+    let atCut = 0;
+    for (const id of kept) {
+      const count = counts[id] as number;
+      if (count > cut) chosen.push(id);
+      else if (count === cut && cut > 0 && atCut < this.#shortList - taken) {
+        chosen.push(id);
+        atCut++;
+      }
+    }
+    return chosen.sort((x, y) => (counts[y] as number) - (counts[x] as number) || x - y);
   }
+}
+
+/** Ids of the lengths a query can match, [from, to). */
+interface Window {
+  from: number;
+  to: number;
 }
 
 interface Probe {
@@ -171,20 +221,22 @@ interface Probe {
   distinct: number;
   /** Trigrams whose postings were read. */
   probed: number;
-  /** Trigrams with postings that were not read (budget). */
+  /** Trigrams with postings in the window that were not read (budget). */
   unprobed: number;
-  touchedCount: number;
+  /** The highest shared count that at least `shortList` ids of the window reach (1 if none). */
+  rankCut: number;
 }
 
 /** The length and shared-trigram bounds of one query at one threshold. */
 class Bounds {
   readonly minLength: number;
   readonly maxLength: number;
-  readonly #n: number;
+  /** The folded query's length. */
+  readonly n: number;
   readonly #threshold: number;
 
   constructor(n: number, threshold: number) {
-    this.#n = n;
+    this.n = n;
     this.#threshold = threshold;
     this.minLength = threshold === 0 ? 0 : Math.ceil(n * threshold - EPSILON);
     this.maxLength = threshold === 0 ? 0xffff_ffff : Math.floor(n / threshold + EPSILON);
@@ -201,25 +253,35 @@ class Bounds {
    * three trigram occurrences from either side, so both bounds hold: pass the larger).
    */
   neededShared(length: number, distinct: number): number {
-    return distinct - 3 * this.maxDistance(Math.max(this.#n, length));
+    return distinct - 3 * this.maxDistance(Math.max(this.n, length));
   }
 }
 
-/** Ids ordered by length (counting sort) and the start of each length in that order. */
-function orderByLength(lengths: Uint32Array): [Uint32Array, Uint32Array] {
-  let longest = 0;
-  for (const length of lengths) if (length > longest) longest = length;
-  const start = new Uint32Array(longest + 2);
-  for (const length of lengths) start[length + 1] = (start[length + 1] as number) + 1;
-  for (let l = 1; l < start.length; l++) start[l] = (start[l] as number) + (start[l - 1] as number);
-  const cursor = start.slice();
-  const order = new Uint32Array(lengths.length);
-  for (let id = 0; id < lengths.length; id++) {
-    const length = lengths[id] as number;
-    order[cursor[length] as number] = id;
-    cursor[length] = (cursor[length] as number) + 1;
+/** Counts (one per query trigram) fit 16 bits: further trigrams are left unprobed. */
+const MAX_PROBED = 0xffff;
+
+/** The first id of each length in the non-decreasing `lengths`, then `lengths.length`. */
+function lengthStarts(lengths: Uint32Array): Uint32Array {
+  const longest = lengths.length === 0 ? 0 : (lengths[lengths.length - 1] as number);
+  const starts = new Uint32Array(longest + 2);
+  let id = 0;
+  for (let length = 0; length <= longest + 1; length++) {
+    while (id < lengths.length && (lengths[id] as number) < length) id++;
+    starts[length] = id;
   }
-  return [order, start];
+  return starts;
+}
+
+/** The first position in `values[from..to)` (ascending) holding a value ≥ `value`, else `to`. */
+function lowerBound(values: Uint32Array, from: number, to: number, value: number): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((values[mid] as number) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Index of `code` in the ascending `codes`, or −1. */
