@@ -14,6 +14,7 @@ import { foldUnits } from '../src/tm/fuzzy-grams.js';
 import { fuzzyCachePath, loadFuzzyIndex, sourcesKey } from '../src/tm/fuzzy-cache.js';
 import { similarity, type FuzzyMatch } from '../src/tm/fuzzy-match.js';
 import { GramIndex } from '../src/tm/gram-index.js';
+import { readGramIndexFile, writeGramIndexFile } from '../src/tm/gram-index-file.js';
 import { TranslationMemory, type TmEntry } from '../src/tm/index.js';
 
 const THRESHOLD = 0.75;
@@ -79,6 +80,21 @@ describe('GramIndex against brute force', () => {
     // The default budget (10^5 postings) is 0.1 posting per source at 10^6; the same share here, default short list.
     const index = GramIndex.build(sources, { postingBudget: 600 });
     expect(agreement(index)).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('with no budget but a short list of 8, agrees on ≥ 99 % (the short list is those sharing the most trigrams)', () => {
+    const index = GramIndex.build(sources, { postingBudget: Infinity, shortList: 8 });
+    expect(agreement(index)).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('numbers the texts by folded length, so the lengths a query can match are one id range', () => {
+    const index = GramIndex.build(sources);
+    const { order, lengths } = index.data;
+    expect([...order].sort((a, b) => a - b)).toEqual(sources.map((_, i) => i));
+    order.forEach((position, id) => {
+      expect(lengths[id]).toBe(foldForMatch(sources[position] as string).length);
+      if (id > 0) expect(lengths[id]).toBeGreaterThanOrEqual(lengths[id - 1] as number);
+    });
   });
 
   it('never offers a match below the threshold or the query itself, even with a starved budget', () => {
@@ -185,6 +201,22 @@ describe('the fuzzy index cache', () => {
       writeFileSync(file, broken);
       expect(load(tm).best(near, { threshold: THRESHOLD, limit: 3 })).toEqual(expected);
       expect(readFileSync(file).equals(bytes)).toBe(true);
+    }
+  });
+
+  it('ignores a whole, checksummed cache file whose id order is not a permutation or whose lengths are out of order', async () => {
+    const { dir, tm } = await tmWith(sources);
+    const index = load(tm);
+    const expected = index.best(near, { threshold: THRESHOLD, limit: 3 });
+    const file = fuzzyCachePath(dir, 'ru', 'en');
+    const key = sourcesKey(tm.sources('en'));
+    const twice = { ...index.data, order: index.data.order.slice() };
+    twice.order[1] = twice.order[0] as number;
+    const unordered = { ...index.data, lengths: index.data.lengths.slice().reverse() };
+    for (const broken of [twice, unordered]) {
+      writeGramIndexFile(file, broken, key);
+      expect(readGramIndexFile(file, key, sources.length)).toBeUndefined();
+      expect(load(tm).best(near, { threshold: THRESHOLD, limit: 3 })).toEqual(expected);
     }
   });
 

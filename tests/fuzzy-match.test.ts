@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedLevenshtein } from '../src/tm/fuzzy-distance.js';
+import { BagBound, boundedLevenshtein } from '../src/tm/fuzzy-distance.js';
 import { DEFAULT_FUZZY_THRESHOLD, FuzzyIndex, MAX_INEXACT_SIMILARITY, similarity } from '../src/tm/fuzzy-match.js';
 import { prng } from '../bench/measure.js';
 
@@ -107,6 +107,36 @@ describe('boundedLevenshtein', () => {
       const exact = fullLevenshtein(a, b);
       const max = random() < 0.3 ? 200 : Math.floor(random() * 40);
       expect(boundedLevenshtein(a, b, max), `${a} / ${b} / ${max}`).toBe(exact <= max ? exact : max + 1);
+    }
+  });
+});
+
+describe('BagBound', () => {
+  const bagDistance = (a: string, b: string): number => {
+    const left = [...b];
+    let common = 0;
+    for (const unit of a) {
+      const at = left.indexOf(unit);
+      if (at >= 0) {
+        common++;
+        left.splice(at, 1);
+      }
+    }
+    return Math.max(a.length, b.length) - common;
+  };
+
+  it('is the bag distance, never above the Levenshtein distance, and leaves its table clean for the next query', () => {
+    const random = prng(23);
+    for (let round = 0; round < 200; round++) {
+      const query = randomString(random, round % 2 ? 'абвгд ' : 'абвгдеёжзийклмнәғқңөұүһі', 1 + Math.floor(random() * 90));
+      const bound = new BagBound(query);
+      for (let c = 0; c < 5; c++) {
+        const candidate = randomString(random, 'абвгдеәғқ ', Math.floor(random() * 90));
+        const value = bound.lowerBound(candidate);
+        expect(value, `${query} / ${candidate}`).toBe(bagDistance(query, candidate));
+        expect(value).toBeLessThanOrEqual(fullLevenshtein(query, candidate));
+      }
+      bound.release();
     }
   });
 });

@@ -105,3 +105,47 @@ function bitParallel(text: string, start: number, n: number, m: number, blocks: 
   }
   return score;
 }
+
+/** Per UTF-16 unit, how often the query of the open `BagBound` has it (all zero between queries). */
+const bag = new Int32Array(0x1_0000);
+
+/**
+ * A lower bound on the Levenshtein distance from one query to many candidates: the bag distance,
+ * max(|a|, |b|) − the units the two texts have in common as multisets (an edit changes the multiset
+ * of each side by at most one unit). O(|candidate|), so a candidate that cannot come within the
+ * band is dropped before the bit-vector scan. `release()` must be called when done (the unit table
+ * is shared).
+ */
+export class BagBound {
+  readonly #query: string;
+
+  constructor(query: string) {
+    this.#query = query;
+    for (let i = 0; i < query.length; i++) {
+      const unit = query.charCodeAt(i);
+      bag[unit] = (bag[unit] as number) + 1;
+    }
+  }
+
+  lowerBound(candidate: string): number {
+    let common = 0;
+    for (let i = 0; i < candidate.length; i++) {
+      const unit = candidate.charCodeAt(i);
+      const left = bag[unit] as number;
+      if (left > 0) common++;
+      bag[unit] = left - 1;
+    }
+    for (let i = 0; i < candidate.length; i++) {
+      const unit = candidate.charCodeAt(i);
+      bag[unit] = (bag[unit] as number) + 1;
+    }
+    return Math.max(this.#query.length, candidate.length) - common;
+  }
+
+  release(): void {
+    for (let i = 0; i < this.#query.length; i++) {
+      const unit = this.#query.charCodeAt(i);
+      bag[unit] = (bag[unit] as number) - 1;
+    }
+  }
+}

@@ -3,19 +3,22 @@
  * (`gram-index-build.ts`), answering `best()` as `FuzzyIndex` does (same similarity, same order)
  * while touching only a bounded part of the TM.
  *
- * A query's distinct trigrams are probed rarest first (shortest posting list first), counting per
- * source the trigrams it shares, within the possible lengths only. Two cases:
- * - every trigram probed within the posting budget: the count filter is exact (a source within edit
- *   distance k of the query shares at least max(|distinct query trigrams|, |distinct source
+ * Ids are in folded-length order, so the texts of the lengths a query can match are one id range
+ * and each posting list's part of it one run (binary search). A query's distinct trigrams are probed
+ * shortest run first, counting per text the trigrams it shares. Two cases:
+ * - every run probed within the posting budget: the count filter is exact (a text within edit
+ *   distance k of the query shares at least max(|distinct query trigrams|, |distinct text
  *   trigrams|) − 3k of them), so no match is lost, as in `FuzzyIndex`;
- * - the budget runs out (long queries made of frequent trigrams in a large TM): sources that share
+ * - the budget runs out (long queries made of frequent trigrams in a large TM): texts that share
  *   none of the trigrams probed are not considered.
- * When more sources pass the count filter than `shortList`, those sharing the most trigrams form
- * the short list. These two cuts are where a match can be missed; tests/fuzzy-index.test.ts and
- * bench/fuzzy-bench.ts measure it against brute force. Every source on the short list is ranked
- * by the exact `similarity` (banded Levenshtein, its band narrowed to what can still enter the top).
+ * When more texts pass the count filter than `shortList`, those sharing the most trigrams form the
+ * short list; a tally by count kept while probing gives its cut, so only the ids at or above it are
+ * looked at again. These two cuts are where a match can be missed; tests/fuzzy-index.test.ts and
+ * bench/fuzzy-bench.ts measure it against brute force. The short list is ranked most shared first
+ * by the exact `similarity`: the bag distance drops a text that cannot come within the band, then
+ * the bit-vector Levenshtein, its band narrowed to what can still enter the top.
  */
-import { boundedLevenshtein, foldForMatch } from './fuzzy-distance.js';
+import { BagBound, boundedLevenshtein, foldForMatch } from './fuzzy-distance.js';
 import { distinctGrams, foldUnits } from './fuzzy-grams.js';
 import type { GramIndexData } from './gram-index-build.js';
 import { buildGramIndexData } from './gram-index-build.js';
@@ -38,7 +41,6 @@ export class GramIndex {
   /** The first id of each folded length (ids are in length order); the last entry is the count. */
   readonly #lengthStart: Uint32Array;
   #counts = new Uint16Array(0);
-  #kept = new Uint32Array(0);
 
   constructor(sources: readonly string[], data: GramIndexData, options: GramIndexOptions = {}) {
     if (data.lengths.length !== sources.length || data.order.length !== sources.length) throw new RangeError(`GramIndex: ${data.lengths.length} lengths for ${sources.length} sources`);
@@ -56,7 +58,7 @@ export class GramIndex {
   /** Bytes held by the typed arrays (the sources are the TM's own strings). */
   byteSize(): number {
     const d = this.data;
-    const arrays = [d.table, d.order, d.lengths, d.distinct, d.gramCodes, d.gramStart, d.postings, this.#lengthStart, this.#counts, this.#kept];
+    const arrays = [d.table, d.order, d.lengths, d.distinct, d.gramCodes, d.gramStart, d.postings, this.#lengthStart, this.#counts];
     return arrays.reduce((sum, a) => sum + a.byteLength, 0);
   }
 
@@ -75,16 +77,23 @@ export class GramIndex {
     const normalized = query.normalize('NFC');
     const matches: Array<{ source: string; similarity: number }> = [];
     let floor = threshold; // the similarity a candidate must reach to enter the top `limit`
-    for (const id of ids) {
-      const source = this.sources[this.data.order[id] as number] as string;
-      const candidate = foldFast(source);
-      if (candidate === folded && source.normalize('NFC') === normalized) continue;
-      const longest = Math.max(folded.length, candidate.length);
-      const distance = boundedLevenshtein(folded, candidate, Math.floor((1 - floor) * longest + EPSILON));
-      const value = longest === 0 ? MAX_INEXACT_SIMILARITY : Math.min(MAX_INEXACT_SIMILARITY, 1 - distance / longest);
-      if (value < floor) continue;
-      matches.push({ source, similarity: value });
-      if (matches.length >= options.limit) floor = Math.max(floor, kthBest(matches, options.limit));
+    const bagBound = new BagBound(folded);
+    try {
+      for (const id of ids) {
+        const source = this.sources[this.data.order[id] as number] as string;
+        const candidate = foldFast(source);
+        if (candidate === folded && source.normalize('NFC') === normalized) continue;
+        const longest = Math.max(folded.length, candidate.length);
+        const max = Math.floor((1 - floor) * longest + EPSILON);
+        if (bagBound.lowerBound(candidate) > max) continue;
+        const distance = boundedLevenshtein(folded, candidate, max);
+        const value = longest === 0 ? MAX_INEXACT_SIMILARITY : Math.min(MAX_INEXACT_SIMILARITY, 1 - distance / longest);
+        if (value < floor) continue;
+        matches.push({ source, similarity: value });
+        if (matches.length >= options.limit) floor = Math.max(floor, kthBest(matches, options.limit));
+      }
+    } finally {
+      bagBound.release();
     }
     matches.sort((x, y) => y.similarity - x.similarity || compareStrings(x.source, y.source));
     return matches.slice(0, options.limit);
@@ -114,7 +123,6 @@ export class GramIndex {
     runs.sort((x, y) => x[1] - x[0] - (y[1] - y[0]));
     if (this.#counts.length < this.sources.length) {
       this.#counts = new Uint16Array(this.sources.length);
-      this.#kept = new Uint32Array(this.sources.length);
     }
     const counts = this.#counts;
     const tally = new Int32Array(Math.min(runs.length, MAX_PROBED) + 2); // ids by shared count (tally[0] unused)
@@ -134,79 +142,78 @@ export class GramIndex {
     }
     let rankCut = probed;
     for (let atOrAbove = tally[probed] as number; rankCut > 1 && atOrAbove < this.#shortList; ) atOrAbove += tally[--rankCut] as number;
-    return { distinct: grams.length, probed, unprobed: runs.length - probed, rankCut: Math.max(rankCut, 1) };
+    return { distinct: grams.length, runs, probed, unprobed: runs.length - probed, rankCut: Math.max(rankCut, 1) };
   }
 
   /**
    * The ids to rank exactly; resets `#counts`. Those passing the count filter (at most `shortList`,
    * the most shared first), then those the filter cannot rule out with no trigram shared (short texts).
-   * The scan first skips every id sharing fewer trigrams than the short list's cut (`rankCut`), and
-   * scans again from one shared trigram only when the count filter leaves the short list unfilled.
+   * First only ids sharing at least the short list's cut (`rankCut`) are looked at, and all of them
+   * again only when the count filter leaves the short list unfilled.
    */
   #candidates(probe: Probe, bounds: Bounds, window: Window): number[] {
-    let found = this.#scan(probe, bounds, window, probe.rankCut);
-    if (found.kept.length < this.#shortList && probe.rankCut > 1) found = this.#scan(probe, bounds, window, 1);
-    const shortList = this.#mostShared(found.kept, found.histogram);
+    let kept = this.#walk(probe, bounds, probe.rankCut);
+    if (kept.length < this.#shortList && probe.rankCut > 1) kept = this.#walk(probe, bounds, 1);
+    const shortList = this.#mostShared(kept, probe.probed);
+    const unfiltered = this.#unfiltered(probe, bounds, window);
     this.#counts.fill(0, window.from, window.to);
-    return [...shortList, ...found.unfiltered];
+    return [...shortList, ...unfiltered];
   }
 
   /**
-   * The window's ids sharing at least `atLeast` probed trigrams that pass the count filter (into
-   * `#kept`, with a histogram by count), and those it cannot rule out (`unfiltered`). One length at a
-   * time: the bound is worked out once per length, and skipping the ids that share too little is a
-   * tight loop over the counts.
+   * The ids sharing at least `atLeast` probed trigrams that pass the count filter. Such an id is in
+   * `atLeast` of the probed runs, so in one of any `probed − atLeast + 1` of them: only that many of
+   * the shortest are walked, each id taken once (marked in its count while walking).
    */
-  #scan(probe: Probe, bounds: Bounds, window: Window, atLeast: number): { kept: Uint32Array; histogram: Uint32Array; unfiltered: number[] } {
+  #walk(probe: Probe, bounds: Bounds, atLeast: number): number[] {
     const counts = this.#counts;
-    const kept = this.#kept;
-    const starts = this.#lengthStart;
-    const distinct = this.data.distinct;
-    const histogram = new Uint32Array(probe.probed + 1);
-    const unfiltered: number[] = [];
-    let keptCount = 0;
-    for (let id = window.from; id < window.to; ) {
-      const length = this.data.lengths[id] as number;
-      const end = Math.min(window.to, starts[length + 1] as number);
-      const edits = 3 * bounds.maxDistance(Math.max(bounds.n, length)); // trigrams a match may lack
-      const slack = edits + probe.unprobed; // … among those probed
-      const least = Math.max(atLeast, probe.distinct - slack);
-      const open = probe.distinct <= edits; // the query's side of the bound asks for no shared trigram
-      for (; id < end; id++) {
+    const { postings, lengths, distinct } = this.data;
+    const kept: number[] = [];
+    const marked: number[] = [];
+    for (let r = 0; r <= probe.probed - atLeast; r++) {
+      const [from, to] = probe.runs[r] as [number, number];
+      for (let p = from; p < to; p++) {
+        const id = postings[p] as number;
         const count = counts[id] as number;
-        if (count < least && !open) continue;
+        if (count < atLeast || count >= TAKEN) continue;
+        counts[id] = count | TAKEN;
+        marked.push(id);
+        const edits = 3 * bounds.maxDistance(Math.max(bounds.n, lengths[id] as number)); // trigrams a match may lack
         const own = distinct[id] as number;
-        if (open && own <= edits) unfiltered.push(id);
-        else if (count >= least && count >= own - slack) {
-          kept[keptCount++] = id;
-          histogram[count] = (histogram[count] as number) + 1;
-        }
+        if (probe.distinct <= edits && own <= edits) continue; // unfiltered: `#unfiltered` takes it
+        if (count >= Math.max(probe.distinct, own) - edits - probe.unprobed) kept.push(id);
       }
     }
-    return { kept: kept.subarray(0, keptCount), histogram, unfiltered };
+    for (const id of marked) counts[id] = (counts[id] as number) & ~TAKEN;
+    return kept;
   }
 
-  /**
-   * The `shortList` ids of `kept` with the highest shared counts, most shared first (ties: lower id
-   * first), so the best matches are usually ranked first and narrow the band for the rest.
-   * `histogram` counts `kept` by shared count.
-   */
-  #mostShared(kept: Uint32Array, histogram: Uint32Array): number[] {
+  /** The window's ids the count filter cannot rule out even with no trigram shared (short texts). */
+  #unfiltered(probe: Probe, bounds: Bounds, window: Window): number[] {
+    const { lengths, distinct } = this.data;
+    const starts = this.#lengthStart;
+    const ids: number[] = [];
+    for (let id = window.from; id < window.to; ) {
+      const length = lengths[id] as number;
+      const end = Math.min(window.to, starts[length + 1] as number);
+      const edits = 3 * bounds.maxDistance(Math.max(bounds.n, length));
+      if (probe.distinct <= edits) for (let i = id; i < end; i++) if ((distinct[i] as number) <= edits) ids.push(i);
+      id = end;
+    }
+    return ids;
+  }
+
+  /** The `shortList` ids of `kept` with the highest shared counts, most shared first (ties: lower id first). */
+  #mostShared(kept: number[], probed: number): number[] {
     const counts = this.#counts;
-    let cut = histogram.length - 1;
+    const byCount = (x: number, y: number): number => (counts[y] as number) - (counts[x] as number) || x - y;
+    if (kept.length <= this.#shortList) return kept.sort(byCount);
+    const histogram = new Uint32Array(probed + 1);
+    for (const id of kept) histogram[counts[id] as number] = (histogram[counts[id] as number] as number) + 1;
+    let cut = probed;
     let taken = 0;
     while (cut > 0 && taken + (histogram[cut] as number) <= this.#shortList) taken += histogram[cut--] as number;
-    const chosen: number[] = [];
-    let atCut = 0;
-    for (const id of kept) {
-      const count = counts[id] as number;
-      if (count > cut) chosen.push(id);
-      else if (count === cut && cut > 0 && atCut < this.#shortList - taken) {
-        chosen.push(id);
-        atCut++;
-      }
-    }
-    return chosen.sort((x, y) => (counts[y] as number) - (counts[x] as number) || x - y);
+    return kept.filter((id) => (counts[id] as number) >= cut).sort(byCount).slice(0, this.#shortList);
   }
 }
 
@@ -219,7 +226,9 @@ interface Window {
 interface Probe {
   /** Distinct trigrams of the query. */
   distinct: number;
-  /** Trigrams whose postings were read. */
+  /** The window's run of each query trigram's postings, shortest first. */
+  runs: Array<[number, number]>;
+  /** Trigrams whose postings were read (the first `probed` runs). */
   probed: number;
   /** Trigrams with postings in the window that were not read (budget). */
   unprobed: number;
@@ -257,8 +266,10 @@ class Bounds {
   }
 }
 
-/** Counts (one per query trigram) fit 16 bits: further trigrams are left unprobed. */
-const MAX_PROBED = 0xffff;
+/** Counts (one per query trigram) fit 15 bits: further trigrams are left unprobed. */
+const MAX_PROBED = 0x7fff;
+/** The 16th bit of a count: the id was taken by `#walk`. */
+const TAKEN = 0x8000;
 
 /** The first id of each length in the non-decreasing `lengths`, then `lengths.length`. */
 function lengthStarts(lengths: Uint32Array): Uint32Array {
