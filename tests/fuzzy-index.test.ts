@@ -87,6 +87,19 @@ describe('GramIndex against brute force', () => {
     expect(agreement(index)).toBeGreaterThanOrEqual(0.99);
   });
 
+  it('with more than 255 distinct characters (Chinese: bytes shared, radix 256), still exactly brute force with no budget', () => {
+    const random = prng(29);
+    const hanzi = (count: number): string => Array.from({ length: count }, () => String.fromCharCode(0x4e00 + Math.floor(random() * 600))).join('');
+    const zh = Array.from({ length: 400 }, () => `${hanzi(12 + Math.floor(random() * 20))}。`);
+    const index = GramIndex.build(zh, { postingBudget: Infinity, shortList: Infinity });
+    for (let i = 0; i < 60; i++) {
+      const base = zh[i] as string;
+      const at = Math.floor(random() * base.length);
+      const query = base.slice(0, at) + hanzi(1) + base.slice(at + 1);
+      expect(index.best(query, { threshold: THRESHOLD, limit: 3 })).toEqual(bruteForce(zh, query, 3));
+    }
+  });
+
   it('numbers the texts by folded length, so the lengths a query can match are one id range', () => {
     const index = GramIndex.build(sources);
     const { order, lengths } = index.data;

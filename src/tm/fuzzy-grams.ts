@@ -1,14 +1,13 @@
 /**
  * Character trigrams for the compact fuzzy index (`gram-index.ts`). Each UTF-16 unit of a folded
  * text is mapped to one byte through a character table (the first 255 distinct units seen get their
- * own byte; any further unit shares a byte with others), so a trigram is a 24-bit number. Mapping
+ * own byte, from 1 up; any further unit shares a byte with others), and a trigram is the number
+ * (a·r + b)·r + c of its three bytes in radix r, one more than the highest byte the table uses: below
+ * 2^24, and below 10^6 for the few dozen letters, digits and signs of one language's texts. Mapping
  * characters through any fixed table keeps the q-gram lemma sound: two texts within edit distance k
  * still differ in at most 3k trigram occurrences after the mapping, so a shared byte only adds
  * candidates, never drops one.
  */
-
-/** Number of distinct trigram codes (24 bits). */
-export const GRAM_SPACE = 1 << 24;
 
 /** UTF-16 unit → byte (0: never seen while building, so no indexed text contains it). */
 export type CharTable = Uint8Array;
@@ -27,15 +26,22 @@ export function learnChars(table: CharTable, units: Uint16Array, from: number, t
   return next;
 }
 
-/** The distinct trigram codes of `text`, unordered (for queries: a small Set is fine). */
-export function distinctGrams(text: string, table: CharTable): number[] {
+/** The radix of the table's trigram codes: one more than the highest byte it assigns (at least 2). */
+export function gramRadix(table: CharTable): number {
+  let highest = 1;
+  for (const byte of table) if (byte > highest) highest = byte;
+  return highest + 1;
+}
+
+/** The distinct trigram codes of `text` in `radix` (`gramRadix(table)`), unordered (for queries: a small Set is fine). */
+export function distinctGrams(text: string, table: CharTable, radix: number): number[] {
   const codes = new Set<number>();
   if (text.length < 3) return [];
   let a = table[text.charCodeAt(0)] as number;
   let b = table[text.charCodeAt(1)] as number;
   for (let i = 2; i < text.length; i++) {
     const c = table[text.charCodeAt(i)] as number;
-    codes.add((a << 16) | (b << 8) | c);
+    codes.add((a * radix + b) * radix + c);
     a = b;
     b = c;
   }

@@ -10,7 +10,7 @@
  * match, nor looks a length up.
  */
 import { foldForMatch } from './fuzzy-distance.js';
-import { foldUnits, GRAM_SPACE, learnChars, newCharTable } from './fuzzy-grams.js';
+import { foldUnits, gramRadix, learnChars, newCharTable } from './fuzzy-grams.js';
 
 /** Everything a `GramIndex` needs besides the sources; what the disk cache stores. */
 export interface GramIndexData {
@@ -82,27 +82,24 @@ function lengthOrder(start: Uint32Array): Uint32Array {
   return order;
 }
 
-/** Pass 1: the character table, the folded lengths and each code's document frequency. */
-function countGrams(folded: Folded, order: Uint32Array, stamp: Int32Array, frequency: Uint32Array): { table: Uint8Array; lengths: Uint32Array; distinct: Uint32Array; total: number } {
+/** Pass 1: the folded lengths and each code's document frequency. */
+function countGrams(folded: Folded, order: Uint32Array, table: Uint8Array, radix: number, stamp: Int32Array, frequency: Uint32Array): { lengths: Uint32Array; distinct: Uint32Array; total: number } {
   const { units, start } = folded;
   const count = order.length;
-  const table = newCharTable();
   const lengths = new Uint32Array(count);
   const distinct = new Uint32Array(count);
-  let next = 1;
   let total = 0;
   for (let id = 0; id < count; id++) {
     const from = start[order[id] as number] as number;
     const to = start[(order[id] as number) + 1] as number;
     lengths[id] = to - from;
-    next = learnChars(table, units, from, to, next);
     if (to - from < 3) continue;
     const before = total;
     let a = table[units[from] as number] as number;
     let b = table[units[from + 1] as number] as number;
     for (let i = from + 2; i < to; i++) {
       const c = table[units[i] as number] as number;
-      const code = (a << 16) | (b << 8) | c;
+      const code = (a * radix + b) * radix + c;
       if (stamp[code] !== id) {
         stamp[code] = id;
         frequency[code] = (frequency[code] as number) + 1;
@@ -113,18 +110,18 @@ function countGrams(folded: Folded, order: Uint32Array, stamp: Int32Array, frequ
     }
     distinct[id] = total - before;
   }
-  return { table, lengths, distinct, total };
+  return { lengths, distinct, total };
 }
 
 /** Turns frequencies into the compact code list and offsets; `frequency` becomes each code's write cursor. */
 function layOut(frequency: Uint32Array): { gramCodes: Uint32Array; gramStart: Uint32Array } {
   let present = 0;
-  for (let code = 0; code < GRAM_SPACE; code++) if (frequency[code] !== 0) present++;
+  for (let code = 0; code < frequency.length; code++) if (frequency[code] !== 0) present++;
   const gramCodes = new Uint32Array(present);
   const gramStart = new Uint32Array(present + 1);
   let g = 0;
   let offset = 0;
-  for (let code = 0; code < GRAM_SPACE; code++) {
+  for (let code = 0; code < frequency.length; code++) {
     const count = frequency[code] as number;
     if (count === 0) continue;
     gramCodes[g] = code;
@@ -138,7 +135,7 @@ function layOut(frequency: Uint32Array): { gramCodes: Uint32Array; gramStart: Ui
 }
 
 /** Pass 2: every source id into the postings of each distinct trigram it has. */
-function fillPostings(folded: Folded, order: Uint32Array, table: Uint8Array, stamp: Int32Array, cursor: Uint32Array, postings: Uint32Array): void {
+function fillPostings(folded: Folded, order: Uint32Array, table: Uint8Array, radix: number, stamp: Int32Array, cursor: Uint32Array, postings: Uint32Array): void {
   const { units, start } = folded;
   for (let id = 0; id < order.length; id++) {
     const from = start[order[id] as number] as number;
@@ -149,7 +146,7 @@ function fillPostings(folded: Folded, order: Uint32Array, table: Uint8Array, sta
     let b = table[units[from + 1] as number] as number;
     for (let i = from + 2; i < to; i++) {
       const c = table[units[i] as number] as number;
-      const code = (a << 16) | (b << 8) | c;
+      const code = (a * radix + b) * radix + c;
       if (stamp[code] !== mark) {
         stamp[code] = mark;
         const at = cursor[code] as number;
@@ -166,11 +163,15 @@ function fillPostings(folded: Folded, order: Uint32Array, table: Uint8Array, sta
 export function buildGramIndexData(sources: readonly string[]): GramIndexData {
   const folded = foldAll(sources);
   const order = lengthOrder(folded.start);
-  const stamp = new Int32Array(GRAM_SPACE).fill(-1);
-  const frequency = new Uint32Array(GRAM_SPACE);
-  const { table, lengths, distinct, total } = countGrams(folded, order, stamp, frequency);
+  const table = newCharTable();
+  learnChars(table, folded.units, 0, folded.start[sources.length] as number, 1);
+  const radix = gramRadix(table);
+  // Codes below radix³: for texts of a few dozen letters, arrays that stay in the CPU's caches.
+  const stamp = new Int32Array(radix ** 3).fill(-1);
+  const frequency = new Uint32Array(radix ** 3);
+  const { lengths, distinct, total } = countGrams(folded, order, table, radix, stamp, frequency);
   const { gramCodes, gramStart } = layOut(frequency);
   const postings = new Uint32Array(total);
-  fillPostings(folded, order, table, stamp, frequency, postings);
+  fillPostings(folded, order, table, radix, stamp, frequency, postings);
   return { table, order, lengths, distinct, gramCodes, gramStart, postings };
 }

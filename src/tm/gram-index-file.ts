@@ -9,9 +9,10 @@ import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } 
 import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { GramIndexData } from './gram-index-build.js';
+import { gramRadix } from './fuzzy-grams.js';
 
 const MAGIC = 'TLMSHFZ1';
-const VERSION = 3;
+const VERSION = 4;
 const HEADER_BYTES = 64;
 const KEY_BYTES = 32;
 const TABLE_BYTES = 0x1_0000;
@@ -104,8 +105,9 @@ function consistent(data: GramIndexData): boolean {
     seen[position] = 1;
   }
   for (let id = 1; id < lengths.length; id++) if ((lengths[id] as number) < (lengths[id - 1] as number)) return false;
-  if (gramCodes.length > 0 && (gramCodes[0] as number) >= 1 << 24) return false;
-  for (let g = 1; g < gramCodes.length; g++) if ((gramCodes[g] as number) <= (gramCodes[g - 1] as number) || (gramCodes[g] as number) >= 1 << 24) return false;
+  const space = gramRadix(data.table) ** 3;
+  if (gramCodes.length > 0 && (gramCodes[0] as number) >= space) return false;
+  for (let g = 1; g < gramCodes.length; g++) if ((gramCodes[g] as number) <= (gramCodes[g - 1] as number) || (gramCodes[g] as number) >= space) return false;
   if (gramStart[0] !== 0 || gramStart[gramCodes.length] !== postings.length) return false;
   for (let g = 1; g < gramStart.length; g++) if ((gramStart[g] as number) < (gramStart[g - 1] as number)) return false;
   const n = lengths.length;

@@ -19,7 +19,7 @@
  * the bit-vector Levenshtein, its band narrowed to what can still enter the top.
  */
 import { BagBound, boundedLevenshtein, foldForMatch } from './fuzzy-distance.js';
-import { distinctGrams, foldUnits } from './fuzzy-grams.js';
+import { distinctGrams, foldUnits, gramRadix } from './fuzzy-grams.js';
 import type { GramIndexData } from './gram-index-build.js';
 import { buildGramIndexData } from './gram-index-build.js';
 import { type FuzzyMatch, MAX_INEXACT_SIMILARITY } from './fuzzy-match.js';
@@ -40,6 +40,8 @@ export class GramIndex {
   readonly #shortList: number;
   /** The first id of each folded length (ids are in length order); the last entry is the count. */
   readonly #lengthStart: Uint32Array;
+  /** The radix of the trigram codes (`gramRadix`). */
+  readonly #radix: number;
   #counts = new Uint16Array(0);
 
   constructor(sources: readonly string[], data: GramIndexData, options: GramIndexOptions = {}) {
@@ -49,6 +51,7 @@ export class GramIndex {
     this.#budget = options.postingBudget ?? 100_000;
     this.#shortList = options.shortList ?? 64;
     this.#lengthStart = lengthStarts(data.lengths);
+    this.#radix = gramRadix(data.table);
   }
 
   static build(sources: readonly string[], options: GramIndexOptions = {}): GramIndex {
@@ -111,7 +114,7 @@ export class GramIndex {
   /** Counts shared trigrams into `#counts` (the window's run of each list, rarest first, within the budget). */
   #probe(folded: string, window: Window): Probe {
     const { gramCodes, gramStart, postings } = this.data;
-    const grams = distinctGrams(folded, this.data.table);
+    const grams = distinctGrams(folded, this.data.table, this.#radix);
     const runs: Array<[number, number]> = [];
     for (const code of grams) {
       const g = findCode(gramCodes, code);
