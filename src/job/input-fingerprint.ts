@@ -36,30 +36,35 @@ export function hashFile(file: string): string {
   }
 }
 
-export async function inputFingerprint(config: ResolvedConfig): Promise<InputFingerprint | undefined> {
+/**
+ * With `expected` (the hashes a manifest recorded), undefined as soon as one file hashes otherwise:
+ * a run after a source changed learns it from that source, not after hashing the whole TM.
+ */
+export async function inputFingerprint(config: ResolvedConfig, expected?: Readonly<Record<string, string>>): Promise<InputFingerprint | undefined> {
   const sources = findSources(config.rootDir, config.sources);
   if (sources.length === 0 || !existsSync(config.tmDir)) return undefined;
   guardSourcePaths(config.rootDir, sources, config.sourceLinks); // the same refusals as the full path
   if ((await recoveryTargets(config.tmDir, config.sourceLocale)).length > 0) return undefined;
   const files: Record<string, string> = {};
   const relative = (file: string) => path.relative(config.rootDir, file).split(path.sep).join('/');
+  const put = (name: string, file: string): boolean => (files[name] = hashFile(file)) === (expected ?? files)[name];
   for (const source of sources) {
     const full = path.join(config.rootDir, source);
     if (!lstatSync(full).isFile()) return undefined; // a link: the full path decides (and re-checks it)
-    files[source] = hashFile(full);
+    if (!put(source, full)) return undefined;
     const format = describeSourceFile(source, config.sourceLocale)?.format;
     if (format === 'txt' || format === 'md') {
       const keyMap = keyMapFileOf(source, config.sourceLocale);
-      files[keyMap] = hashFile(path.join(config.rootDir, keyMap));
+      if (!put(keyMap, path.join(config.rootDir, keyMap))) return undefined;
     }
   }
   for (const name of readdirSync(config.tmDir).sort()) {
     const full = path.join(config.tmDir, name);
     if (!lstatSync(full).isFile()) continue;
     if (name.endsWith('.journal') && lstatSync(full).size > 0) return undefined; // unsaved TM entries: a run folds them
-    files[relative(full)] = hashFile(full);
+    if (!put(relative(full), full)) return undefined;
   }
-  if (config.glossaryFile) files[relative(config.glossaryFile)] = hashFile(config.glossaryFile);
+  if (config.glossaryFile && !put(relative(config.glossaryFile), config.glossaryFile)) return undefined;
   return { settings: hashBytes(`${VERSION}\n${runtimeId()}\n${stableConfig(config)}`), files };
 }
 
