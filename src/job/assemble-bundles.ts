@@ -40,7 +40,7 @@ export interface PreviousState {
 }
 
 export interface BundleSet {
-  /** Bundles and ledgers. */
+  /** Bundles and ledgers (with the per-document cache, not an i18next bundle already on disk as it would be written). */
   files: BundleFile[];
   /** Bundles of namespaces whose source is gone (known from the previous ledgers): to delete. */
   obsoleteFiles: string[];
@@ -94,6 +94,15 @@ export function* assembleSteps(
   const outcomes = new Map<string, Map<string, UnitOutcome>>();
   const { output } = config;
 
+  // A bundle the cache shows to be on disk as it would be written is left out (unit-reuse.ts): not formatted, not compared.
+  const i18nextBundle = (locale: string, document: SourceDocument, entries: BundleEntry[]): void => {
+    const file = path.join(output.dir, locale, `${document.namespace}.json`);
+    if (reuse?.bundleOnDisk(document, locale, file, path.relative(config.rootDir, file))) return;
+    const content = formatI18nextBundle(entries);
+    reuse?.keepBundle(document, locale, content);
+    files.push({ path: file, content });
+  };
+
   const addLocale = function* (locale: string, entriesOf: (document: SourceDocument, unit: SourceUnit) => BundleEntry[]): Steps<void> {
     const icu: Array<[string, BundleEntry[]]> = [];
     for (const document of documents) {
@@ -109,10 +118,10 @@ export function* assembleSteps(
           if (syntax) problems.push({ locale, namespace: document.namespace, key: entry.path.join('.'), message: `contains i18next syntax ${JSON.stringify(syntax)} that cannot be escaped` });
           return !syntax;
         });
-        if (output.formats.includes('i18next')) files.push({ path: path.join(output.dir, locale, `${document.namespace}.json`), content: formatI18nextBundle(safe) });
+        if (output.formats.includes('i18next')) i18nextBundle(locale, document, safe);
         icu.push([document.namespace, safe.map((entry) => ({ path: entry.path, value: escapeIcuText(entry.value) }))]);
       } else if (document.format === 'i18next') {
-        if (output.formats.includes('i18next')) files.push({ path: path.join(output.dir, locale, `${document.namespace}.json`), content: formatI18nextBundle(entries) });
+        if (output.formats.includes('i18next')) i18nextBundle(locale, document, entries);
       } else {
         icu.push([document.namespace, entries]);
       }
