@@ -153,6 +153,28 @@ describe('the bundles of replayed documents', () => {
     expect(readProjectFile(cached.dir, 'locales/en/second.json')).toBe(before);
   });
 
+  it("a person's value that is not the TM's sentences is replayed as written, never rebuilt from the TM", async () => {
+    const cached = await cachedProject();
+    const plain = await plainCopy();
+    const paragraph = (json: Record<string, unknown>) => Object.keys(json).find((k) => k.startsWith('p-') && String(json[k]).split('. ').length > 1) as string;
+    const edit = (dir: string) => editJson(dir, 'locales/en/second.json', (json) => Object.assign(json, { [paragraph(json)]: 'One line a person wrote instead' }));
+    const touchArticle = (dir: string, n: number) => writeProjectFile(dir, 'source/article.ru.txt', `${readProjectFile(dir, 'source/article.ru.txt')}\nНовый абзац ${n}.\n`);
+    for (const [dir, config] of [[cached.dir, cached.config], [plain.dir, plain.config]] as const) {
+      edit(dir);
+      await runJob({ config, now: NOW, noChangeChecked: true });
+      await runJob({ config, now: NOW, noChangeChecked: true }); // settled: the edit is in the ledger
+      for (const n of [1, 2]) {
+        touchArticle(dir, n);
+        if (dir === plain.dir) rmSync(path.join(dir, '.tilmash-cache'), { recursive: true, force: true });
+        await runJob({ config, now: NOW });
+      }
+    }
+    const last = await runJob({ config: cached.config, now: NOW, noChangeChecked: true });
+    expect(counts(last, 'second')).toMatchObject({ units: 'cached', redone: 0 });
+    expect(readProjectFile(cached.dir, 'locales/en/second.json')).toContain('One line a person wrote instead');
+    expect(outputs(cached.dir)).toEqual(outputs(plain.dir));
+  });
+
   // Its source-locale bundle is built from the cached units alone (the same key): only the file's hash shows it is gone or changed.
   for (const [name, damage] of [['deleted', (file: string) => rmSync(file)], ['edited', (file: string) => writeFileSync(file, readFileSync(file, 'utf8').replace('"title": "', '"title": "x'))]] as const) {
     it(`an untouched article's source-locale bundle ${name} by hand is written again, as without a cache`, async () => {

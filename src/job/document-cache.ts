@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { writeFilesAtomically } from '../write/index.js';
+import type { BundleEntry } from '../messages/message-types.js';
 import type { UnitOutcome } from './localize-unit.js';
 import type { SourceDocument } from './source-document.js';
 
@@ -23,9 +24,16 @@ export interface CachedLoad {
   document: Omit<SourceDocument, 'namespace' | 'file'>;
 }
 
+/**
+ * A `UnitOutcome` as stored: a key built from the TM keeps no entries (unit-reuse.ts builds them
+ * again from the TM entries its outcome key holds: far less to read back than the translations);
+ * a person's kept value keeps them.
+ */
+export type StoredOutcome = Exclude<UnitOutcome, { kind: 'written' }> | (Omit<Extract<UnitOutcome, { kind: 'written' }>, 'entries'> & { entries?: BundleEntry[] });
+
 export interface CachedOutcomes {
   key: string;
-  outcomes: UnitOutcome[];
+  outcomes: StoredOutcome[];
 }
 
 /** The hash of the i18next bundle (`file:<sha256>` of its bytes) that what is stored under `key` gives. */
@@ -88,12 +96,12 @@ export class DocumentCache {
     this.dirty.add(file);
   }
 
-  outcomes(file: string, locale: string, key: string, units: number): UnitOutcome[] | undefined {
+  outcomes(file: string, locale: string, key: string, units: number): StoredOutcome[] | undefined {
     const cached = this.entries.get(file)?.locales[locale];
     return cached?.key === key && cached.outcomes.length === units ? cached.outcomes : undefined;
   }
 
-  keepOutcomes(file: string, locale: string, key: string, outcomes: UnitOutcome[]): void {
+  keepOutcomes(file: string, locale: string, key: string, outcomes: StoredOutcome[]): void {
     const entry = this.entryOf(file);
     if (entry.locales[locale]?.key === key) return;
     entry.locales[locale] = { key, outcomes };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { keyMapFileOf } from '../keys/key-map-file.js';
@@ -26,13 +26,24 @@ export function hashBytes(bytes: Uint8Array | string): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
+/** Read a MB at a time into one buffer: the TM and the bundles are hashed without holding any of them whole. */
+const CHUNK = Buffer.allocUnsafe(1 << 20);
+
 /** The hash of a file's bytes, or `absent`. */
 export function hashFile(file: string): string {
+  let fd: number;
   try {
-    return hashBytes(readFileSync(file));
+    fd = openSync(file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
     throw error;
+  }
+  try {
+    const hash = createHash('sha256');
+    for (let n = readSync(fd, CHUNK); n > 0; n = readSync(fd, CHUNK)) hash.update(CHUNK.subarray(0, n));
+    return `sha256:${hash.digest('hex')}`;
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -97,8 +97,8 @@ export function keptHumanValue(unit: SourceUnit, plan: LocalizedMessagePlan, pre
  * complete key that QA holds back, which `keptHumanValue` (without a ledger entry, `unwritable`
  * only when a segment is missing) does not count as kept.
  */
-export function keptInOutcome(outcome: UnitOutcome, previous: LedgerEntry | undefined, lacksSegment: boolean): boolean {
-  return outcome.kind === 'written' && outcome.ledger.edited === true && (previous !== undefined || lacksSegment);
+export function keptInOutcome(outcome: { kind: UnitOutcome['kind']; ledger?: LedgerEntry }, previous: LedgerEntry | undefined, lacksSegment: () => boolean): boolean {
+  return outcome.kind === 'written' && outcome.ledger?.edited === true && (previous !== undefined || lacksSegment());
 }
 
 /**

@@ -8,13 +8,13 @@ import { derivedConverters, jobLookup } from './derive-locales.js';
 import { withDerivedForms } from '../derive/derive-segment.js';
 import { createJobQa } from './job-qa.js';
 import { loadDocuments } from './load-documents.js';
-import { keptHumanValue, keptInOutcome, type UnitOutcome } from './localize-unit.js';
+import { keptHumanValue, keptInOutcome } from './localize-unit.js';
 import { planUnit } from './plan-unit.js';
 import { planJob, type JobPlan, type KeptEdit, type TmLookup } from './plan-job.js';
 import { readPreviousState } from './read-previous-state.js';
 import { checkTmFolder } from './tm-folder.js';
 import type { SourceDocument, SourceUnit } from './source-document.js';
-import { DocumentCache } from './document-cache.js';
+import { DocumentCache, type StoredOutcome } from './document-cache.js';
 import { UnitReuse } from './unit-reuse.js';
 
 /** Everything a run or a check reads before it acts: sources, TM, glossary, QA, the last run's state. */
@@ -70,21 +70,21 @@ async function prepareWith(config: ResolvedConfig, targets: readonly ResolvedTar
   // A key a person edited in its bundle, or translated there by hand, is kept: nothing is sent for it.
   // One per plan: the replayable outcomes of the document and locale last asked about are kept for its next units (the TM does not change while planning).
   const keptOf = (): KeptEdit => {
-    let last: { document: SourceDocument; locale: string; outcomes: Map<SourceUnit, UnitOutcome> | undefined } | undefined;
+    let last: { document: SourceDocument; locale: string; outcomes: Map<SourceUnit, StoredOutcome> | undefined } | undefined;
     return (locale, namespace, unit) => {
       const state = previous.get(locale);
       const target = targets.find((t) => t.locale === locale) as ResolvedTarget;
       const plan = planUnit(unit, target, config.sourceLocale);
-      const lacksSegment = plan.segments.some((s) => !lookup(locale, s.text));
+      const lacksSegment = () => plan.segments.some((s) => !lookup(locale, s.text));
       const previousEntry = state?.ledger?.namespaces[namespace]?.keys[unit.key];
       const document = byNamespace.get(namespace) as SourceDocument;
       if (reuse && (last?.document !== document || last.locale !== locale)) {
         const cached = reuse.cached(document, target, lookup, qa, state);
-        last = { document, locale, outcomes: cached && new Map(document.units.map((u, i) => [u, cached[i] as UnitOutcome])) };
+        last = { document, locale, outcomes: cached && new Map(document.units.map((u, i) => [u, cached[i] as StoredOutcome])) };
       }
       const replayed = last?.outcomes?.get(unit);
       if (replayed) return keptInOutcome(replayed, previousEntry, lacksSegment); // what localizeUnit decided from the same inputs
-      return keptHumanValue(unit, plan, previousEntry, state?.bundles.get(namespace) ?? new Map(), lacksSegment) !== undefined;
+      return keptHumanValue(unit, plan, previousEntry, state?.bundles.get(namespace) ?? new Map(), lacksSegment()) !== undefined;
     };
   };
   const incremental = cache && reuse ? { cache, reuse } : {};

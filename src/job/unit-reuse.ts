@@ -4,11 +4,11 @@ import { bundleDigest, bytesDigest, fileDigest, type CurrentBundles } from '../l
 import type { TmEntry } from '../tm/tm-entry.js';
 import type { BundleQa } from './bundle-qa.js';
 import { documentKeyOf, unitsFromCache } from './cached-load.js';
-import type { DocumentCache } from './document-cache.js';
+import type { DocumentCache, StoredOutcome } from './document-cache.js';
 import type { UnitOutcome } from './localize-unit.js';
 import type { TmLookup } from './plan-job.js';
 import { planUnit } from './plan-unit.js';
-import type { SourceDocument } from './source-document.js';
+import type { SourceDocument, SourceUnit } from './source-document.js';
 
 /** What the last run's ledger and the bundles on disk say of one locale (assemble-bundles.ts' PreviousState). */
 interface LocaleState {
@@ -51,7 +51,7 @@ export class UnitReuse {
   constructor(private readonly config: ResolvedConfig, private readonly cache: DocumentCache) {}
 
   /** The cached outcomes of the document in this locale, when its outcome key now is the one they were stored under. */
-  cached(document: SourceDocument, target: ResolvedTarget, lookup: TmLookup, qa: BundleQa, state: LocaleState | undefined): UnitOutcome[] | undefined {
+  cached(document: SourceDocument, target: ResolvedTarget, lookup: TmLookup, qa: BundleQa, state: LocaleState | undefined): StoredOutcome[] | undefined {
     const key = this.outcomeKey(document, target, lookup, qa, state);
     return key === undefined ? undefined : this.cache.outcomes(document.file, target.locale, key, document.units.length);
   }
@@ -62,17 +62,21 @@ export class UnitReuse {
     if (!cached) state?.bundles.get(document.namespace); // localized again: its bundle is parsed now (a broken one refused), as without a cache
     const count = { reused: 0, redone: 0 };
     this.counts.set(`${document.namespace}\u0000${target.locale}`, count); // a second assembly (a person's edits) replaces the first one's count
-    const fresh: UnitOutcome[] = [];
     let i = 0;
+    const fresh: StoredOutcome[] = [];
     return {
-      next: () => cached?.[i++],
+      next: () => {
+        const stored = cached?.[i];
+        const unit = document.units[i++];
+        return stored && unit ? this.replayed(stored, unit, target, lookup) : undefined;
+      },
       keep: (outcome) => {
         if (cached) {
           count.reused++;
           return;
         }
         count.redone++;
-        fresh.push(outcome);
+        fresh.push(outcome.kind === 'written' && !outcome.ledger.edited ? withoutEntries(outcome) : outcome);
         if (key !== undefined && fresh.length === document.units.length) this.cache.keepOutcomes(document.file, target.locale, key, fresh);
       },
     };
@@ -101,6 +105,14 @@ export class UnitReuse {
     if (locale === this.config.sourceLocale) return documentKeyOf(document);
     const memo = this.keys.get(`${document.namespace}\u0000${locale}`);
     return memo?.document === document ? memo.key : undefined;
+  }
+
+  /** A stored outcome as `localizeUnit` gave it: the entries of a key built from the TM are built again from its TM entries (undefined: one is gone, localize it). */
+  private replayed(stored: StoredOutcome, unit: SourceUnit, target: ResolvedTarget, lookup: TmLookup): UnitOutcome | undefined {
+    if (stored.kind !== 'written' || stored.entries !== undefined) return stored as UnitOutcome;
+    const plan = planUnit(unit, target, this.config.sourceLocale);
+    const translations = plan.segments.map((segment) => lookup(target.locale, segment.text)?.target);
+    return translations.every((t): t is string => t !== undefined) ? { ...stored, entries: plan.build(translations) } : undefined;
   }
 
   /** Per document, in document order: keys reused and redone over every locale assembled. */
@@ -146,6 +158,12 @@ interface KeyMemo {
   qa: string;
   entries: Array<TmEntry | undefined>;
   key: string;
+}
+
+/** What `localizeUnit` built from the TM (its entries are `plan.build` of the TM targets), stored without them. */
+function withoutEntries(outcome: Extract<UnitOutcome, { kind: 'written' }>): StoredOutcome {
+  const { entries: _, ...rest } = outcome;
+  return rest;
 }
 
 const sameObjects = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
