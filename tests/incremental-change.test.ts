@@ -78,6 +78,11 @@ const CHANGES: Array<{ name: string; change: (dir: string) => void; config?: (co
     redone: ['ui'],
   },
   { name: 'a glossary term changed', change: (dir) => writeProjectFile(dir, 'glossary.json', readProjectFile(dir, 'glossary.json').replace('"Xinhua"', '"Xinhua News"')), redone: ['article', 'second', 'ui', 'messages'] },
+  // The bundle's bytes are in the outcome key: the edit is found and kept, never overwritten by a
+  // replayed outcome (the same bytes as the plain run). The counts are the last assembly's, after the
+  // edit is in the TM, which replays what the assembly that found it did: nothing shows as redone.
+  { name: 'a person edited a bundle value of an untouched article', change: (dir) => editJson(dir, 'locales/en/second.json', (json) => Object.assign(json, { title: 'A title a person wrote' })), redone: [] },
+  { name: 'a person deleted a key from the bundle of an untouched article', change: (dir) => editJson(dir, 'locales/kk/second.json', (json) => delete json['title']), redone: ['second'] },
   { name: 'the config changed', change: () => undefined, config: (config) => ({ ...config, output: { ...config.output, incomplete: 'source' } }), redone: ['article', 'second', 'ui', 'messages'] },
 ];
 
@@ -98,19 +103,21 @@ describe('a change redoes only the documents it touches, with the bytes of a run
       expect(withoutCounts(a)).toEqual(withoutCounts(b));
       expect(outputs(cached.dir)).toEqual(outputs(plain.dir));
 
-      // The counter: the plain run redid every key; the cached run only those of the touched documents.
-      expect(b.incremental?.every((x) => x.reused === 0 && x.units === 'read')).toBe(true);
+      // The counter: the plain run redid every key (a second assembly after a person's edit replays
+      // what its first one just did); the cached run only those of the touched documents.
+      expect(b.incremental?.every((x) => (x.reused === 0 || b.humanEdits > 0) && x.units === 'read')).toBe(true);
       for (const document of a.incremental ?? []) {
         const expected = redone.includes(document.namespace);
         const c = counts(b, document.namespace) as NonNullable<ReturnType<typeof counts>>;
         if (expected) expect(document.redone).toBeGreaterThan(0);
         // App strings (ui, messages) are always parsed again (cheap); an untouched article is not even read.
-        else expect(document).toEqual({ namespace: document.namespace, units: APP_STRINGS.has(document.namespace) ? 'read' : 'cached', reused: c.redone, redone: 0 });
+        else expect(document).toEqual({ namespace: document.namespace, units: APP_STRINGS.has(document.namespace) ? 'read' : 'cached', reused: c.redone + c.reused, redone: 0 });
       }
       if (name === 'the TM entry one document uses changed') {
         // Only the ui keys of the one locale whose TM changed: en. kk, zh and the derived locales are replayed.
         expect(counts(a, 'ui')?.redone).toBe(keysOf(b, 'ui'));
       }
+      if (name === 'a person edited a bundle value of an untouched article') expect(a.humanEdits).toBe(1);
       if (name === 'a document deleted') expect(counts(a, 'second')).toBeUndefined();
       if (name === 'one paragraph of an article edited') expect(counts(a, 'article')?.units).toBe('read');
 
@@ -121,6 +128,63 @@ describe('a change redoes only the documents it touches, with the bytes of a run
       expect(d.incremental?.filter((x) => x.redone !== 0 || x.units !== (APP_STRINGS.has(x.namespace) ? 'read' : 'cached'))).toEqual([]);
       await runJob({ config: plainConfig, now: NOW });
       await runJob({ config: plainConfig, now: NOW });
+      expect(outputs(cached.dir)).toEqual(outputs(plain.dir));
+    });
+  }
+});
+
+describe('the bundles of replayed documents', () => {
+  it('a bundle that is not JSON is refused, as without a cache, before anything is sent', async () => {
+    const cached = await cachedProject();
+    const plain = await plainCopy();
+    for (const dir of [cached.dir, plain.dir]) writeProjectFile(dir, 'locales/zh/second.json', '{"title": ');
+    const refusal = async (config: ResolvedConfig) => (await runJob({ config, now: NOW }).then(() => undefined, (error: Error) => error.message));
+    const message = await refusal(plain.config);
+    expect(message).toMatch(/locales\/zh\/second\.json/u);
+    expect(await refusal(cached.config)).toBe(message);
+  });
+
+  it('an untouched article keeps its bundle file as it is, and a run after an edit to it writes the bytes a run without cache writes', async () => {
+    const cached = await cachedProject();
+    const before = readProjectFile(cached.dir, 'locales/en/second.json');
+    writeProjectFile(cached.dir, 'source/article.ru.txt', readProjectFile(cached.dir, 'source/article.ru.txt').replace('на общую сумму 26 млрд юаней', 'на общую сумму 27 млрд юаней'));
+    const report = await runJob({ config: cached.config, now: NOW });
+    expect(report.writtenFiles).not.toContain('locales/en/second.json');
+    expect(readProjectFile(cached.dir, 'locales/en/second.json')).toBe(before);
+  });
+
+  it("a person's value that is not the TM's sentences is replayed as written, never rebuilt from the TM", async () => {
+    const cached = await cachedProject();
+    const plain = await plainCopy();
+    const paragraph = (json: Record<string, unknown>) => Object.keys(json).find((k) => k.startsWith('p-') && String(json[k]).split('. ').length > 1) as string;
+    const edit = (dir: string) => editJson(dir, 'locales/en/second.json', (json) => Object.assign(json, { [paragraph(json)]: 'One line a person wrote instead' }));
+    const touchArticle = (dir: string, n: number) => writeProjectFile(dir, 'source/article.ru.txt', `${readProjectFile(dir, 'source/article.ru.txt')}\nНовый абзац ${n}.\n`);
+    for (const [dir, config] of [[cached.dir, cached.config], [plain.dir, plain.config]] as const) {
+      edit(dir);
+      await runJob({ config, now: NOW, noChangeChecked: true });
+      await runJob({ config, now: NOW, noChangeChecked: true }); // settled: the edit is in the ledger
+      for (const n of [1, 2]) {
+        touchArticle(dir, n);
+        if (dir === plain.dir) rmSync(path.join(dir, '.tilmash-cache'), { recursive: true, force: true });
+        await runJob({ config, now: NOW });
+      }
+    }
+    const last = await runJob({ config: cached.config, now: NOW, noChangeChecked: true });
+    expect(counts(last, 'second')).toMatchObject({ units: 'cached', redone: 0 });
+    expect(readProjectFile(cached.dir, 'locales/en/second.json')).toContain('One line a person wrote instead');
+    expect(outputs(cached.dir)).toEqual(outputs(plain.dir));
+  });
+
+  // Its source-locale bundle is built from the cached units alone (the same key): only the file's hash shows it is gone or changed.
+  for (const [name, damage] of [['deleted', (file: string) => rmSync(file)], ['edited', (file: string) => writeFileSync(file, readFileSync(file, 'utf8').replace('"title": "', '"title": "x'))]] as const) {
+    it(`an untouched article's source-locale bundle ${name} by hand is written again, as without a cache`, async () => {
+      const cached = await cachedProject();
+      const plain = await plainCopy();
+      for (const dir of [cached.dir, plain.dir]) damage(path.join(dir, 'locales/ru/second.json'));
+      const a = await runJob({ config: cached.config, now: NOW });
+      const b = await runJob({ config: plain.config, now: NOW });
+      expect(a.writtenFiles).toContain('locales/ru/second.json');
+      expect(withoutCounts(a)).toEqual(withoutCounts(b));
       expect(outputs(cached.dir)).toEqual(outputs(plain.dir));
     });
   }

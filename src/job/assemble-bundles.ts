@@ -40,7 +40,7 @@ export interface PreviousState {
 }
 
 export interface BundleSet {
-  /** Bundles and ledgers. */
+  /** Bundles and ledgers (with the per-document cache, not an i18next bundle already on disk as it would be written). */
   files: BundleFile[];
   /** Bundles of namespaces whose source is gone (known from the previous ledgers): to delete. */
   obsoleteFiles: string[];
@@ -109,10 +109,10 @@ export function* assembleSteps(
           if (syntax) problems.push({ locale, namespace: document.namespace, key: entry.path.join('.'), message: `contains i18next syntax ${JSON.stringify(syntax)} that cannot be escaped` });
           return !syntax;
         });
-        if (output.formats.includes('i18next')) files.push({ path: path.join(output.dir, locale, `${document.namespace}.json`), content: formatI18nextBundle(safe) });
+        if (output.formats.includes('i18next')) files.push(...i18nextBundle(config, locale, document, safe, reuse));
         icu.push([document.namespace, safe.map((entry) => ({ path: entry.path, value: escapeIcuText(entry.value) }))]);
       } else if (document.format === 'i18next') {
-        if (output.formats.includes('i18next')) files.push({ path: path.join(output.dir, locale, `${document.namespace}.json`), content: formatI18nextBundle(entries) });
+        if (output.formats.includes('i18next')) files.push(...i18nextBundle(config, locale, document, entries, reuse));
       } else {
         icu.push([document.namespace, entries]);
       }
@@ -135,6 +135,15 @@ export function* assembleSteps(
     files.push({ path: ledgerPath(output.dir, target.locale), content: formatLedger(ledger) });
   }
   return { files, obsoleteFiles: obsoleteFiles(config, documents, previous), incomplete, problems, findings, humanEdits, outcomes };
+}
+
+/** A document's i18next bundle, or nothing when the cache shows it on disk as it would be written (unit-reuse.ts): not formatted, not compared. */
+function i18nextBundle(config: ResolvedConfig, locale: string, document: SourceDocument, entries: BundleEntry[], reuse: UnitReuse | undefined): BundleFile[] {
+  const file = path.join(config.output.dir, locale, `${document.namespace}.json`);
+  if (reuse?.bundleOnDisk(document, locale, file, path.relative(config.rootDir, file))) return [];
+  const content = formatI18nextBundle(entries);
+  reuse?.keepBundle(document, locale, content);
+  return [{ path: file, content }];
 }
 
 /** What each key of a target locale becomes in its bundle (`localizeUnit`), recorded into the locale's ledger, findings, left-out keys, edits and outcomes. */

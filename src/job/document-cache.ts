@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { writeFilesAtomically } from '../write/index.js';
+import type { BundleEntry } from '../messages/message-types.js';
 import type { UnitOutcome } from './localize-unit.js';
 import type { SourceDocument } from './source-document.js';
 
@@ -11,7 +12,9 @@ import type { SourceDocument } from './source-document.js';
  * source document, what reading it gave (units, key map) under the hash of everything reading
  * depends on, and per target locale what each of its keys became (`UnitOutcome`s) under the hash
  * of everything that depends on (see unit-reuse.ts). A run with one changed source reads,
- * segments, looks up and localizes only that document; the others' results are taken from here.
+ * segments, looks up and localizes only that document; the others' results are taken from here,
+ * and their i18next bundles, when the file on disk hashes as the bundle those results gave, are
+ * neither formatted nor compared again.
  * Invariant: an entry is used only when its key — a content hash of all it depends on — is the
  * key computed now; a file whose checksum, format or shape is wrong is no entry (the work is
  * redone); failing to read or write the cache is never an error.
@@ -21,9 +24,22 @@ export interface CachedLoad {
   document: Omit<SourceDocument, 'namespace' | 'file'>;
 }
 
+/**
+ * A `UnitOutcome` as stored: a key built from the TM keeps no entries (unit-reuse.ts builds them
+ * again from the TM entries its outcome key holds: far less to read back than the translations);
+ * a person's kept value keeps them.
+ */
+export type StoredOutcome = Exclude<UnitOutcome, { kind: 'written' }> | (Omit<Extract<UnitOutcome, { kind: 'written' }>, 'entries'> & { entries?: BundleEntry[] });
+
 export interface CachedOutcomes {
   key: string;
-  outcomes: UnitOutcome[];
+  outcomes: StoredOutcome[];
+}
+
+/** The hash of the i18next bundle (`file:<sha256>` of its bytes) that what is stored under `key` gives. */
+interface CachedBundle {
+  key: string;
+  hash: string;
 }
 
 interface DocumentEntry {
@@ -31,6 +47,8 @@ interface DocumentEntry {
   file: string;
   load?: CachedLoad;
   locales: Record<string, CachedOutcomes>;
+  /** Per locale (the source locale's under the load key, a target's under its outcome key). */
+  bundles?: Record<string, CachedBundle>;
 }
 
 const FORMAT = 1;
@@ -74,18 +92,32 @@ export class DocumentCache {
     if (entry.load?.key === key) return;
     entry.load = { key, document };
     entry.locales = {}; // outcomes of other units are of no use
+    delete entry.bundles;
     this.dirty.add(file);
   }
 
-  outcomes(file: string, locale: string, key: string, units: number): UnitOutcome[] | undefined {
+  outcomes(file: string, locale: string, key: string, units: number): StoredOutcome[] | undefined {
     const cached = this.entries.get(file)?.locales[locale];
     return cached?.key === key && cached.outcomes.length === units ? cached.outcomes : undefined;
   }
 
-  keepOutcomes(file: string, locale: string, key: string, outcomes: UnitOutcome[]): void {
+  keepOutcomes(file: string, locale: string, key: string, outcomes: StoredOutcome[]): void {
     const entry = this.entryOf(file);
     if (entry.locales[locale]?.key === key) return;
     entry.locales[locale] = { key, outcomes };
+    this.dirty.add(file);
+  }
+
+  bundle(file: string, locale: string, key: string): string | undefined {
+    const cached = this.entries.get(file)?.bundles?.[locale];
+    return cached?.key === key ? cached.hash : undefined;
+  }
+
+  keepBundle(file: string, locale: string, key: string, hash: string): void {
+    const entry = this.entryOf(file);
+    const cached = entry.bundles?.[locale];
+    if (cached?.key === key && cached.hash === hash) return;
+    (entry.bundles ??= {})[locale] = { key, hash };
     this.dirty.add(file);
   }
 
@@ -124,13 +156,15 @@ function formatEntry(entry: DocumentEntry): string {
 
 function readEntry(file: string): DocumentEntry | undefined {
   try {
-    const text = readFileSync(file, 'utf8');
-    const newline = text.indexOf('\n');
-    const json = text.slice(newline + 1, text.length - 1);
-    if (newline !== 64 || !text.endsWith('\n') || sha(json) !== text.slice(0, 64)) return undefined;
-    const entry = JSON.parse(json) as DocumentEntry;
+    // The checksum is over the bytes as read (the UTF-8 of the JSON): hashing them costs far less than decoding.
+    const bytes = readFileSync(file);
+    if (bytes.length < 66 || bytes[64] !== 10 || bytes[bytes.length - 1] !== 10) return undefined;
+    const json = bytes.subarray(65, bytes.length - 1);
+    if (createHash('sha256').update(json).digest('hex') !== bytes.toString('latin1', 0, 64)) return undefined;
+    const entry = JSON.parse(json.toString('utf8')) as DocumentEntry;
     const valid = entry?.format === FORMAT && typeof entry.file === 'string' && typeof entry.locales === 'object' && entry.locales !== null && (entry.load === undefined || (typeof entry.load.key === 'string' && Array.isArray(entry.load.document?.units)));
-    return valid && Object.values(entry.locales).every((l) => typeof l?.key === 'string' && Array.isArray(l.outcomes)) ? entry : undefined;
+    const bundles = entry?.bundles === undefined || (typeof entry.bundles === 'object' && entry.bundles !== null && Object.values(entry.bundles).every((b) => typeof b?.key === 'string' && typeof b.hash === 'string'));
+    return valid && bundles && Object.values(entry.locales).every((l) => typeof l?.key === 'string' && Array.isArray(l.outcomes)) ? entry : undefined;
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { keyMapFileOf } from '../keys/key-map-file.js';
@@ -26,40 +26,56 @@ export function hashBytes(bytes: Uint8Array | string): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
+/** Read a MB at a time into one buffer: the TM and the bundles are hashed without holding any of them whole. */
+const CHUNK = Buffer.allocUnsafe(1 << 20);
+
 /** The hash of a file's bytes, or `absent`. */
 export function hashFile(file: string): string {
+  let fd: number;
   try {
-    return hashBytes(readFileSync(file));
+    fd = openSync(file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
     throw error;
   }
+  try {
+    const hash = createHash('sha256');
+    for (let n = readSync(fd, CHUNK); n > 0; n = readSync(fd, CHUNK)) hash.update(CHUNK.subarray(0, n));
+    return `sha256:${hash.digest('hex')}`;
+  } finally {
+    closeSync(fd);
+  }
 }
 
-export async function inputFingerprint(config: ResolvedConfig): Promise<InputFingerprint | undefined> {
+/**
+ * With `expected` (the hashes a manifest recorded), undefined as soon as one file hashes otherwise:
+ * a run after a source changed learns it from that source, not after hashing the whole TM.
+ */
+export async function inputFingerprint(config: ResolvedConfig, expected?: Readonly<Record<string, string>>): Promise<InputFingerprint | undefined> {
   const sources = findSources(config.rootDir, config.sources);
   if (sources.length === 0 || !existsSync(config.tmDir)) return undefined;
   guardSourcePaths(config.rootDir, sources, config.sourceLinks); // the same refusals as the full path
   if ((await recoveryTargets(config.tmDir, config.sourceLocale)).length > 0) return undefined;
   const files: Record<string, string> = {};
   const relative = (file: string) => path.relative(config.rootDir, file).split(path.sep).join('/');
+  const put = (name: string, file: string): boolean => (files[name] = hashFile(file)) === (expected ?? files)[name];
   for (const source of sources) {
     const full = path.join(config.rootDir, source);
     if (!lstatSync(full).isFile()) return undefined; // a link: the full path decides (and re-checks it)
-    files[source] = hashFile(full);
+    if (!put(source, full)) return undefined;
     const format = describeSourceFile(source, config.sourceLocale)?.format;
     if (format === 'txt' || format === 'md') {
       const keyMap = keyMapFileOf(source, config.sourceLocale);
-      files[keyMap] = hashFile(path.join(config.rootDir, keyMap));
+      if (!put(keyMap, path.join(config.rootDir, keyMap))) return undefined;
     }
   }
   for (const name of readdirSync(config.tmDir).sort()) {
     const full = path.join(config.tmDir, name);
     if (!lstatSync(full).isFile()) continue;
     if (name.endsWith('.journal') && lstatSync(full).size > 0) return undefined; // unsaved TM entries: a run folds them
-    files[relative(full)] = hashFile(full);
+    if (!put(relative(full), full)) return undefined;
   }
-  if (config.glossaryFile) files[relative(config.glossaryFile)] = hashFile(config.glossaryFile);
+  if (config.glossaryFile && !put(relative(config.glossaryFile), config.glossaryFile)) return undefined;
   return { settings: hashBytes(`${VERSION}\n${runtimeId()}\n${stableConfig(config)}`), files };
 }
 

@@ -92,6 +92,16 @@ export function keptHumanValue(unit: SourceUnit, plan: LocalizedMessagePlan, pre
 }
 
 /**
+ * `keptHumanValue` read off the outcome `localizeUnit` gave for the same inputs (a replayed one,
+ * unit-reuse.ts): a kept value is written as a person's edit; so is a value added by hand to a
+ * complete key that QA holds back, which `keptHumanValue` (without a ledger entry, `unwritable`
+ * only when a segment is missing) does not count as kept.
+ */
+export function keptInOutcome(outcome: { kind: UnitOutcome['kind']; ledger?: LedgerEntry }, previous: LedgerEntry | undefined, lacksSegment: () => boolean): boolean {
+  return outcome.kind === 'written' && outcome.ledger?.edited === true && (previous !== undefined || lacksSegment());
+}
+
+/**
  * A person's value kept as it is. Against the last run's record: edited now (recorded in the TM),
  * or edited earlier and unchanged since — stale when the source changed after that edit.
  */

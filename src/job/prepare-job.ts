@@ -8,13 +8,13 @@ import { derivedConverters, jobLookup } from './derive-locales.js';
 import { withDerivedForms } from '../derive/derive-segment.js';
 import { createJobQa } from './job-qa.js';
 import { loadDocuments } from './load-documents.js';
-import { keptHumanValue } from './localize-unit.js';
+import { keptHumanValue, keptInOutcome } from './localize-unit.js';
 import { planUnit } from './plan-unit.js';
 import { planJob, type JobPlan, type KeptEdit, type TmLookup } from './plan-job.js';
 import { readPreviousState } from './read-previous-state.js';
 import { checkTmFolder } from './tm-folder.js';
-import type { SourceDocument } from './source-document.js';
-import { DocumentCache } from './document-cache.js';
+import type { SourceDocument, SourceUnit } from './source-document.js';
+import { DocumentCache, type StoredOutcome } from './document-cache.js';
 import { UnitReuse } from './unit-reuse.js';
 
 /** Everything a run or a check reads before it acts: sources, TM, glossary, QA, the last run's state. */
@@ -64,14 +64,29 @@ async function prepareWith(config: ResolvedConfig, targets: readonly ResolvedTar
   const glossary = withDerivedForms(loaded, derivedConverters(config.targets)); // kk-Latn, zh-Hant forms of the kk, zh terms
   const qa = createJobQa(config, glossary);
   const lookup: TmLookup = jobLookup(config, documents, loaded, tm); // derived locales read through their parents
-  const previous = readPreviousState(config, documents, targets);
+  const previous = readPreviousState(config, documents, targets, cache !== undefined); // with the cache, a replayed document's bundle is never parsed
+  const reuse = cache ? new UnitReuse(config, cache) : undefined;
+  const byNamespace = new Map(documents.map((d) => [d.namespace, d]));
   // A key a person edited in its bundle, or translated there by hand, is kept: nothing is sent for it.
-  const kept: KeptEdit = (locale, namespace, unit) => {
-    const state = previous.get(locale);
-    const plan = planUnit(unit, targets.find((t) => t.locale === locale) as ResolvedTarget, config.sourceLocale);
-    const lacksSegment = plan.segments.some((s) => !lookup(locale, s.text));
-    return keptHumanValue(unit, plan, state?.ledger?.namespaces[namespace]?.keys[unit.key], state?.bundles.get(namespace) ?? new Map(), lacksSegment) !== undefined;
+  // One per plan: the replayable outcomes of the document and locale last asked about are kept for its next units (the TM does not change while planning).
+  const keptOf = (): KeptEdit => {
+    let last: { document: SourceDocument; locale: string; outcomes: Map<SourceUnit, StoredOutcome> | undefined } | undefined;
+    return (locale, namespace, unit) => {
+      const state = previous.get(locale);
+      const target = targets.find((t) => t.locale === locale) as ResolvedTarget;
+      const plan = planUnit(unit, target, config.sourceLocale);
+      const lacksSegment = () => plan.segments.some((s) => !lookup(locale, s.text));
+      const previousEntry = state?.ledger?.namespaces[namespace]?.keys[unit.key];
+      const document = byNamespace.get(namespace) as SourceDocument;
+      if (reuse && (last?.document !== document || last.locale !== locale)) {
+        const cached = reuse.cached(document, target, lookup, qa, state);
+        last = { document, locale, outcomes: cached && new Map(document.units.map((u, i) => [u, cached[i] as StoredOutcome])) };
+      }
+      const replayed = last?.outcomes?.get(unit);
+      if (replayed) return keptInOutcome(replayed, previousEntry, lacksSegment); // what localizeUnit decided from the same inputs
+      return keptHumanValue(unit, plan, previousEntry, state?.bundles.get(namespace) ?? new Map(), lacksSegment()) !== undefined;
+    };
   };
-  const incremental = cache ? { cache, reuse: new UnitReuse(config, cache) } : {};
-  return { tm, documents, glossary, qa, lookup, previous, tmIsNew, ...incremental, plan: () => planJob(documents, targets, lookup, config.sourceLocale, kept) };
+  const incremental = cache && reuse ? { cache, reuse } : {};
+  return { tm, documents, glossary, qa, lookup, previous, tmIsNew, ...incremental, plan: () => planJob(documents, targets, lookup, config.sourceLocale, keptOf()) };
 }

@@ -45,7 +45,7 @@ export async function readSteadyState(config: ResolvedConfig): Promise<SteadySta
   if (tmStoreUrl(config) !== undefined) return undefined; // a shared TM changes without any file here changing
   const manifest = readManifest(config);
   if (!manifest) return undefined;
-  const now = await inputFingerprint(config);
+  const now = await inputFingerprint(config, manifest.inputs); // stops at the first file that changed
   if (!now || now.settings !== manifest.settings || !sameRecord(now.files, manifest.inputs)) return undefined;
   for (const [file, hash] of Object.entries(manifest.outputs)) if (hashFile(path.join(config.rootDir, file)) !== hash) return undefined;
   return manifest.state;
