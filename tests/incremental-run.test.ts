@@ -143,4 +143,16 @@ describe('a damaged manifest is no manifest', () => {
       expect((await runJob({ config, now: NOW })).noChange).toBe(true); // the full run recorded a good one again
     });
   }
+
+  it('a .tilmash-cache that is a file, not a folder: the full path, the same outputs, and no manifest or cache kept', async () => {
+    const { dir, config, steady } = await steadyProject();
+    rmSync(path.join(dir, '.tilmash-cache'), { recursive: true });
+    writeFileSync(path.join(dir, '.tilmash-cache'), 'a file where the cache folder would go\n');
+    const before = outputs(dir);
+    const report = await runJob({ config, now: NOW });
+    expect(report.noChange).toBeUndefined();
+    expect(withoutFlag(report)).toEqual(withoutFlag({ ...steady, writtenFiles: [], removedFiles: [] }));
+    expect(outputs(dir)).toEqual(before);
+    expect(readFileSync(path.join(dir, '.tilmash-cache'), 'utf8')).toBe('a file where the cache folder would go\n');
+  });
 });

@@ -80,7 +80,7 @@ export async function recordSteadyState(config: ResolvedConfig, documents: reado
   try {
     const inputs = isSteadyRun(report) ? await inputFingerprint(config) : undefined;
     if (!inputs) {
-      rmSync(file, { force: true });
+      forgetManifest(file);
       return;
     }
     const outputs: Record<string, string> = {};
@@ -90,7 +90,16 @@ export async function recordSteadyState(config: ResolvedConfig, documents: reado
     mkdirSync(path.dirname(file), { recursive: true });
     await writeFilesAtomically([{ path: file, content: `${JSON.stringify(manifest)}\n` }]);
   } catch {
-    rmSync(file, { force: true }); // without a manifest the next run takes the full path
+    forgetManifest(file); // without a manifest the next run takes the full path
+  }
+}
+
+/** Removes the manifest; where `.tilmash-cache` is not a folder (a file in its place) there is none to remove. */
+function forgetManifest(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
   }
 }
 
