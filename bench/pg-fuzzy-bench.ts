@@ -138,9 +138,58 @@ function perturb(text: string, edits: number, random: () => number): string {
   return chars.join('');
 }
 
+/** `text` with one character substituted in every `every`-th word of 3+ letters (from the second): edits spread over the sentence. */
+function scatter(text: string, every: number, random: () => number): string {
+  return text
+    .split(' ')
+    .map((word, i) => {
+      if (i % every !== 1 || word.length < 3) return word;
+      const at = 1 + Math.floor(random() * (word.length - 2));
+      return word.slice(0, at) + 'ъ' + word.slice(at + 1);
+    })
+    .join(' ');
+}
+
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+interface Case {
+  query: string;
+  /** The entry the query was made from, when it was. */
+  original?: string;
+  matches: string[];
+  ms: number;
+}
+
+async function timed(store: PgTmStore, query: string, original?: string): Promise<Case> {
+  const t = now();
+  const matches = await store.fuzzy('en', query, THRESHOLD, LIMIT);
+  return { query, matches: matches.map((m) => m.source), ms: now() - t, ...(original === undefined ? {} : { original }) };
+}
+
+/** The cases scored against the exact answers (after the timed part: their work and garbage stay out of the timings). */
+function scored(cases: readonly Case[], all: readonly string[], folded: readonly string[]): string {
+  let originals = 0;
+  let found = 0;
+  let expected = 0;
+  let recalled = 0;
+  let same = 0;
+  let extra = 0;
+  for (const { query, original, matches } of cases) {
+    if (original !== undefined && similarity(query, original) >= THRESHOLD && query !== original) {
+      originals++;
+      if (matches.includes(original)) found++;
+    }
+    const exact = exactBest(all, folded, query, LIMIT);
+    expected += exact.length;
+    recalled += matches.filter((m) => exact.includes(m)).length;
+    extra += matches.filter((m) => !exact.includes(m)).length;
+    if (matches.join('\n') === exact.join('\n')) same++;
+  }
+  const share = expected > 0 ? ` (${((100 * recalled) / expected).toFixed(1)} %)` : '';
+  return `entries edited found ${found}/${originals}; recall against the exact answer (file TM similarity over all ${all.length} entries, top ${LIMIT}) ${recalled}/${expected} suggestions${share}; answer identical in ${same}/${cases.length} queries; suggestions not in the exact answer: ${extra}`;
 }
 
 export async function main(): Promise<void> {
@@ -157,48 +206,38 @@ export async function main(): Promise<void> {
   const store = await PgTmStore.open(url, '/nonexistent/tm', 'ru', { fuzzyTimeoutMs: 0 }); // measured uncapped
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   pool.on('error', () => undefined); // a server restart mid-run fails the next query instead
-  const fuzzyMs: number[] = [];
   const exactMs: number[] = [];
   for (let w = 0; w < WARMUP; w++) await store.fuzzy('en', russianSentence(prng(1000 + w)), THRESHOLD, LIMIT); // connection, prepared statement
-  const cases: Array<{ query: string; original?: string; matches: string[] }> = [];
+  const cases: Case[] = [];
   for (let q = 0; q < queries; q++) {
     const original = all[Math.floor(random() * all.length)] as string;
-    const query = q % 2 === 0 ? perturb(original, 1 + Math.floor(random() * 3), random) : russianSentence(random);
-    let t = now();
-    const matches = await store.fuzzy('en', query, THRESHOLD, LIMIT);
-    fuzzyMs.push(now() - t);
-    cases.push({ query, matches: matches.map((m) => m.source), ...(q % 2 === 0 ? { original } : {}) });
-    t = now();
+    cases.push(q % 2 === 0 ? await timed(store, perturb(original, 1 + Math.floor(random() * 3), random), original) : await timed(store, russianSentence(random)));
+    const t = now();
     await pool.query(`SELECT target FROM tilmash_tm_entries WHERE source_lang = 'ru' AND target_lang = 'en' AND source_hash = decode($1, 'hex')`, [sourceHash(original)]);
     exactMs.push(now() - t);
   }
+  // Harder, outside the target's figures: one edit in every third / every second word (few or no word bigrams left).
+  const spread: Case[][] = [[], []];
+  for (let q = 0; q < Math.ceil(queries / 4); q++) {
+    for (const [k, every] of [3, 2].entries()) {
+      const original = all[Math.floor(random() * all.length)] as string;
+      (spread[k] as Case[]).push(await timed(store, scatter(original, every, random), original));
+    }
+  }
   await store.close();
   await pool.end();
-  // The exact answers, after the timed part (their work and garbage stay out of the timings).
-  const folded = all.map(foldForMatch);
-  let originals = 0;
-  let found = 0;
-  let expected = 0;
-  let recalled = 0;
-  let sameAnswer = 0;
-  let extra = 0;
-  for (const { query, original, matches } of cases) {
-    if (original !== undefined && similarity(query, original) >= THRESHOLD && query !== original) {
-      originals++;
-      if (matches.includes(original)) found++;
-    }
-    const exact = exactBest(all, folded, query, LIMIT);
-    expected += exact.length;
-    recalled += matches.filter((m) => exact.includes(m)).length;
-    extra += matches.filter((m) => !exact.includes(m)).length;
-    if (matches.join('\n') === exact.join('\n')) sameAnswer++;
-  }
+  const fuzzyMs = cases.map((c) => c.ms);
   const p95 = percentile(fuzzyMs, 95);
+  const folded = all.map(foldForMatch);
   console.log(`PostgreSQL fuzzy benchmark: ${count} entries (ru→en) in ${redactUrl(url)}${buildSeconds > 0 ? `, built in ${buildSeconds.toFixed(0)} s` : ', reused'}; ${queries} queries (after ${WARMUP} untimed), threshold ${THRESHOLD}`);
   console.log(`  fuzzy (word-bigram B-tree + edit similarity): p50 ${percentile(fuzzyMs, 50).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${Math.max(...fuzzyMs).toFixed(2)} ms`);
   console.log(`  baseline exact lookup (primary key):   p50 ${percentile(exactMs, 50).toFixed(2)} ms, p95 ${percentile(exactMs, 95).toFixed(2)} ms; fuzzy p95 = ${(p95 / percentile(exactMs, 95)).toFixed(1)}× the exact p95`);
-  console.log(`  edited entries found: ${found}/${originals}`);
-  console.log(`  recall against the exact answer (file TM similarity over all ${count} entries, top ${LIMIT}): ${recalled}/${expected} suggestions${expected > 0 ? ` (${((100 * recalled) / expected).toFixed(1)} %)` : ''}; answer identical in ${sameAnswer}/${queries} queries; suggestions not in the exact answer: ${extra}`);
+  console.log(`  half 1–3 characters edited, half new: ${scored(cases, all, folded)}`);
+  for (const [k, every] of [3, 2].entries()) {
+    const set = spread[k] as Case[];
+    const ms = set.map((c) => c.ms);
+    console.log(`  not in the target's figures, one edit in every ${every === 3 ? 'third' : 'second'} word (${set.length} queries, p50 ${percentile(ms, 50).toFixed(2)} ms): ${scored(set, all, folded)}`);
+  }
   console.log(`  fuzzy p95 ≤ ${TARGET_P95_MS} ms at ${count} entries: ${p95 <= TARGET_P95_MS ? 'YES' : 'NO'}`);
 }
 
