@@ -27,13 +27,14 @@ export const CANDIDATES = 50;
 /** A bigram of more entries than this (within the length bounds) is not counted. */
 export const POSTING_CAP = 1000;
 
-// The OFFSET 0 keeps the entry lookup a nested loop over the CANDIDATES keys.
+// Each bigram's postings as one array (at most POSTING_CAP + 1, so a common one is seen as such
+// without reading it all); the OFFSET 0 keeps the entry lookup a nested loop over the CANDIDATES keys.
 const FUZZY_SQL = `SELECT e.source, e.target, e.origin FROM (
     SELECT entry, count(*) AS shared FROM (
-      SELECT p.entry, count(*) OVER (PARTITION BY q.gram) AS postings
-      FROM tilmash_tm_word_grams($3, $1, $2) AS q(gram)
-      CROSS JOIN LATERAL (SELECT g.entry FROM ${GRAMS} AS g WHERE g.gram = q.gram AND g.len BETWEEN $4 AND $5 LIMIT ${POSTING_CAP + 1}) AS p) AS x
-    WHERE postings <= ${POSTING_CAP} GROUP BY entry ORDER BY shared DESC, entry LIMIT ${CANDIDATES}) AS c
+      SELECT ARRAY(SELECT g.entry FROM ${GRAMS} AS g WHERE g.gram = q.gram AND g.len BETWEEN $4 AND $5 LIMIT ${POSTING_CAP + 1}) AS postings
+      FROM tilmash_tm_word_grams($3, $1, $2) AS q(gram)) AS x
+    CROSS JOIN LATERAL unnest(x.postings) AS entry
+    WHERE cardinality(x.postings) <= ${POSTING_CAP} GROUP BY entry ORDER BY shared DESC, entry LIMIT ${CANDIDATES}) AS c
   CROSS JOIN LATERAL (SELECT source, target, origin FROM ${ENTRIES}
     WHERE source_lang = $1 AND target_lang = $2 AND tilmash_tm_key(source_hash) = c.entry OFFSET 0) AS e`;
 
