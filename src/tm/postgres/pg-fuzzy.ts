@@ -23,7 +23,7 @@ import { ENTRIES, GRAMS } from './pg-schema.js';
 import { storeErrorOf, type Connected } from './pg-connect.js';
 
 /** Entries rescored by the edit similarity, those sharing the most bigrams with the query. */
-export const CANDIDATES = 50;
+export const CANDIDATES = 20;
 /** A bigram of more entries than this (within the length bounds) is not counted. */
 export const POSTING_CAP = 1000;
 
