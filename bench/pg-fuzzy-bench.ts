@@ -1,9 +1,11 @@
 /**
  * Fuzzy suggestions from the shared TM in PostgreSQL at 10^6 entries (ru→en): p50/p95 of
- * `PgTmStore.fuzzy` (GIN trigram candidates, rescored by the file TM's similarity) against the
+ * `PgTmStore.fuzzy` (word-bigram candidates, rescored by the file TM's similarity) against the
  * baseline of the same run, an exact primary-key lookup over the same connection (the round trip's
  * floor). Target: fuzzy p95 ≤ 20 ms. Half the queries are an entry with a few character edits (its
- * original must be found), half are new sentences.
+ * original must be found), half are new sentences; two smaller sets, outside the target's figures,
+ * edit every third / every second word. Every answer is then scored against the exact one (the file
+ * TM's similarity over all entries, brute force): recall, identical answers.
  *
  * The server: TILMASH_BENCH_PG_URL, else TILMASH_TEST_PG_URL, else the default test role. No server:
  * the benchmark says it was skipped and exits 0. The entries are built once in the database
