@@ -22,6 +22,10 @@ import { runJob } from '../../src/workflows/run/run-job.js';
 import { runCli as runCliInProcess } from '../../src/cli/run-cli.js';
 import { DurableRecorder } from '../../src/job/durable-recorder.js';
 import { storeError } from '../../src/tm/postgres/pg-connect.js';
+import { CANDIDATES, POSTING_CAP } from '../../src/tm/postgres/pg-fuzzy.js';
+import { MIGRATIONS } from '../../src/tm/postgres/pg-schema.js';
+import { sourceHash } from '../../src/tm/postgres/pg-rows.js';
+import { foldForMatch } from '../../src/tm/fuzzy-distance.js';
 import { createReviewService } from '../../src/workflows/review/review-service.js';
 import { startFakeDeepl, type FakeDeepl, type RecordedRequest } from '../helpers/fake-deepl-server.js';
 import { cleanupProjects, makeProject, runCli } from '../helpers/project.js';
@@ -544,7 +548,7 @@ describe.skipIf(!PG_AVAILABLE)('the workflows over the shared TM', () => {
     await sql(url, `CREATE TABLE tilmash_tm_leases (source_lang text NOT NULL, target_lang text NOT NULL, source_hash bytea NOT NULL, owner text NOT NULL, expires timestamptz NOT NULL, PRIMARY KEY (source_lang, target_lang, source_hash))`);
     await (await PgTmStore.open(url, '/nonexistent/tm', 'ru')).close();
     await (await PgTmStore.open(url, '/nonexistent/tm', 'ru')).close();
-    expect((await sql<{ version: number }>(url, 'SELECT version FROM tilmash_tm_schema ORDER BY version')).map((r) => r.version)).toEqual([1, 2]);
+    expect((await sql<{ version: number }>(url, 'SELECT version FROM tilmash_tm_schema ORDER BY version')).map((r) => r.version)).toEqual([1, 2, 3]);
     const columns = await sql<{ column_name: string }>(url, `SELECT column_name FROM information_schema.columns WHERE table_name = 'tilmash_tm_leases' AND column_name = 'attempts'`);
     expect(columns).toHaveLength(1);
   });
@@ -561,5 +565,61 @@ describe.skipIf(!PG_AVAILABLE)('the workflows over the shared TM', () => {
       expect([0, 1, 6], args.join(' ')).toContain(code); // check fails (no bundles yet, exit 6): the pool is what is tested
       expect(await openConnections(url), args.join(' ')).toBe(0);
     }
+  });
+});
+
+/** Grams the triggers hold for the entries, and the grams the entries' folded sources have. */
+async function gramCounts(url: string): Promise<{ held: number; due: number }> {
+  const [held] = await sql<{ n: string }>(url, 'SELECT count(*) AS n FROM tilmash_tm_grams');
+  const [due] = await sql<{ n: string }>(url, `SELECT count(*) AS n FROM tilmash_tm_entries AS e, tilmash_tm_word_grams(e.folded, e.source_lang, e.target_lang) AS g
+    JOIN tilmash_tm_grams AS t ON t.gram = g WHERE t.len = length(e.folded) AND t.entry = tilmash_tm_key(e.source_hash)`);
+  return { held: Number(held?.n), due: Number(due?.n) };
+}
+
+describe.skipIf(!PG_AVAILABLE)('fuzzy candidates by word bigrams (schema step 3)', () => {
+  it('a database made before step 3 gets the bigrams of the entries it holds; the triggers follow inserts, changes and deletes', async () => {
+    const url = await freshDatabase();
+    for (const step of MIGRATIONS.filter((m) => m.version < 3)) for (const statement of step.statements) await sql(url, statement);
+    await sql(url, 'CREATE TABLE tilmash_tm_schema (version integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())');
+    await sql(url, `INSERT INTO tilmash_tm_schema (version, name) VALUES (1, 'one'), (2, 'two')`);
+    const old = 'Правительство утвердило новый бюджет на 2027 год.';
+    await sql(url, `INSERT INTO tilmash_tm_entries VALUES ('ru', 'zh', decode($1, 'hex'), $2, $3, '译文', 'engine:deepl', 'machine', 'x', 'x', NULL)`, [sourceHash(old), old, foldForMatch(old)]);
+    const db = await PgTmStore.open(url, '/nonexistent/tm', 'ru');
+    const query = 'Правительство утвердило новый бюджет на 2029 год.';
+    expect((await db.fuzzy('zh', query, 0.75, 3)).map((s) => s.source)).toEqual([old]); // filled in by the step
+    expect(await gramCounts(url)).toEqual({ held: 8, due: 8 }); // 7 words: 6 bigrams and the two ends
+    const added = 'Правительство утвердило новый бюджет на 2028 год.';
+    await db.record('zh', [entry(added, '译文二')]);
+    expect((await db.fuzzy('zh', query, 0.75, 3)).map((s) => s.source)).toEqual([old, added]);
+    await db.record('zh', [entry(added, '译文三')]); // same source, new target: the grams stay as they are
+    expect(await gramCounts(url)).toEqual({ held: 16, due: 16 });
+    await sql(url, `UPDATE tilmash_tm_entries SET folded = 'совсем другой текст' WHERE source = $1`, [old]);
+    expect(await gramCounts(url)).toEqual({ held: 12, due: 12 });
+    expect((await db.fuzzy('zh', query, 0.75, 3)).map((s) => s.source)).toEqual([added]);
+    await sql(url, 'DELETE FROM tilmash_tm_entries WHERE source = $1', [added]);
+    expect(await gramCounts(url)).toEqual({ held: 4, due: 4 });
+    expect(await db.fuzzy('zh', query, 0.75, 3)).toEqual([]);
+    await db.close();
+  });
+
+  it('a phrase in more than POSTING_CAP entries counts for nothing, yet the answer is the file TM\'s; an entry sharing no uncommon bigram is missed (the documented limit)', async () => {
+    const url = await freshDatabase();
+    const db = await PgTmStore.open(url, '/nonexistent/tm', 'ru');
+    const fillers = Array.from({ length: POSTING_CAP + 100 }, (_, i) => `Отчет номер ${i} комиссии по вопросам бюджета о реформе в сфере образования и науки.`);
+    const target = 'Председатель правительства Абай Кунанбаев подписал указ о реформе в сфере образования и науки.';
+    // Edits that keep three uncommon bigrams of the query (the first three words) and none of the common phrase:
+    // counting the phrase, the fillers would share more than it and fill the CANDIDATES.
+    const scattered = 'Председатель правительства Абай Кунанбаeв подписал укaз о рeформe в сферe образованиe и наукe.'; // Latin e/a
+    const broken = 'Прeдседатель правитeльства Абай Кунанбаeв подписал укaз о рeформe в сферe образования и наукe.'; // shares one common bigram only
+    const all = [...fillers, target, scattered, broken].map((s, i) => entry(s, `T${i}`));
+    await db.record('en', all);
+    const file = await TranslationMemory.open(makeProject({}, { link: false }) + '/tm', 'ru');
+    await file.record('en', all);
+    const query = 'Председатель правительства Абай Кунанбаев подписал указ о реформах в сфере образования и науки.';
+    const exact = await file.fuzzy('en', query, 0.75, 3);
+    expect(exact.map((s) => s.source)).toEqual([target, scattered, broken]);
+    expect(await db.fuzzy('en', query, 0.75, 3)).toEqual(exact.slice(0, 2));
+    expect(fillers.length).toBeGreaterThan(CANDIDATES);
+    await db.close();
   });
 });

@@ -1,36 +1,47 @@
 /**
- * Fuzzy suggestions from the shared TM: the GIN trigram index (pg_trgm) finds candidates whose
- * folded source shares enough trigrams with the query's; they are then scored with the file TM's
- * similarity (1 − Levenshtein / longer length, fuzzy-match.ts), filtered by the threshold and ranked
- * the same way. Trigram similarity is not edit similarity, so the candidate floor is lower than the
- * threshold (`candidateFloor`) and the best CANDIDATES by trigram similarity are rescored.
+ * Fuzzy suggestions from the shared TM. Candidates come from the word bigrams of the folded sources
+ * (`tilmash_tm_grams`, schema step 3, a B-tree): the entries within the query's length bounds that
+ * share the most of the query's word bigrams; they are then scored with the file TM's similarity
+ * (1 − Levenshtein / longer length, fuzzy-match.ts), filtered by the threshold and ranked the same
+ * way. A bigram found in more than POSTING_CAP entries of that length window is common (a stop
+ * phrase such as "млн тенге") and counts for nothing: it would cost the most and tell the least.
+ * So each query reads at most POSTING_CAP + 1 index entries per bigram, whatever the TM's size.
+ *
+ * This is not exact: an entry that shares none of the query's uncommon bigrams (an edit in nearly
+ * every word) is not found, nor one outside the CANDIDATES sharing the most. The pg_trgm GIN index
+ * of step 1 (every query trigram's posting list) was exact enough but read ~5 000 index pages per
+ * query at 10^6 entries whatever its threshold; bench/pg-fuzzy-bench.ts measures the recall of this
+ * path against the exact answer (docs/BENCHMARKS.md, "Shared TM in PostgreSQL").
  * A query slower than the store's `fuzzyTimeoutMs` (default 2 s) gives no suggestions.
- * Queries go over one connection of their own, with the trigram threshold set once for it and the
- * statement prepared once (a suggestion is one round trip).
+ * Queries go over one connection of their own with the statement prepared once (one round trip).
  */
 import type { PoolClient } from 'pg';
 import { foldForMatch } from '../fuzzy-distance.js';
 import { similarity } from '../fuzzy-match.js';
 import type { FuzzySuggestion } from '../tm-store.js';
-import { ENTRIES } from './pg-schema.js';
+import { ENTRIES, GRAMS } from './pg-schema.js';
 import { storeErrorOf, type Connected } from './pg-connect.js';
 
-const CANDIDATES = 50;
+/** Entries rescored by the edit similarity, those sharing the most bigrams with the query. */
+export const CANDIDATES = 20;
+/** A bigram of more entries than this (within the length bounds) is not counted. */
+export const POSTING_CAP = 1000;
 
-const FUZZY_SQL = `SELECT source, target, origin FROM ${ENTRIES}
-  WHERE folded % $3 AND source_lang = $1 AND target_lang = $2 AND length(folded) BETWEEN $4 AND $5
-  ORDER BY similarity(folded, $3) DESC LIMIT ${CANDIDATES}`;
+// Each bigram's postings as one array (at most POSTING_CAP + 1, so a common one is seen as such
+// without reading it all); the OFFSET 0 keeps the entry lookup a nested loop over the CANDIDATES keys.
+const FUZZY_SQL = `SELECT e.source, e.target, e.origin FROM (
+    SELECT entry, count(*) AS shared FROM (
+      SELECT ARRAY(SELECT g.entry FROM ${GRAMS} AS g WHERE g.gram = q.gram AND g.len BETWEEN $4 AND $5 LIMIT ${POSTING_CAP + 1}) AS postings
+      FROM tilmash_tm_word_grams($3, $1, $2) AS q(gram)) AS x
+    CROSS JOIN LATERAL unnest(x.postings) AS entry
+    WHERE cardinality(x.postings) <= ${POSTING_CAP} GROUP BY entry ORDER BY shared DESC, entry LIMIT ${CANDIDATES}) AS c
+  CROSS JOIN LATERAL (SELECT source, target, origin FROM ${ENTRIES}
+    WHERE source_lang = $1 AND target_lang = $2 AND tilmash_tm_key(source_hash) = c.entry OFFSET 0) AS e`;
 
-/** The trigram similarity a candidate needs, for an edit-similarity threshold `t`. */
-export function candidateFloor(t: number): number {
-  return Math.max(0.1, t - 0.45);
-}
-
-/** One connection for fuzzy queries, with the trigram threshold it was last set to. */
+/** One connection for fuzzy queries. */
 export class FuzzySession {
   readonly #db: Connected;
   #client: PoolClient | undefined;
-  #floor: number | undefined;
   readonly #timeoutMs: number;
 
   /** `timeoutMs`: a query slower than this gives no suggestions (0: no limit). */
@@ -40,14 +51,15 @@ export class FuzzySession {
   }
 
   async query(sourceLocale: string, targetLocale: string, source: string, threshold: number, limit: number): Promise<FuzzySuggestion[]> {
+    if (!(limit > 0)) return [];
     const folded = foldForMatch(source);
     // Edit similarity ≥ t needs the lengths within a factor t of each other.
     const low = Math.floor(folded.length * threshold);
-    const high = Math.ceil(folded.length / threshold);
+    const high = Math.ceil(folded.length / Math.max(threshold, 1e-9));
     let rows: Array<{ source: string; target: string; origin: string }>;
     try {
-      const client = await this.#connection(candidateFloor(threshold));
-      ({ rows } = await client.query({ name: 'tilmash-fuzzy', text: FUZZY_SQL, values: [sourceLocale, targetLocale, folded, low, high] }));
+      const client = await this.#connection();
+      ({ rows } = await client.query({ name: 'tilmash-fuzzy-grams', text: FUZZY_SQL, values: [sourceLocale, targetLocale, folded, low, Math.min(high, 2 ** 31 - 1)] }));
     } catch (error) {
       if ((error as { code?: string }).code === '57014') return []; // statement_timeout: no suggestion rather than a stalled export
       this.end(true);
@@ -64,22 +76,17 @@ export class FuzzySession {
   end(broken = false): void {
     const client = this.#client;
     this.#client = undefined;
-    this.#floor = undefined;
     if (client) {
       client.off('error', ignore);
       client.release(broken);
     }
   }
 
-  async #connection(floor: number): Promise<PoolClient> {
+  async #connection(): Promise<PoolClient> {
     if (!this.#client) {
       this.#client = await this.#db.pool.connect();
       this.#client.on('error', ignore);
       await this.#client.query(`SELECT set_config('statement_timeout', $1, false)`, [String(this.#timeoutMs)]);
-    }
-    if (this.#floor !== floor) {
-      await this.#client.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, false)`, [String(floor)]);
-      this.#floor = floor;
     }
     return this.#client;
   }

@@ -12,8 +12,52 @@ const MIGRATION_LOCK = 7_342_017;
 export const ENTRIES = 'tilmash_tm_entries';
 export const LEASES = 'tilmash_tm_leases';
 export const PAIRS = 'tilmash_tm_pairs';
+/** Word bigrams of the folded sources (pg-fuzzy.ts finds fuzzy candidates through them). */
+export const GRAMS = 'tilmash_tm_grams';
 
 export const SCHEMA = 'tilmash_tm_schema';
+
+/**
+ * Step 3. A source's grams are its folded form's word bigrams, with an empty word before the first
+ * and after the last (so a one-word source has two), hashed together with the language pair; an
+ * entry is named by the first 8 bytes of its source hash (`tilmash_tm_key`; a collision only adds a
+ * candidate, which the edit similarity then judges). The rows carry the folded length, so a query
+ * reads only the postings within its length bounds. Triggers keep the grams in step with every
+ * insert, delete and change of an entry, whoever writes it; the entries present when the step runs
+ * are filled in once (only into an empty table, so that the step stays idempotent).
+ */
+const WORD_GRAM_STEP = [
+  `CREATE OR REPLACE FUNCTION tilmash_tm_word_grams(folded text, source_lang text, target_lang text) RETURNS SETOF bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT DISTINCT hashtextextended(source_lang || chr(31) || target_lang || chr(31) || coalesce(w[i - 1], '') || ' ' || coalesce(w[i], ''), 0)
+    FROM (SELECT string_to_array(folded, ' ') AS w) AS s, generate_series(1, coalesce(array_length(w, 1), 0) + 1) AS i $$`,
+  `CREATE OR REPLACE FUNCTION tilmash_tm_key(hash bytea) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ('x' || encode(substring(hash FROM 1 FOR 8), 'hex'))::bit(64)::bigint $$`,
+  `CREATE TABLE IF NOT EXISTS ${GRAMS} (gram bigint NOT NULL, len integer NOT NULL, entry bigint NOT NULL)`,
+  `CREATE OR REPLACE FUNCTION tilmash_tm_grams_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        DELETE FROM ${GRAMS} WHERE gram IN (SELECT tilmash_tm_word_grams(OLD.folded, OLD.source_lang, OLD.target_lang))
+          AND len = length(OLD.folded) AND entry = tilmash_tm_key(OLD.source_hash);
+      END IF;
+      IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        INSERT INTO ${GRAMS} (gram, len, entry)
+          SELECT g, length(NEW.folded), tilmash_tm_key(NEW.source_hash) FROM tilmash_tm_word_grams(NEW.folded, NEW.source_lang, NEW.target_lang) AS g;
+      END IF;
+      RETURN NULL;
+    END $$`,
+  `DROP TRIGGER IF EXISTS ${GRAMS}_insert_delete ON ${ENTRIES}`,
+  `CREATE TRIGGER ${GRAMS}_insert_delete AFTER INSERT OR DELETE ON ${ENTRIES} FOR EACH ROW EXECUTE FUNCTION tilmash_tm_grams_sync()`,
+  `DROP TRIGGER IF EXISTS ${GRAMS}_update ON ${ENTRIES}`,
+  `CREATE TRIGGER ${GRAMS}_update AFTER UPDATE ON ${ENTRIES} FOR EACH ROW
+    WHEN ((OLD.folded, OLD.source_hash, OLD.source_lang, OLD.target_lang) IS DISTINCT FROM (NEW.folded, NEW.source_hash, NEW.source_lang, NEW.target_lang))
+    EXECUTE FUNCTION tilmash_tm_grams_sync()`,
+  `INSERT INTO ${GRAMS} (gram, len, entry)
+    SELECT g, length(e.folded), tilmash_tm_key(e.source_hash) FROM ${ENTRIES} AS e, tilmash_tm_word_grams(e.folded, e.source_lang, e.target_lang) AS g
+    WHERE NOT EXISTS (SELECT 1 FROM ${GRAMS})`,
+  `CREATE INDEX IF NOT EXISTS ${GRAMS}_gram ON ${GRAMS} (gram, len, entry)`,
+  `CREATE INDEX IF NOT EXISTS ${ENTRIES}_key ON ${ENTRIES} (source_lang, target_lang, tilmash_tm_key(source_hash))`,
+];
 
 /**
  * The schema as numbered steps, applied in order, each once (recorded in `tilmash_tm_schema`), each
@@ -63,6 +107,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'lease attempts: how many holders a segment had; one whose holders died too often is not sent again',
     statements: [`ALTER TABLE ${LEASES} ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 1`],
+  },
+  {
+    version: 3,
+    name: 'word bigrams of the folded sources (fuzzy candidates by B-tree), kept by triggers; filled for the entries already there',
+    statements: WORD_GRAM_STEP,
   },
 ];
 
