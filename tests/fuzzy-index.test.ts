@@ -77,7 +77,7 @@ describe('GramIndex against brute force', () => {
   });
 
   it('with a posting budget as tight, for this TM, as the default is at 10^6 entries, agrees on ≥ 99 % of queries above the threshold', () => {
-    // The default budget (10^5 postings) is 0.1 posting per source at 10^6; the same share here, default short list.
+    // The default budget is 0.1 posting per source (at least 10^4, so 10^5 at 10^6); the same share here, default short list.
     const index = GramIndex.build(sources, { postingBudget: 600 });
     expect(agreement(index)).toBeGreaterThanOrEqual(0.99);
   });

@@ -25,7 +25,11 @@ import { buildGramIndexData } from './gram-index-build.js';
 import { type FuzzyMatch, MAX_INEXACT_SIMILARITY } from './fuzzy-match.js';
 
 export interface GramIndexOptions {
-  /** Postings a query reads at most (after the first trigram); default 100 000. */
+  /**
+   * Postings a query reads at most (after the first trigram); default one per ten sources, at least
+   * 10 000 (10^5 at 10^6 sources): posting lists grow with the TM, so a share of it probes about as
+   * many of a query's trigrams at any size.
+   */
   postingBudget?: number;
   /** Most sources ranked exactly (those sharing the most trigrams); default 64. */
   shortList?: number;
@@ -48,7 +52,7 @@ export class GramIndex {
     if (data.lengths.length !== sources.length || data.order.length !== sources.length) throw new RangeError(`GramIndex: ${data.lengths.length} lengths for ${sources.length} sources`);
     this.sources = sources;
     this.data = data;
-    this.#budget = options.postingBudget ?? 100_000;
+    this.#budget = options.postingBudget ?? Math.max(10_000, Math.ceil(sources.length / 10));
     this.#shortList = options.shortList ?? 64;
     this.#lengthStart = lengthStarts(data.lengths);
     this.#radix = gramRadix(data.table);
